@@ -1,0 +1,20 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+
+export function SignOutButton() {
+  const router = useRouter();
+  return (
+    <button
+      type="button"
+      className="rounded-md px-3 py-1.5 text-sm text-slate-300 hover:bg-slate-800 hover:text-white"
+      onClick={async () => {
+        await fetch("/api/auth/logout", { method: "POST" });
+        router.push("/login");
+        router.refresh();
+      }}
+    >
+      Sign out
+    </button>
+  );
+}

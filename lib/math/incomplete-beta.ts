@@ -1,0 +1,70 @@
+import { computeLogGamma } from "./log-gamma";
+
+const MAX_ITERATIONS = 10_000;
+const EPSILON = 1e-16;
+const TINY = 1e-300;
+
+/** Lentz's continued fraction for I_x(a, b) (Numerical Recipes §6.4, betacf); converges for x < (a+1)/(a+b+2). */
+function evaluateBetaContinuedFraction(a: number, b: number, x: number): number {
+  const qab = a + b;
+  const qap = a + 1;
+  const qam = a - 1;
+  let c = 1;
+  let d = 1 - (qab * x) / qap;
+  if (Math.abs(d) < TINY) d = TINY;
+  d = 1 / d;
+  let h = d;
+  for (let m = 1; m <= MAX_ITERATIONS; m++) {
+    const m2 = 2 * m;
+    let aa = (m * (b - m) * x) / ((qam + m2) * (a + m2));
+    d = 1 + aa * d;
+    if (Math.abs(d) < TINY) d = TINY;
+    c = 1 + aa / c;
+    if (Math.abs(c) < TINY) c = TINY;
+    d = 1 / d;
+    h *= d * c;
+    aa = (-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2));
+    d = 1 + aa * d;
+    if (Math.abs(d) < TINY) d = TINY;
+    c = 1 + aa / c;
+    if (Math.abs(c) < TINY) c = TINY;
+    d = 1 / d;
+    const delta = d * c;
+    h *= delta;
+    if (Math.abs(delta - 1) < EPSILON) return h;
+  }
+  /* v8 ignore next */
+  throw new Error(`computeIncompleteBeta did not converge for a = ${a}, b = ${b}, x = ${x}`);
+}
+
+/**
+ * Regularized incomplete beta function I_x(a, b).
+ *
+ * Formula: I_x(a,b) = x^a (1−x)^b / (a B(a,b)) · CF(a,b,x), where CF is the continued fraction of
+ * Numerical Recipes §6.4 evaluated with the modified Lentz method; when x ≥ (a+1)/(a+b+2) the symmetry
+ * I_x(a,b) = 1 − I_{1−x}(b,a) is used. Passing the complement `complement = 1 − x` explicitly avoids the
+ * cancellation of forming 1 − x when x is close to 1. Relative accuracy ≈ 1e−14 for a, b ≤ 1e3.
+ * Units: dimensionless probability in [0, 1].
+ *
+ * @param x - upper limit in [0, 1].
+ * @param a - shape a > 0.
+ * @param b - shape b > 0.
+ * @param complement - 1 − x, computed by the caller as accurately as possible (default 1 − x).
+ * @throws `computeIncompleteBeta requires a > 0 and b > 0, got a = 0, b = 1` for non-positive shapes,
+ *   `computeIncompleteBeta requires 0 ≤ x ≤ 1, got 2` for x outside [0, 1].
+ * @see https://numerical.recipes/book.html (Numerical Recipes, 3rd ed., §6.4)
+ * Complexity: O(√(max(a, b))) continued-fraction terms.
+ */
+export function computeIncompleteBeta(x: number, a: number, b: number, complement = 1 - x): number {
+  if (!(a > 0) || !(b > 0) || !Number.isFinite(a) || !Number.isFinite(b)) {
+    throw new Error(`computeIncompleteBeta requires a > 0 and b > 0, got a = ${a}, b = ${b}`);
+  }
+  if (!(x >= 0 && x <= 1)) throw new Error(`computeIncompleteBeta requires 0 ≤ x ≤ 1, got ${x}`);
+  if (x === 0) return 0;
+  if (complement === 0) return 1;
+  const logFront =
+    computeLogGamma(a + b) - computeLogGamma(a) - computeLogGamma(b) + a * Math.log(x) + b * Math.log(complement);
+  const front = Math.exp(logFront);
+  if (x < (a + 1) / (a + b + 2)) return (front * evaluateBetaContinuedFraction(a, b, x)) / a;
+  return 1 - (front * evaluateBetaContinuedFraction(b, a, complement)) / b;
+}

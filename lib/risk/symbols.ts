@@ -1,0 +1,150 @@
+/**
+ * The one symbol-classification rule set (domain.md §0, §2, D7, §12 B28). Every step that selects symbols for
+ * market data, regressions or exposures asks this module, so all steps agree on what is a public equity.
+ */
+import { isIsoDate } from "./calendar";
+
+export type SymbolKind = "public" | "private" | "synthetic" | "option" | "expired_option" | "invalid";
+
+export interface SymbolClassification {
+  kind: SymbolKind;
+  /** Short sentence naming the rule that matched; shown on the admin Symbols page. */
+  rule: string;
+}
+
+export interface OccOption {
+  root: string;
+  /** ISO date 'YYYY-MM-DD'. */
+  expiry: string;
+  type: "C" | "P";
+  /** Strike in dollars (the OCC field is strike × 1000). */
+  strike: number;
+}
+
+export interface PositionLike {
+  symbol: string;
+  investmentClass: string | null;
+  positionType: string;
+  deletedAt?: Date | string | null;
+  exitDate?: string | null;
+}
+
+/** §2.3: placeholders for assets that have no market ticker. Never sent to a provider. */
+export const SYNTHETIC_SYMBOLS: ReadonlySet<string> = new Set([
+  "HOME_EQUITY", "TREASURY_BILLS", "CRYPTO_BTC_ETH", "TWO_SIGMA_FUND", "A16Z_VC_FUND", "STARWOOD_REIT",
+  "BX_PRIVATE_EQUITY", "RENTAL_SFH", "ART_COLLECTIBLES", "RENTAL_CONDO", "MONEY_MARKET", "EQ5D6A2D8F",
+]);
+
+/** §0: listed option position types (long/short call/put); contract multiplier 100. */
+export const OPTION_POSITION_TYPES: ReadonlySet<string> = new Set(["LC", "LP", "SC", "SP"]);
+
+const INTERNAL_ID = /^EQ[A-F0-9]{8,}$/i;
+const OCC = /^([A-Z]+)(\d{6})([CP])(\d{8})$/;
+/** §2.3 looser shape: the last 15 characters are YYMMDD, C/P, strike×1000 (catches padded or odd roots). */
+const OCC_SUFFIX = /\d{6}[CP]\d{8}$/;
+const SKIP_PREFIXES = ["FO_", "EQ_"] as const;
+/** Storage form of a listed ticker: letters/digits, optionally joined by '.' or '-' (BRK.B, BF.B). */
+const TICKER = /^[A-Z0-9]+(?:[.-][A-Z0-9]+)*$/;
+/** Provider class-share form: a single trailing letter after the only dash (BRK-B, BF-B), not BTC-USD. */
+const PROVIDER_CLASS_SHARE = /^([A-Z0-9]+)-([A-Z])$/;
+
+/** Trim and upper-case. Storage keeps the dotted class-share form (BRK.B). */
+export function normalizeSymbol(raw: string): string {
+  return raw.trim().toUpperCase();
+}
+
+/** Storage → provider (Yahoo) form: '.' → '-' (BRK.B → BRK-B). */
+export function toProviderSymbol(symbol: string): string {
+  return normalizeSymbol(symbol).replaceAll(".", "-");
+}
+
+/** Provider → storage form. Only a single trailing class letter is a class separator (BRK-B → BRK.B). */
+export function fromProviderSymbol(symbol: string): string {
+  return normalizeSymbol(symbol).replace(PROVIDER_CLASS_SHARE, "$1.$2");
+}
+
+/** §2.1: an underscore, or the internal-id pattern ^EQ[A-F0-9]{8,}$ (case-insensitive). */
+export function isPrivateSymbol(symbol: string): boolean {
+  return symbol.includes("_") || INTERNAL_ID.test(normalizeSymbol(symbol));
+}
+
+/** §2.2: parses an OCC option symbol; null when it is not one or its expiry is not a real date. */
+export function parseOccOption(symbol: string): OccOption | null {
+  const match = OCC.exec(normalizeSymbol(symbol));
+  if (!match) return null;
+  const [, root, yymmdd, type, strikeField] = match;
+  const expiry = `20${yymmdd.slice(0, 2)}-${yymmdd.slice(2, 4)}-${yymmdd.slice(4, 6)}`;
+  if (!isIsoDate(expiry)) return null;
+  return { root, expiry, type: type as "C" | "P", strike: Number(strikeField) / 1000 };
+}
+
+function assertAsOf(fn: string, asOf: string): void {
+  if (!isIsoDate(asOf)) throw new Error(`${fn} requires asOf as an ISO date YYYY-MM-DD, got ${JSON.stringify(asOf)}`);
+}
+
+/** §2.2: an OCC option whose expiry is strictly before `asOf` (it still trades on its expiry date). */
+export function isExpiredOption(symbol: string, asOf: string): boolean {
+  assertAsOf("isExpiredOption", asOf);
+  const option = parseOccOption(symbol);
+  return option !== null && option.expiry < asOf;
+}
+
+/**
+ * Classifies a symbol; the first matching rule wins. Order: empty, synthetic list, FO_/EQ_ prefix, underscore,
+ * internal id, OCC option, OCC-shaped but unparseable, malformed ticker, else public. Every synthetic symbol is
+ * also private-shaped; 'synthetic' just names the more specific rule.
+ */
+export function classifySymbol(symbol: string, asOf: string): SymbolClassification {
+  assertAsOf("classifySymbol", asOf);
+  const s = normalizeSymbol(symbol);
+  if (s === "") return { kind: "invalid", rule: "empty symbol" };
+  if (SYNTHETIC_SYMBOLS.has(s)) return { kind: "synthetic", rule: "synthetic list (non-market placeholder)" };
+  if (SKIP_PREFIXES.some((p) => s.startsWith(p))) return { kind: "private", rule: "FO_/EQ_ prefix" };
+  if (s.includes("_")) return { kind: "private", rule: "contains an underscore (private asset)" };
+  if (INTERNAL_ID.test(s)) return { kind: "private", rule: "internal id pattern ^EQ[A-F0-9]{8,}$" };
+  const option = parseOccOption(s);
+  if (option) {
+    return option.expiry < asOf
+      ? { kind: "expired_option", rule: `OCC option expired ${option.expiry}` }
+      : { kind: "option", rule: `OCC option expiring ${option.expiry}` };
+  }
+  if (s.length >= 15 && OCC_SUFFIX.test(s)) {
+    return { kind: "invalid", rule: "option-shaped (OCC suffix) but not a valid OCC symbol" };
+  }
+  if (!TICKER.test(s)) return { kind: "invalid", rule: "not a ticker (allowed: A-Z, 0-9, '.', '-')" };
+  return { kind: "public", rule: "no exclusion rule matched (public equity or ETF)" };
+}
+
+/**
+ * True only for symbols that may reach market data and regressions: public equities and ETFs. Options are never
+ * fetched as equity bars — expired ones are dropped (§2.2) and live ones are out of scope for factors (§13 Q14).
+ */
+export function isMarketDataSymbol(symbol: string, asOf: string): boolean {
+  return classifySymbol(symbol, asOf).kind === "public";
+}
+
+/** §0: 100 for listed option positions (LC/LP/SC/SP), else 1. */
+export function optionMultiplier(positionType: string): number {
+  return OPTION_POSITION_TYPES.has(normalizeSymbol(positionType)) ? 100 : 1;
+}
+
+/**
+ * D7 / B28, THE predicate for exposures and symbol selection: class PUBLIC or NULL, not deleted (any deletedAt
+ * excludes), not exited by `asOf` (exitDate null or > asOf), not option-shaped (LC/LP/SC/SP type, OPTIONS class or
+ * OCC symbol) and not private-shaped (the symbol must classify as 'public').
+ */
+export function isPublicEquityPosition(position: PositionLike, asOf: string): boolean {
+  assertAsOf("isPublicEquityPosition", asOf);
+  const investmentClass = position.investmentClass === null ? null : normalizeSymbol(position.investmentClass);
+  if (investmentClass !== null && investmentClass !== "PUBLIC") return false;
+  if (position.deletedAt !== undefined && position.deletedAt !== null) return false;
+  const exitDate = position.exitDate ?? null;
+  if (exitDate !== null) {
+    if (!isIsoDate(exitDate)) {
+      throw new Error(`isPublicEquityPosition requires exitDate as an ISO date YYYY-MM-DD, got ${JSON.stringify(exitDate)}`);
+    }
+    if (exitDate <= asOf) return false;
+  }
+  if (optionMultiplier(position.positionType) !== 1) return false;
+  return classifySymbol(position.symbol, asOf).kind === "public";
+}
