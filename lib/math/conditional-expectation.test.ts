@@ -78,6 +78,10 @@ describe("computeConditionalExpectation guards", () => {
     expect(() => computeConditionalExpectation([[0, 0], [0, 1]], [0], [0.1])).toThrow(
       "computeConditionalExpectation requires the shocked covariance block to be positive definite, indices [0]",
     );
+    const nearlyOne = 1 - 1e-14;
+    expect(() => computeConditionalExpectation([[1, nearlyOne], [nearlyOne, 1]], [0, 1], [0.1, 0.1])).toThrow(
+      "computeConditionalExpectation requires the shocked covariance block to be positive definite, indices [0, 1]",
+    );
     expect(() => computeConditionalExpectation([[1, 1, 0.5], [1, 1, 0.5], [0.5, 0.5, 1]], [0, 1], [0.1, 0.1])).toThrow(
       "computeConditionalExpectation requires the shocked covariance block to be positive definite, indices [0, 1]",
     );

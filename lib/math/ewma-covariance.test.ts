@@ -149,6 +149,14 @@ describe("computeEwmaCovariance guards", () => {
   });
 });
 
+describe("shrinkCorrelationToPositiveDefinite near-singular input", () => {
+  it("shrinks a matrix whose Cholesky pivot is positive but below 1e-10", () => {
+    // 1 − (1 − 1e−12)² ≈ 2e−12 > 0 passes ml-matrix's test but not the pivot floor; one step of 0.95 fixes it.
+    const { shrinkage } = shrinkCorrelationToPositiveDefinite([[1, 1 - 1e-12], [1 - 1e-12, 1]]);
+    expect(shrinkage).toBe(EWMA_SHRINK_STEP);
+  });
+});
+
 describe("shrinkCorrelationToPositiveDefinite fallback", () => {
   it("falls back to the identity when shrinking cannot help (a zero diagonal)", () => {
     expect(shrinkCorrelationToPositiveDefinite([[0, 0.3], [0.3, 1]])).toEqual({ correlation: [[1, 0], [0, 1]], shrinkage: 0 });

@@ -1,0 +1,60 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+
+import { allocateCents, roundToCents, toCents } from "./stress-engine-cents";
+
+describe("toCents / roundToCents", () => {
+  it("rounds half away from zero despite binary noise", () => {
+    expect(toCents(1.005)).toBe(101);
+    expect(toCents(-0.125)).toBe(-13);
+    expect(toCents(0.29)).toBe(29);
+    expect(toCents(-1234567.894)).toBe(-123456789);
+    expect(roundToCents(2.675)).toBe(2.68);
+  });
+
+  it("never returns negative zero", () => {
+    expect(Object.is(toCents(-0.001), 0)).toBe(true);
+    expect(Object.is(roundToCents(-0.004), 0)).toBe(true);
+  });
+
+  it("rejects non-finite amounts", () => {
+    expect(() => toCents(Number.NaN)).toThrow("toCents requires a finite amount, got NaN");
+  });
+});
+
+describe("allocateCents", () => {
+  it("gives the missing cents to the largest remainders (ties: lower index first)", () => {
+    // 1/3 of $1.00 three ways: floors 33 + 33 + 33 = 99, one cent to the first.
+    expect(allocateCents([1 / 3, 1 / 3, 1 / 3], 100)).toEqual([34, 33, 33]);
+    // 10.004 + 10.006 = 20.01: floors 1000 + 1000, the cent goes to the .6 remainder.
+    expect(allocateCents([10.004, 10.006], 2001)).toEqual([1000, 1001]);
+    expect(allocateCents([-0.015, -0.015], -3)).toEqual([-1, -2]);
+  });
+
+  it("keeps exact cent amounts exact", () => {
+    expect(allocateCents([0.29, 0.57, -0.86], 0)).toEqual([29, 57, -86]);
+  });
+
+  it("reaches any integer target, even one far from the amounts", () => {
+    // Floors 50 + 25 = 75; −65 cents: −32 each, the odd cent from the smallest remainder (last index on a tie).
+    expect(allocateCents([0.5, 0.25], 10)).toEqual([18, -8]);
+    expect(allocateCents([0.5, 0.25], -3)).toEqual([11, -14]);
+    expect(allocateCents([], 0)).toEqual([]);
+  });
+
+  it("sums to the target and stays within a cent of each exact share", () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -1e7, max: 1e7, noNaN: true }), { minLength: 1, maxLength: 12 }), (amounts) => {
+        const total = toCents(amounts.reduce((sum, value) => sum + value, 0));
+        const cents = allocateCents(amounts, total);
+        expect(cents.reduce((sum, value) => sum + value, 0)).toBe(total);
+        cents.forEach((value, i) => expect(Math.abs(value - amounts[i] * 100)).toBeLessThan(1 + 1e-6));
+      }),
+    );
+  });
+
+  it("rejects a fractional target and cents without amounts", () => {
+    expect(() => allocateCents([1], 1.5)).toThrow("allocateCents requires integer totalCents, got 1.5");
+    expect(() => allocateCents([], 3)).toThrow("allocateCents cannot place 3 cents on zero amounts");
+  });
+});

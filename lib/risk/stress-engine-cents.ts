@@ -1,0 +1,61 @@
+/**
+ * Cent arithmetic for money outputs (stress results, P&L snapshots, exposures): one rounding rule everywhere.
+ * Amounts are USD numbers; cents are integers.
+ */
+
+/** Relative tolerance that absorbs binary noise in amount × 100 (exact to the cent below $10¹⁰). */
+const CENT_NOISE = 1e-13;
+
+/**
+ * USD → integer cents, half away from zero. A relative nudge of 1e-13 first absorbs binary noise, so 1.005 → 101
+ * cents (1.005 × 100 is 100.49999999999999 in binary) and −0.125 → −13 cents.
+ */
+export function toCents(amountUsd: number): number {
+  if (!Number.isFinite(amountUsd)) throw new Error(`toCents requires a finite amount, got ${amountUsd}`);
+  const cents = Math.round(Math.abs(amountUsd) * 100 * (1 + CENT_NOISE));
+  return amountUsd < 0 && cents !== 0 ? -cents : cents;
+}
+
+/** USD rounded to the cent (half away from zero), as a number with at most two decimals. Never returns −0. */
+export function roundToCents(amountUsd: number): number {
+  const cents = toCents(amountUsd);
+  return cents === 0 ? 0 : cents / 100;
+}
+
+/**
+ * Largest-remainder (Hamilton) rounding: splits `totalCents` over the amounts so that every share is within one
+ * cent of its exact value and the shares sum to `totalCents` exactly. Each amount × 100 is floored; the missing
+ * cents go one each to the largest fractional remainders (ties: lower index first); a negative shortfall takes
+ * cents back from the smallest remainders. O(n log n).
+ *
+ * @throws if there are no amounts but a non-zero total, or `totalCents` is not an integer.
+ */
+export function allocateCents(amountsUsd: readonly number[], totalCents: number): number[] {
+  if (!Number.isInteger(totalCents)) throw new Error(`allocateCents requires integer totalCents, got ${totalCents}`);
+  const count = amountsUsd.length;
+  if (count === 0) {
+    if (totalCents !== 0) throw new Error(`allocateCents cannot place ${totalCents} cents on zero amounts`);
+    return [];
+  }
+  const exact = amountsUsd.map(snapToWholeCents);
+  const floors = exact.map(Math.floor);
+  const remainders = exact.map((value, index) => value - floors[index]);
+  const order = floors.map((_, index) => index).sort((a, b) => remainders[b] - remainders[a] || a - b);
+  const shortfall = totalCents - floors.reduce((sum, cents) => sum + cents, 0);
+  const everyone = Math.trunc(shortfall / count);
+  const extra = Math.abs(shortfall - everyone * count);
+  const allocated = floors.map((cents) => cents + everyone);
+  const step = Math.sign(shortfall);
+  const recipients = step > 0 ? order.slice(0, extra) : order.slice(count - extra);
+  recipients.forEach((index) => {
+    allocated[index] += step;
+  });
+  return allocated;
+}
+
+/** amount × 100, snapped to the whole cent when it is within binary noise of one (0.29 × 100 → 29, not 28.999…). */
+function snapToWholeCents(amountUsd: number): number {
+  const cents = amountUsd * 100;
+  const whole = Math.round(cents);
+  return Math.abs(cents - whole) <= CENT_NOISE * Math.max(1, Math.abs(cents)) ? whole : cents;
+}
