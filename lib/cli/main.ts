@@ -1,4 +1,5 @@
 import { Command, CommanderError } from "commander";
+import { registerBatchCommands } from "./commands/batch";
 import { registerDbCommands } from "./commands/db";
 import { registerStartCommand } from "./commands/start";
 
@@ -10,6 +11,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerStartCommand(program);
   registerDbCommands(program);
+  registerBatchCommands(program);
   return program;
 }
 

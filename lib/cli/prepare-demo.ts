@@ -1,7 +1,23 @@
+import { startNightlyInProcess } from "../batch/run-in-process";
+import { seedDemoPortfolios } from "../db/seed-demo";
+import { latestCompletedTradingDay } from "../risk/calendar";
+import { resumeInterruptedRuns } from "../batch/runner";
+import { printProgress } from "./progress-line";
+
 /**
- * Demo data and the catch-up batch for `start`. The demo portfolios and the nightly catch-up are added by the
- * market-data and orchestration work; until then this only reports that there is nothing to prepare.
+ * `start`'s demo data and catch-up: the demo portfolios (once), runs a dead process left behind, then the nightly
+ * catch-up for every missing trading day (≤ 30), with progress — unless the data is already current.
  */
 export async function prepareDemo(options: { log: (line: string) => void; runBatch: boolean }): Promise<void> {
-  void options;
+  const latest = latestCompletedTradingDay(new Date());
+  const demo = await seedDemoPortfolios(process.env.FACTORWATCH_DEMO_EMAIL ?? "demo@factorwatch.local", latest);
+  if (demo.created > 0) options.log(`demo: created ${demo.created} portfolios for the demo user (inception ${demo.inceptionDate})`);
+  if (!options.runBatch) return;
+  for (const outcome of await resumeInterruptedRuns({ onProgress: printProgress })) {
+    options.log(`resumed run ${outcome.runId}: ${outcome.status}`);
+  }
+  const result = await startNightlyInProcess({ triggeredBy: "startup", onProgress: printProgress });
+  process.stderr.write("\n");
+  if (result.dates.length === 0) options.log(`batch: data is current through ${latest} (no-op run recorded)`);
+  else options.log(`batch: processed ${result.dates.length} trading day(s) ${result.dates[0]} … ${result.dates.at(-1)}: ${result.status}`);
 }

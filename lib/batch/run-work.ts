@@ -1,0 +1,25 @@
+import type { PhaseKey } from "./phase-types";
+
+/** One date's worth of a run: which phases, optionally restricted to some symbols or portfolios. */
+export interface WorkItem {
+  date: string;
+  phases: PhaseKey[];
+  symbols?: string[];
+  portfolioIds?: string[];
+}
+
+export interface RunParams {
+  work: WorkItem[];
+  /** What the person or trigger asked for, kept for the run record. */
+  request?: Record<string, unknown>;
+}
+
+export function stepKey(date: string, phase: PhaseKey, chunk?: number): string {
+  return chunk === undefined ? `${date}/${phase}` : `${date}/${phase}/${chunk}`;
+}
+
+export function chunkItems<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+  return chunks;
+}

@@ -1,0 +1,103 @@
+import type { Command } from "commander";
+import { BatchInputError, previewBackfill, previewRerun, type Reprocess } from "../../batch/actions";
+import { PIPELINE } from "../../batch/pipeline";
+import { startNightlyInProcess } from "../../batch/run-in-process";
+import { createRun, executeRun, type RunOutcome } from "../../batch/runner";
+import { RunRefusedError } from "../../db/batch-runs";
+import { closeDatabase, getPool } from "../../db/client";
+import { CliError, withCliErrors } from "../cli-error";
+import { openDatabase } from "../open-database";
+import { printProgress } from "../progress-line";
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+/** Opens the database, runs the body, always closes; input and refusal errors exit 2 with their sentence. */
+async function withDatabase(body: () => Promise<void>): Promise<void> {
+  const database = await openDatabase((line) => process.stderr.write(`${line}\n`));
+  try {
+    await body();
+  } catch (error) {
+    if (error instanceof BatchInputError || error instanceof RunRefusedError) throw new CliError(error.message, 2);
+    throw error;
+  } finally {
+    await closeDatabase();
+    await database.stop();
+  }
+}
+
+function report(outcome: RunOutcome): void {
+  process.stderr.write("\n");
+  for (const phase of outcome.phases) {
+    log(`${phase.date}  ${phase.phase.padEnd(27)} ${phase.status.padEnd(9)} done ${phase.itemsDone}, failed ${phase.itemsFailed}`);
+  }
+  log(`run ${outcome.runId}: ${outcome.status}${outcome.failureReason ? ` (${outcome.failureReason})` : ""}`);
+  if (outcome.status === "failed") process.exitCode = 1;
+}
+
+export function registerBatchCommands(program: Command): void {
+  const batch = program.command("batch").description("run, backfill and inspect the nightly batch (in this process)");
+
+  batch.command("run")
+    .description("the nightly catch-up; with --date, that date's phases; with --phase, one phase")
+    .option("--date <date>", "a trading date YYYY-MM-DD")
+    .option("--phase <key>", `one of ${PIPELINE.map((phase) => phase.key).join(", ")}`)
+    .option("--only-failed", "with --phase: only the symbols that failed last time")
+    .action(withCliErrors(async (options: { date?: string; phase?: string; onlyFailed?: boolean }) => withDatabase(async () => {
+      if (!options.date) {
+        if (options.phase) throw new CliError("--phase needs --date.", 2);
+        const outcome = await startNightlyInProcess({ triggeredBy: "cli", onProgress: printProgress });
+        if (outcome.dates.length === 0) log("data is current: nothing to do (no-op run recorded)");
+        report(outcome);
+        return;
+      }
+      const phases = options.phase ? [options.phase] : PIPELINE.map((phase) => phase.key);
+      const plans = await Promise.all(phases.map((phase) => previewRerun({ date: options.date!, phase, onlyFailed: options.onlyFailed })));
+      const work = plans.map((plan) => ({ date: plan.dates[0], phases: plan.phases, ...(plan.steps[0].symbols ? { symbols: plan.steps[0].symbols } : {}) }));
+      const merged = options.phase ? work : [{ date: options.date, phases: plans.map((plan) => plan.phases[0]) }];
+      const runId = await createRun({ jobType: "rerun", triggeredBy: "cli", params: { work: merged, request: options } });
+      report(await executeRun(runId, { onProgress: printProgress }));
+    })));
+
+  batch.command("backfill")
+    .description("process a date range (oldest first)")
+    .requiredOption("--from <date>", "first date YYYY-MM-DD")
+    .requiredOption("--to <date>", "last date YYYY-MM-DD")
+    .option("--reprocess <which>", "missing | failed | all", "missing")
+    .option("--yes", "confirm a range of more than 366 trading days")
+    .option("--dry-run", "print the plan only")
+    .action(withCliErrors(async (options: { from: string; to: string; reprocess: string; yes?: boolean; dryRun?: boolean }) => withDatabase(async () => {
+      const plan = await previewBackfill({ from: options.from, to: options.to, reprocess: options.reprocess as Reprocess, confirmLargeRange: options.yes });
+      for (const warning of plan.warnings) log(`note: ${warning}`);
+      log(`dates (${plan.dates.length}): ${plan.dates.join(" ")}`);
+      if (options.dryRun || plan.dates.length === 0) return;
+      const runId = await createRun({
+        jobType: "backfill", triggeredBy: "cli",
+        params: { work: plan.dates.map((date) => ({ date, phases: plan.phases })), request: options },
+      });
+      report(await executeRun(runId, { onProgress: printProgress }));
+    })));
+
+  batch.command("resume")
+    .description("resume a run from its last completed step")
+    .argument("<runId>", "the run id")
+    .action(withCliErrors(async (runId: string) => withDatabase(async () => {
+      report(await executeRun(runId, { onProgress: printProgress }));
+    })));
+
+  batch.command("status")
+    .description("the latest runs and their phases")
+    .option("--limit <n>", "how many runs", "10")
+    .action(withCliErrors(async (options: { limit: string }) => withDatabase(async () => {
+      const limit = Number(options.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new CliError(`--limit must be a whole number from 1 to 500, got "${options.limit}".`, 2);
+      const runs = await getPool().query(
+        `SELECT id, job_type, status, triggered_by, started_at, duration_ms, calc_dates, failure_reason
+           FROM batch_runs ORDER BY started_at DESC LIMIT $1`, [limit]);
+      if (runs.rowCount === 0) log("no runs yet");
+      for (const run of runs.rows) {
+        const dates = run.calc_dates?.length ? `${run.calc_dates[0]}${run.calc_dates.length > 1 ? `…${run.calc_dates.at(-1)} (${run.calc_dates.length})` : ""}` : "no-op";
+        const duration = run.duration_ms === null ? "running" : `${(run.duration_ms / 1000).toFixed(1)}s`;
+        log(`${run.started_at.toISOString()}  ${run.job_type.padEnd(10)} ${run.status.padEnd(9)} ${duration.padStart(8)}  ${run.triggered_by.padEnd(10)} ${dates}  ${run.id}${run.failure_reason ? `  ${run.failure_reason}` : ""}`);
+      }
+    })));
+}

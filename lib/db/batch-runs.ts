@@ -1,0 +1,212 @@
+import type { PhaseErrorDetail, PhaseKey, PhaseStatus } from "../batch/phase-types";
+import { getPool } from "./client";
+
+export type RunStatus = "running" | "completed" | "failed" | "partial";
+export type JobType = "nightly" | "backfill" | "rerun" | "onboarding";
+export type Trigger = "cron" | "admin" | "backfill" | "onboarding" | "cli" | "startup";
+
+/** Refusal of a second run of a job type while one runs (D12); the message names the running run. */
+export class RunRefusedError extends Error {}
+
+export interface RunRow {
+  id: string;
+  jobType: JobType;
+  status: RunStatus;
+  triggeredBy: Trigger;
+  params: Record<string, unknown>;
+  calcDates: string[];
+  startedAt: Date;
+  heartbeatAt: Date;
+}
+
+export interface ErrorSummary {
+  count: number;
+  types: string[];
+  details: PhaseErrorDetail[];
+}
+
+const RUNNING_INDEX = "batch_runs_one_running_per_job_type";
+
+/** Runs whose process stopped beating for `staleMs` are failed (and resumable), freeing their job type. */
+export async function failStaleRuns(staleMs: number): Promise<string[]> {
+  const result = await getPool().query<{ id: string }>(
+    `UPDATE batch_runs SET status = 'failed', completed_at = now(),
+            failure_reason = 'heartbeat lost: the process running it stopped; resume it to continue from its last completed step'
+      WHERE status = 'running' AND heartbeat_at < now() - make_interval(secs => $1::double precision / 1000)
+      RETURNING id`,
+    [staleMs],
+  );
+  return result.rows.map((row) => row.id);
+}
+
+export async function insertRun(input: {
+  jobType: JobType;
+  triggeredBy: Trigger;
+  userId?: string | null;
+  params: Record<string, unknown>;
+  calcDates: string[];
+  engine: "runner" | "inngest";
+}): Promise<string> {
+  try {
+    const result = await getPool().query<{ id: string }>(
+      `INSERT INTO batch_runs (id, job_type, status, triggered_by, triggered_by_user_id, engine, params, calc_dates)
+       VALUES (gen_random_uuid(), $1, 'running', $2, $3, $4, $5, $6) RETURNING id`,
+      [input.jobType, input.triggeredBy, input.userId ?? null, input.engine, JSON.stringify(input.params), input.calcDates],
+    );
+    return result.rows[0].id;
+  } catch (error) {
+    if (isUniqueViolation(error, RUNNING_INDEX)) throw await refusal(input.jobType);
+    throw error;
+  }
+}
+
+/** Takes a failed (heartbeat-lost) or orphaned run back to `running` so it resumes after its last completed step. */
+export async function reopenRun(runId: string): Promise<void> {
+  try {
+    const result = await getPool().query(
+      `UPDATE batch_runs SET status = 'running', heartbeat_at = now(), completed_at = NULL, failure_reason = NULL
+        WHERE id = $1 AND status IN ('running', 'failed') RETURNING id`,
+      [runId],
+    );
+    if (result.rowCount === 0) throw new RunRefusedError(`Run ${runId} cannot be resumed: it does not exist or it finished.`);
+  } catch (error) {
+    if (isUniqueViolation(error, RUNNING_INDEX)) {
+      const run = await getRunOrThrow(runId);
+      throw await refusal(run.jobType);
+    }
+    throw error;
+  }
+}
+
+async function refusal(jobType: string): Promise<RunRefusedError> {
+  const running = await getPool().query<{ id: string; started_at: Date; triggered_by: string }>(
+    `SELECT id, started_at, triggered_by FROM batch_runs WHERE job_type = $1 AND status = 'running' LIMIT 1`,
+    [jobType],
+  );
+  const row = running.rows[0];
+  const detail = row ? ` (run ${row.id}, triggered by ${row.triggered_by}, started ${row.started_at.toISOString()})` : "";
+  return new RunRefusedError(`A ${jobType} run is already running${detail}; wait for it to finish.`);
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const pgError = error as { code?: string; constraint?: string };
+  return pgError.code === "23505" && pgError.constraint === constraint;
+}
+
+export async function getRunOrThrow(runId: string): Promise<RunRow> {
+  const result = await getPool().query(
+    `SELECT id, job_type, status, triggered_by, params, calc_dates, started_at, heartbeat_at FROM batch_runs WHERE id = $1`,
+    [runId],
+  );
+  const row = result.rows[0];
+  if (!row) throw new Error(`No run ${runId}.`);
+  return {
+    id: row.id, jobType: row.job_type, status: row.status, triggeredBy: row.triggered_by, params: row.params,
+    calcDates: row.calc_dates ?? [], startedAt: row.started_at, heartbeatAt: row.heartbeat_at,
+  };
+}
+
+export async function beatHeartbeat(runId: string): Promise<void> {
+  await getPool().query(`UPDATE batch_runs SET heartbeat_at = now() WHERE id = $1 AND status = 'running'`, [runId]);
+}
+
+export async function setRunDates(runId: string, calcDates: string[]): Promise<void> {
+  await getPool().query(`UPDATE batch_runs SET calc_dates = $2 WHERE id = $1`, [runId, calcDates]);
+}
+
+export async function finishRun(runId: string, input: {
+  status: Exclude<RunStatus, "running">;
+  totalItems: number;
+  completedItems: number;
+  failedItems: number;
+  errorSummary: ErrorSummary | null;
+  failureReason?: string | null;
+}): Promise<void> {
+  await getPool().query(
+    `UPDATE batch_runs SET status = $2, completed_at = now(), heartbeat_at = now(),
+            duration_ms = (extract(epoch FROM now() - started_at) * 1000)::int,
+            total_items = $3, completed_items = $4, failed_items = $5, error_summary = $6, failure_reason = $7
+      WHERE id = $1`,
+    [runId, input.status, input.totalItems, input.completedItems, input.failedItems,
+      input.errorSummary ? JSON.stringify(input.errorSummary) : null, input.failureReason ?? null],
+  );
+}
+
+export interface PhaseRunUpdate {
+  status: PhaseStatus | "running" | "pending";
+  startedAt?: Date | null;
+  completedAt?: Date | null;
+  durationMs?: number | null;
+  itemsTotal?: number;
+  itemsDone?: number;
+  itemsFailed?: number;
+  itemsSkipped?: number;
+  errors?: ErrorSummary | null;
+  logs?: { at: string; level: string; message: string }[];
+  result?: Record<string, unknown>;
+}
+
+export async function upsertPhaseRun(runId: string, calcDate: string, phaseKey: PhaseKey, update: PhaseRunUpdate): Promise<void> {
+  await getPool().query(
+    `INSERT INTO batch_phase_runs (id, run_id, calc_date, phase_key, status, started_at, completed_at, duration_ms,
+                                   items_total, items_done, items_failed, items_skipped, errors, logs, result)
+     VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, COALESCE($8, 0), COALESCE($9, 0), COALESCE($10, 0), COALESCE($11, 0),
+             $12, COALESCE($13, '[]'::jsonb), COALESCE($14, '{}'::jsonb))
+     ON CONFLICT (run_id, calc_date, phase_key) DO UPDATE SET
+       status = EXCLUDED.status,
+       started_at = COALESCE(batch_phase_runs.started_at, EXCLUDED.started_at),
+       completed_at = EXCLUDED.completed_at,
+       duration_ms = EXCLUDED.duration_ms,
+       items_total = COALESCE($8, batch_phase_runs.items_total),
+       items_done = COALESCE($9, batch_phase_runs.items_done),
+       items_failed = COALESCE($10, batch_phase_runs.items_failed),
+       items_skipped = COALESCE($11, batch_phase_runs.items_skipped),
+       errors = CASE WHEN $15 THEN EXCLUDED.errors ELSE batch_phase_runs.errors END,
+       logs = COALESCE($13, batch_phase_runs.logs),
+       result = COALESCE($14, batch_phase_runs.result)`,
+    [runId, calcDate, phaseKey, update.status, update.startedAt ?? null, update.completedAt ?? null, update.durationMs ?? null,
+      update.itemsTotal ?? null, update.itemsDone ?? null, update.itemsFailed ?? null, update.itemsSkipped ?? null,
+      update.errors ? JSON.stringify(update.errors) : null, update.logs ? JSON.stringify(update.logs) : null,
+      update.result ? JSON.stringify(update.result) : null, update.errors !== undefined],
+  );
+}
+
+export interface StepRow {
+  stepKey: string;
+  status: "pending" | "running" | "completed" | "failed";
+  attempt: number;
+  output: Record<string, unknown> | null;
+}
+
+export async function listSteps(runId: string): Promise<Map<string, StepRow>> {
+  const result = await getPool().query(`SELECT step_key, status, attempt, output FROM batch_steps WHERE run_id = $1`, [runId]);
+  return new Map(result.rows.map((row) => [row.step_key, { stepKey: row.step_key, status: row.status, attempt: row.attempt, output: row.output }]));
+}
+
+/** Creates planned steps once; an existing plan (a resumed run) is kept as it was. */
+export async function planSteps(runId: string, steps: { stepKey: string; output: Record<string, unknown> }[]): Promise<void> {
+  if (steps.length === 0) return;
+  await getPool().query(
+    `INSERT INTO batch_steps (id, run_id, step_key, status, attempt, output)
+     SELECT gen_random_uuid(), $1, s.key, 'pending', 0, s.output
+       FROM unnest($2::text[], $3::jsonb[]) AS s(key, output)
+     ON CONFLICT (run_id, step_key) DO NOTHING`,
+    [runId, steps.map((step) => step.stepKey), steps.map((step) => JSON.stringify(step.output))],
+  );
+}
+
+export async function markStepRunning(runId: string, stepKey: string): Promise<void> {
+  await getPool().query(
+    `INSERT INTO batch_steps (id, run_id, step_key, status, attempt, started_at) VALUES (gen_random_uuid(), $1, $2, 'running', 1, now())
+     ON CONFLICT (run_id, step_key) DO UPDATE SET status = 'running', attempt = batch_steps.attempt + 1, started_at = now(), error = NULL`,
+    [runId, stepKey],
+  );
+}
+
+export async function markStepDone(runId: string, stepKey: string, status: "completed" | "failed", output: Record<string, unknown>, error?: string): Promise<void> {
+  await getPool().query(
+    `UPDATE batch_steps SET status = $3, output = COALESCE(output, '{}'::jsonb) || $4::jsonb, error = $5, completed_at = now()
+      WHERE run_id = $1 AND step_key = $2`,
+    [runId, stepKey, status, JSON.stringify(output), error ?? null],
+  );
+}
