@@ -64,7 +64,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 export class YahooProvider implements MarketDataProvider {
   readonly name = "yahoo" as const;
-  private readonly client: YahooFinance;
+  private readonly client: InstanceType<typeof YahooFinance>;
   private readonly scheduler: RequestScheduler;
   private readonly baseFetch: typeof fetch;
   private readonly batchTimeoutMs: number;
@@ -91,6 +91,7 @@ export class YahooProvider implements MarketDataProvider {
   async fetchDailyBars(symbol: string, range: DateRange, options: FetchOptions = {}): Promise<BarsResult> {
     if (range.from > range.to) return { ok: true, symbol, bars: [], events: [], rejectedBars: 0, rejectReasons: {} };
     const providerSymbol = toProviderSymbol(symbol);
+    if (!providerSymbol) return { ok: false, symbol, error: { kind: "not_found", message: "empty symbol", attempts: 0 } };
     const result = await this.scheduler.run(async (signal) => {
       const chart = await this.client.chart(
         providerSymbol,
@@ -136,6 +137,7 @@ export class YahooProvider implements MarketDataProvider {
 
   private async fetchValuation(symbol: string, signal: AbortSignal): Promise<ValuationResult> {
     const providerSymbol = toProviderSymbol(symbol);
+    if (!providerSymbol) return { ok: false, error: { kind: "not_found", message: "empty symbol", attempts: 0 } };
     const result = await this.scheduler.run(async (attemptSignal) => {
       const summary = await this.client.quoteSummary(
         providerSymbol,

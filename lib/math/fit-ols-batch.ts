@@ -1,4 +1,11 @@
-import { assertOlsRegressor, assertOlsResponse, fitOlsPrepared, prepareOlsDesign, type OlsFit } from "./prepare-ols-design";
+import {
+  assertOlsRegressor,
+  assertOlsResponse,
+  fitOlsPrepared,
+  prepareOlsDesign,
+  prepareOlsResponse,
+  type OlsFit,
+} from "./prepare-ols-design";
 
 /**
  * Univariate OLS with intercept of many responses on one shared regressor (one design, m fits).
@@ -22,5 +29,5 @@ export function fitOlsBatch(x: ArrayLike<number>, ys: readonly ArrayLike<number>
   assertOlsRegressor("fitOlsBatch", x);
   ys.forEach((y, index) => assertOlsResponse("fitOlsBatch", x.length, y, `ys[${index}]`));
   const design = prepareOlsDesign(x);
-  return ys.map((y) => fitOlsPrepared(design, y));
+  return ys.map((y) => fitOlsPrepared(design, prepareOlsResponse(y)));
 }

@@ -1,4 +1,11 @@
-import { assertOlsRegressor, assertOlsResponse, fitOlsPrepared, prepareOlsDesign, type OlsFit } from "./prepare-ols-design";
+import {
+  assertOlsRegressor,
+  assertOlsResponse,
+  fitOlsPrepared,
+  prepareOlsDesign,
+  prepareOlsResponse,
+  type OlsFit,
+} from "./prepare-ols-design";
 
 export type { OlsFit } from "./prepare-ols-design";
 
@@ -26,5 +33,5 @@ export function fitOls(x: ArrayLike<number>, y: ArrayLike<number>): OlsFit {
   if (x.length !== y.length) throw new Error(`fitOls requires x and y of equal length, got ${x.length} and ${y.length}`);
   assertOlsRegressor("fitOls", x);
   assertOlsResponse("fitOls", x.length, y);
-  return fitOlsPrepared(prepareOlsDesign(x), y);
+  return fitOlsPrepared(prepareOlsDesign(x), prepareOlsResponse(y));
 }

@@ -1,4 +1,4 @@
-import { computeLogGamma } from "./log-gamma";
+import { computeLogBeta } from "./log-beta";
 
 const MAX_ITERATIONS = 10_000;
 const EPSILON = 1e-16;
@@ -43,7 +43,8 @@ function evaluateBetaContinuedFraction(a: number, b: number, x: number): number 
  * Formula: I_x(a,b) = x^a (1−x)^b / (a B(a,b)) · CF(a,b,x), where CF is the continued fraction of
  * Numerical Recipes §6.4 evaluated with the modified Lentz method; when x ≥ (a+1)/(a+b+2) the symmetry
  * I_x(a,b) = 1 − I_{1−x}(b,a) is used. Passing the complement `complement = 1 − x` explicitly avoids the
- * cancellation of forming 1 − x when x is close to 1. Relative accuracy ≈ 1e−14 for a, b ≤ 1e3.
+ * cancellation of forming 1 − x when x is close to 1; ln B(a, b) comes from {@link computeLogBeta}.
+ * Relative accuracy ≈ 1e−13 (tested to 1e−12 against SciPy).
  * Units: dimensionless probability in [0, 1].
  *
  * @param x - upper limit in [0, 1].
@@ -62,8 +63,9 @@ export function computeIncompleteBeta(x: number, a: number, b: number, complemen
   if (!(x >= 0 && x <= 1)) throw new Error(`computeIncompleteBeta requires 0 ≤ x ≤ 1, got ${x}`);
   if (x === 0) return 0;
   if (complement === 0) return 1;
-  const logFront =
-    computeLogGamma(a + b) - computeLogGamma(a) - computeLogGamma(b) + a * Math.log(x) + b * Math.log(complement);
+  const logX = x > 0.5 ? Math.log1p(-complement) : Math.log(x);
+  const logComplement = complement > 0.5 ? Math.log1p(-x) : Math.log(complement);
+  const logFront = a * logX + b * logComplement - computeLogBeta(a, b);
   const front = Math.exp(logFront);
   if (x < (a + 1) / (a + b + 2)) return (front * evaluateBetaContinuedFraction(a, b, x)) / a;
   return 1 - (front * evaluateBetaContinuedFraction(b, a, complement)) / b;

@@ -70,32 +70,60 @@ export function prepareOlsDesign(x: ArrayLike<number>): OlsDesign {
   return { n, xMean, centeredX, sxx };
 }
 
+/** The y-only part of a univariate OLS fit: shared by every regressor fitted to the same y. */
+export interface OlsResponse {
+  n: number;
+  mean: number;
+  /** y − ȳ. */
+  centered: Float64Array;
+  /** SST = Σ (y − ȳ)². */
+  sst: number;
+}
+
 /**
- * Fit y on a prepared design (no guards: callers validate first).
+ * Precompute the y-only quantities of a univariate OLS fit (no guards: callers validate first).
  *
- * Formula: β = Σ d (y − ȳ) / Sxx, α = ȳ − β x̄, SSR = Σ ((y − ȳ) − β d)², SST = Σ (y − ȳ)²,
- * R² = 1 − SSR/SST (0 when SST = 0), σ² = SSR/(n − 2), SE = √(σ²/Sxx), t = β/SE, p = 2-sided Student t, n − 2 df.
+ * Formula: ȳ = Σy / n, y − ȳ, SST = Σ (y − ȳ)². Units: those of y (SST in y²).
+ * @param y - the response; not mutated.
+ * @param out - optional buffer of length n for y − ȳ (lets a caller reuse one scratch buffer).
+ * @throws never (see {@link assertOlsResponse}).
+ * @see https://en.wikipedia.org/wiki/Total_sum_of_squares
+ * Complexity: O(n).
+ */
+export function prepareOlsResponse(y: ArrayLike<number>, out: Float64Array = new Float64Array(y.length)): OlsResponse {
+  const n = y.length;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += y[i];
+  const mean = sum / n;
+  let sst = 0;
+  for (let i = 0; i < n; i++) {
+    const deviation = y[i] - mean;
+    out[i] = deviation;
+    sst += deviation * deviation;
+  }
+  return { n, mean, centered: out, sst };
+}
+
+/**
+ * Fit a prepared response on a prepared design of the same length (no guards: callers validate first).
+ *
+ * Formula: β = Σ d (y − ȳ) / Sxx, α = ȳ − β x̄, SSR = Σ ((y − ȳ) − β d)² (an explicit residual pass, not
+ * SST − β Sxy, so near-perfect fits keep an accurate SE), R² = 1 − SSR/SST (0 when SST = 0), σ² = SSR/(n − 2),
+ * SE = √(σ²/Sxx), t = β/SE, p = two-sided Student t with n − 2 df.
  * Units: β in y per x, α in y.
  * @throws never (see {@link assertOlsResponse}).
  * @see https://www.statsmodels.org/stable/generated/statsmodels.regression.linear_model.OLS.html
  * Complexity: O(n).
  */
-export function fitOlsPrepared(design: OlsDesign, y: ArrayLike<number>): OlsFit {
+export function fitOlsPrepared(design: OlsDesign, response: OlsResponse): OlsFit {
   const { n, centeredX, sxx } = design;
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += y[i];
-  const yMean = sum / n;
+  const { centered, sst } = response;
   let sxy = 0;
-  let sst = 0;
-  for (let i = 0; i < n; i++) {
-    const deviation = y[i] - yMean;
-    sxy += centeredX[i] * deviation;
-    sst += deviation * deviation;
-  }
+  for (let i = 0; i < n; i++) sxy += centeredX[i] * centered[i];
   const beta = sxy / sxx;
   let ssr = 0;
   for (let i = 0; i < n; i++) {
-    const residual = y[i] - yMean - beta * centeredX[i];
+    const residual = centered[i] - beta * centeredX[i];
     ssr += residual * residual;
   }
   const residualVariance = ssr / (n - 2);
@@ -103,7 +131,7 @@ export function fitOlsPrepared(design: OlsDesign, y: ArrayLike<number>): OlsFit 
   const tStat = standardError > 0 ? beta / standardError : beta === 0 ? 0 : Math.sign(beta) * Infinity;
   return {
     beta,
-    alpha: yMean - beta * design.xMean,
+    alpha: response.mean - beta * design.xMean,
     rSquared: sst === 0 ? 0 : 1 - ssr / sst,
     standardError,
     tStat,

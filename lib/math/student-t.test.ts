@@ -6,9 +6,13 @@ const relativeError = (actual: number, expected: number) =>
   expected === 0 ? Math.abs(actual) : Math.abs(actual - expected) / Math.abs(expected);
 
 describe("Student t", () => {
-  it.each(mathFixtures.studentT)("t = $t, ν = $df matches scipy.stats.t to 1e-12 relative", ({ t, df, cdf, pValue }) => {
-    expect(relativeError(computeStudentTCdf(t, df), cdf)).toBeLessThanOrEqual(1e-12);
-    expect(relativeError(computeStudentTTwoSidedPValue(t, df), pValue)).toBeLessThanOrEqual(1e-12);
+  it.each(mathFixtures.studentT)("t = $t, ν = $df matches mpmath and scipy.stats.t to 1e-12 relative", (row) => {
+    const cdf = computeStudentTCdf(row.t, row.df);
+    const pValue = computeStudentTTwoSidedPValue(row.t, row.df);
+    expect(relativeError(cdf, row.cdf)).toBeLessThanOrEqual(1e-12);
+    expect(relativeError(pValue, row.pValue)).toBeLessThanOrEqual(1e-12);
+    expect(relativeError(cdf, row.scipyCdf)).toBeLessThanOrEqual(1e-12);
+    expect(relativeError(pValue, row.scipyPValue)).toBeLessThanOrEqual(1e-12);
   });
 
   it("handles infinite t", () => {

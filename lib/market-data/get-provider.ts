@@ -1,0 +1,28 @@
+/**
+ * Chooses the market-data provider from the environment: MARKET_DATA_PROVIDER = simulated (default) | yahoo,
+ * SIMULATED_MARKET_SEED = integer seed of the simulated market (default 42).
+ */
+import { DEFAULT_SIMULATED_SEED } from "./simulated-market";
+import { SimulatedProvider } from "./simulated-provider";
+import type { MarketDataProvider, ProviderName } from "./types";
+import { YahooProvider } from "./yahoo-provider";
+
+export const MARKET_DATA_PROVIDERS: readonly ProviderName[] = ["simulated", "yahoo"];
+
+type Env = Record<string, string | undefined>;
+
+function parseSeed(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === "") return DEFAULT_SIMULATED_SEED;
+  const seed = Number(raw);
+  if (!Number.isSafeInteger(seed)) throw new Error(`SIMULATED_MARKET_SEED must be an integer, got ${JSON.stringify(raw)}`);
+  return seed;
+}
+
+export function getMarketDataProvider(env: Env = process.env): MarketDataProvider {
+  const raw = env.MARKET_DATA_PROVIDER?.trim().toLowerCase() || "simulated";
+  if (raw === "simulated") return new SimulatedProvider({ seed: parseSeed(env.SIMULATED_MARKET_SEED) });
+  if (raw === "yahoo") return new YahooProvider();
+  throw new Error(
+    `MARKET_DATA_PROVIDER must be one of ${MARKET_DATA_PROVIDERS.join(", ")}, got ${JSON.stringify(env.MARKET_DATA_PROVIDER)}`,
+  );
+}

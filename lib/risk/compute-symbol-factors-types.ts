@@ -1,0 +1,44 @@
+import type { FactorMethodTag } from "./factor-definitions";
+import type { PricePanel } from "./factor-window";
+
+/** One stored beta of one symbol for one factor on one calc date (D3). */
+export interface SymbolFactorExposure {
+  /** rawBeta clamped to ±CAP_ABS_BETA. */
+  beta: number;
+  rawBeta: number;
+  capped: boolean;
+  rSquared: number;
+  /** Number of returns in the regression. */
+  n: number;
+  /** First and last kept date (ISO). */
+  windowStart: string;
+  windowEnd: string;
+  methodTag: FactorMethodTag;
+  /** Ridge penalty (1.0) for ridge factors, null otherwise. */
+  alpha: number | null;
+  /** N of the family (90 or 180). */
+  windowReturns: number;
+  /** OLS factors only, on the uncapped estimate. */
+  standardError?: number;
+  tStat?: number;
+  pValue?: number;
+}
+
+export interface ComputeSymbolFactorsInput {
+  panel: PricePanel;
+  calcDate: string;
+  /** Output symbols; regressor ETFs may be listed too. */
+  symbols: readonly string[];
+  /** Share one factorisation per family among symbols with a full window (default true). Results are identical. */
+  batch?: boolean;
+}
+
+/** Failure reasons per symbol, keyed by family id (`ridge`, `spread`, `market`, `ir`) or by factor name. */
+export type FactorFailures = Record<string, Record<string, string>>;
+
+export interface SymbolFactorsResult {
+  calcDate: string;
+  /** Symbol → factor name → exposure; every requested symbol has an entry (possibly empty), in input order. */
+  exposures: Record<string, Record<string, SymbolFactorExposure>>;
+  failures: FactorFailures;
+}

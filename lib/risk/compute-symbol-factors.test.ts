@@ -1,0 +1,157 @@
+import { describe, expect, it } from "vitest";
+import { computeSymbolFactors } from "./compute-symbol-factors";
+import { FACTOR_DEFINITIONS, PROVIDER_BETA_FACTOR, RIDGE_ALPHA } from "./factor-definitions";
+import { buildPlantedPanel, compoundPrices, listTestDates } from "./compute-symbol-factors-test-panel";
+import type { PricePanel } from "./factor-window";
+
+const DAYS = 200;
+const { panel, etfReturns } = buildPlantedPanel(DAYS, {
+  MKT: { loadings: { SPY: 1.3, TLT: -0.4 }, noise: 0.004 },
+  STY: { loadings: { VTV: 0.5, MTUM: 0.8, USMV: -0.3 }, noise: 0.002 },
+  SPR: { loadings: { VUG: 0.9, VTV: -0.9 }, noise: 0.004 },
+  BIG: { loadings: { SPY: 7 }, noise: 0.01 },
+  NEG: { loadings: { SPY: -6 }, noise: 0.01 },
+});
+const calcDate = panel.dates[DAYS - 1];
+const result = computeSymbolFactors({ panel, calcDate, symbols: ["MKT", "STY", "SPR", "BIG", "NEG"] });
+
+function withSeries(base: PricePanel, series: Record<string, Float64Array>): PricePanel {
+  return { dates: base.dates, prices: new Map([...base.prices, ...Object.entries(series)]) };
+}
+
+describe("computeSymbolFactors: planted betas", () => {
+  it("recovers OLS betas within 4 standard errors and carries SE, t and p of the uncapped fit", () => {
+    const market = result.exposures.MKT["Market Beta (90D)"];
+    expect(Math.abs(market.rawBeta - 1.3)).toBeLessThan(4 * market.standardError!);
+    expect(market).toMatchObject({ n: 90, methodTag: "ols_market", alpha: null, windowReturns: 90, capped: false });
+    expect(market.tStat).toBeCloseTo(market.rawBeta / market.standardError!, 12);
+    expect(market.pValue).toBeLessThan(1e-10);
+    const ir = result.exposures.MKT["IR Beta"];
+    expect(Math.abs(ir.rawBeta + 0.4)).toBeLessThan(4 * ir.standardError!);
+    const spread = result.exposures.SPR["Growth-Value Spread"];
+    expect(Math.abs(spread.rawBeta - 0.9)).toBeLessThan(4 * spread.standardError!);
+    expect(spread).toMatchObject({ n: 180, methodTag: "spread_regression", windowReturns: 180, windowEnd: calcDate });
+    expect(spread.windowStart).toBe(panel.dates[DAYS - 181]);
+  });
+
+  it("recovers ridge betas (α = 1 shrinks them by ~1 %) and leaves out SE, t and p", () => {
+    const style = result.exposures.STY;
+    const planted: Record<string, number> = { Value: 0.5, Momentum: 0.8, "Low Volatility": -0.3, Growth: 0, Quality: 0, Size: 0 };
+    for (const [factor, beta] of Object.entries(planted)) {
+      expect(Math.abs(style[factor].beta - beta), factor).toBeLessThan(0.06);
+      expect(style[factor]).toMatchObject({ methodTag: "ridge_regression", alpha: RIDGE_ALPHA, n: 90, windowReturns: 90 });
+      expect(style[factor]).not.toHaveProperty("standardError");
+      expect(style[factor]).not.toHaveProperty("tStat");
+      expect(style[factor]).not.toHaveProperty("pValue");
+    }
+    expect(style.Value.rSquared).toBeGreaterThan(0.9);
+    expect(new Set(Object.values(style).filter((e) => e.methodTag === "ridge_regression").map((e) => e.rSquared)).size).toBe(1);
+  });
+
+  it("stores each spread factor's own R² and computes all 12 factors but never Provider Beta", () => {
+    const spr = result.exposures.SPR;
+    expect(spr["Growth-Value Spread"].rSquared).toBeGreaterThan(0.8);
+    expect(spr["Momentum Spread"].rSquared).toBeLessThan(0.1);
+    expect(Object.keys(spr).sort()).toEqual(FACTOR_DEFINITIONS.map((f) => f.name).filter((n) => n !== PROVIDER_BETA_FACTOR).sort());
+    expect(result.failures).toEqual({});
+  });
+
+  it("caps at ±5 and flags the capped betas, with statistics of the uncapped estimate", () => {
+    const big = result.exposures.BIG["Market Beta (90D)"];
+    expect(big).toMatchObject({ beta: 5, capped: true });
+    expect(big.rawBeta).toBeGreaterThan(6);
+    expect(big.tStat).toBeCloseTo(big.rawBeta / big.standardError!, 10);
+    expect(result.exposures.NEG["Market Beta (90D)"]).toMatchObject({ beta: -5, capped: true });
+    expect(result.exposures.MKT["Market Beta (90D)"].beta).toBe(result.exposures.MKT["Market Beta (90D)"].rawBeta);
+  });
+
+  it("regresses an ETF on itself when asked (SPY: β = 1, R² = 1)", () => {
+    const spy = computeSymbolFactors({ panel, calcDate, symbols: ["SPY"] }).exposures.SPY["Market Beta (90D)"];
+    expect(spy.beta).toBeCloseTo(1, 12);
+    expect(spy.rSquared).toBeCloseTo(1, 12);
+  });
+});
+
+describe("computeSymbolFactors: failures per symbol", () => {
+  it("fails short histories with the minimum, per family", () => {
+    const prices = new Float64Array(DAYS).fill(Number.NaN);
+    prices.set(compoundPrices(etfReturns.SPY.subarray(DAYS - 13)), DAYS - 13); // 13 prices → 12 returns
+    const out = computeSymbolFactors({ panel: withSeries(panel, { SHORT: prices }), calcDate, symbols: ["SHORT"] });
+    expect(out.failures.SHORT).toEqual({
+      ridge: "Insufficient aligned data: 12 returns (minimum 30)",
+      spread: "Insufficient aligned data: 12 returns (minimum 60)",
+      market: "Insufficient aligned data: 12 returns (minimum 30)",
+      ir: "Insufficient aligned data: 12 returns (minimum 30)",
+    });
+    expect(out.exposures.SHORT).toEqual({});
+  });
+
+  it("fails a halted (constant-price) symbol for every family and a symbol without prices", () => {
+    const out = computeSymbolFactors({ panel: withSeries(panel, { HALT: new Float64Array(DAYS).fill(42) }), calcDate, symbols: ["HALT", "GONE"] });
+    expect(out.failures.HALT.ridge).toBe("Zero variance in HALT returns over the window");
+    expect(Object.keys(out.failures.HALT)).toEqual(["ridge", "spread", "market", "ir"]);
+    expect(out.failures.GONE.market).toBe("No price for GONE in the window");
+  });
+
+  it("fails only the factor whose regressor has zero variance", () => {
+    const flat = withSeries(panel, { TLT: new Float64Array(DAYS).fill(90), USMV: new Float64Array(DAYS).fill(80) });
+    const out = computeSymbolFactors({ panel: flat, calcDate, symbols: ["MKT"] });
+    expect(out.failures.MKT).toEqual({
+      "Low Volatility": "Zero variance in USMV returns over the window",
+      "IR Beta": "Zero variance in TLT returns over the window",
+    });
+    expect(Object.keys(out.exposures.MKT)).toHaveLength(10);
+    const gapped = computeSymbolFactors({ panel: flat, calcDate, symbols: ["MKT"], batch: false });
+    expect(gapped).toStrictEqual(out);
+  });
+
+  it("fails ridge and spread for everyone when an ETF is missing, keeping market and IR", () => {
+    const prices = new Map(panel.prices);
+    prices.delete("QUAL");
+    const out = computeSymbolFactors({ panel: { dates: panel.dates, prices }, calcDate, symbols: ["MKT"] });
+    expect(out.failures.MKT).toEqual({
+      ridge: "Benchmark window incomplete: 0 dates with prices for all of VTV, VUG, MTUM, QUAL, IWM, USMV (need 91)",
+      spread: "Benchmark window incomplete: 0 dates with prices for all of VUG, VTV, MTUM, SPY, IWM, QUAL (need 181)",
+    });
+    expect(Object.keys(out.exposures.MKT)).toEqual(["Market Beta (90D)", "IR Beta"]);
+  });
+
+  it("uses calc dates that are not in the panel and ignores later prices", () => {
+    const later = computeSymbolFactors({ panel, calcDate: "2099-01-01", symbols: ["MKT"] });
+    expect(later.exposures.MKT["Market Beta (90D)"].windowEnd).toBe(calcDate);
+    const cut = computeSymbolFactors({ panel, calcDate: panel.dates[150], symbols: ["MKT"] });
+    expect(cut.exposures.MKT["Market Beta (90D)"].windowEnd).toBe(panel.dates[150]);
+    expect(cut.failures.MKT.spread).toBe(
+      "Benchmark window incomplete: 151 dates with prices for all of VUG, VTV, MTUM, SPY, IWM, QUAL (need 181)",
+    );
+  });
+});
+
+describe("computeSymbolFactors: shared factorisation", () => {
+  const gap = Float64Array.from(panel.prices.get("STY")!, (price, t) => (t % 17 === 3 ? Number.NaN : price));
+  const etfGap = withSeries(panel, { GAP: gap, VTV: Float64Array.from(panel.prices.get("VTV")!, (p, t) => (t === DAYS - 5 ? Number.NaN : p)) });
+  const symbols = ["MKT", "STY", "GAP", "SPR", "BIG"];
+
+  it("gives identical results batched and one by one (full windows and gapped symbols)", () => {
+    const batched = computeSymbolFactors({ panel: etfGap, calcDate, symbols });
+    const single = computeSymbolFactors({ panel: etfGap, calcDate, symbols, batch: false });
+    expect(batched).toStrictEqual(single);
+    expect(batched.exposures.GAP["Value"].n).toBeLessThan(90);
+    expect(batched.exposures.STY["Value"].n).toBe(90);
+  });
+
+  it("skips a date missing for one spread ETF but keeps it for market beta", () => {
+    const out = computeSymbolFactors({ panel: etfGap, calcDate, symbols: ["MKT"] });
+    expect(out.exposures.MKT["Market Beta (90D)"].windowStart).toBe(panel.dates[DAYS - 91]);
+    expect(out.exposures.MKT["Value"].windowStart).toBe(panel.dates[DAYS - 92]);
+    expect(out.exposures.MKT["Value"].n).toBe(90);
+  });
+
+  it("does not mutate the panel and tolerates duplicate symbols", () => {
+    const before = Array.from(panel.prices.get("MKT")!);
+    const out = computeSymbolFactors({ panel, calcDate, symbols: ["MKT", "MKT"] });
+    expect(Object.keys(out.exposures)).toEqual(["MKT"]);
+    expect(Array.from(panel.prices.get("MKT")!)).toEqual(before);
+    expect(listTestDates(2)).toEqual(["2025-01-01", "2025-01-02"]);
+  });
+});
