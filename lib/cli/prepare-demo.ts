@@ -1,6 +1,7 @@
 import { startNightlyInProcess } from "../batch/run-in-process";
 import { seedDemoPortfolios } from "../db/seed-demo";
 import { latestCompletedTradingDay } from "../risk/calendar";
+import { ensureOnboardingWorker } from "../batch/onboarding";
 import { resumeInterruptedRuns } from "../batch/runner";
 import { printProgress } from "./progress-line";
 
@@ -13,6 +14,8 @@ export async function prepareDemo(options: { log: (line: string) => void; runBat
   const demo = await seedDemoPortfolios(process.env.FACTORWATCH_DEMO_EMAIL ?? "demo@factorwatch.local", latest);
   if (demo.created > 0) options.log(`demo: created ${demo.created} portfolios for the demo user (inception ${demo.inceptionDate})`);
   if (!options.runBatch) return;
+  // Symbols queued before a restart are fetched and computed now (D14: the queue resumes after a restart).
+  await ensureOnboardingWorker();
   for (const outcome of await resumeInterruptedRuns({ onProgress: printProgress })) {
     options.log(`resumed run ${outcome.runId}: ${outcome.status}`);
   }
