@@ -163,12 +163,13 @@ export class SymbolCache {
   }
 
   private async factorVersion(date: string): Promise<string | null> {
-    const result = await this.pool().query<{ version: Date | null }>(
-      `SELECT max(completed_at) AS version FROM batch_phase_runs
+    // Microseconds since the epoch as text: a JS Date would drop the microseconds and miss a completion in the same ms.
+    const result = await this.pool().query<{ version: string | null }>(
+      `SELECT (extract(epoch FROM max(completed_at)) * 1000000)::bigint::text AS version FROM batch_phase_runs
         WHERE calc_date = $1 AND phase_key = 'phase_3_factors' AND completed_at IS NOT NULL`,
       [date],
     );
-    return result.rows[0]?.version?.toISOString() ?? null;
+    return result.rows[0]?.version ?? null;
   }
 
   private async loadFactorDate(date: string, knownVersion?: string | null): Promise<FactorDateEntry> {

@@ -1,0 +1,128 @@
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { from as copyFrom } from "pg-copy-streams";
+import { getPool } from "../db/client";
+import { REGRESSOR_ETFS } from "../db/price-panel";
+import { lastTradingDayOnOrBefore, tradingDaysBack } from "../risk/calendar";
+import { createPhaseContext } from "./phase-types";
+import { runFactorsPhase } from "./phases/03-factors";
+
+export interface PlantedStock {
+  symbol: string;
+  /** The stock's true loading on SPY returns. */
+  marketBeta: number;
+}
+
+export interface SyntheticMarket {
+  dates: string[];
+  /** Symbol → adjusted prices aligned to `dates` (NaN = no row). */
+  series: Map<string, Float64Array>;
+}
+
+/** mulberry32 + Box–Muller: the same seed always gives the same market. */
+function createNormalGenerator(seed: number): () => number {
+  let state = seed >>> 0;
+  const uniform = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
+}
+
+function compound(returns: Float64Array): Float64Array {
+  const prices = new Float64Array(returns.length);
+  prices[0] = 100;
+  for (let t = 1; t < returns.length; t++) prices[t] = prices[t - 1] * (1 + returns[t]);
+  return prices;
+}
+
+/**
+ * `days` trading days ending at calcDate: SPY is a random walk, the other regressor ETFs load on it plus their own
+ * noise (TLT negatively), and each stock's return is marketBeta × r(SPY) + idiosyncratic noise (σ = `noise`).
+ */
+export function buildSyntheticMarket(calcDate: string, days: number, stocks: readonly PlantedStock[], seed = 7, noise = 0.005): SyntheticMarket {
+  const normal = createNormalGenerator(seed);
+  const dates = tradingDaysBack(calcDate, days);
+  const spy = Float64Array.from(dates, () => 0.0004 + 0.01 * normal());
+  const series = new Map<string, Float64Array>();
+  REGRESSOR_ETFS.forEach((etf, e) => {
+    const loading = etf === "SPY" ? 1 : etf === "TLT" ? -0.2 : 0.7 + 0.08 * e;
+    series.set(etf, compound(Float64Array.from(spy, (m) => loading * m + (etf === "SPY" ? 0 : 0.004 * normal()))));
+  });
+  for (const stock of stocks) {
+    series.set(stock.symbol, compound(Float64Array.from(spy, (m) => stock.marketBeta * m + noise * normal())));
+  }
+  return { dates, series };
+}
+
+/** Replaces the market's rows for its symbols and dates with one COPY (close rounded to 4 dp, adj_close to 8 dp). */
+export async function insertSyntheticMarket(market: SyntheticMarket): Promise<number> {
+  const symbols = [...market.series.keys()];
+  const client = await getPool().connect();
+  try {
+    await client.query("DELETE FROM market_data WHERE symbol = ANY($1::text[]) AND date BETWEEN $2 AND $3", [
+      symbols, market.dates[0], market.dates[market.dates.length - 1],
+    ]);
+    let rows = 0;
+    function* lines(): Generator<string> {
+      for (const [symbol, prices] of market.series) {
+        const parts: string[] = [];
+        prices.forEach((price, t) => {
+          if (!(price > 0)) return;
+          parts.push(`${symbol}\t${market.dates[t]}\t${price.toFixed(4)}\t${price.toFixed(8)}\tsynthetic\n`);
+          rows += 1;
+        });
+        yield parts.join("");
+      }
+    }
+    const copy = client.query(copyFrom("COPY market_data (symbol, date, close, adj_close, data_source) FROM STDIN"));
+    await pipeline(Readable.from(lines()), copy);
+    return rows;
+  } finally {
+    client.release();
+  }
+}
+
+export interface Phase3Benchmark {
+  seconds: number;
+  mathSeconds: number;
+  symbols: number;
+  rowsWritten: number;
+}
+
+/** A date long before any real listing, so the synthetic SPY/TLT/… rows never touch real history. */
+const BENCHMARK_CALC_DATE = lastTradingDayOnOrBefore("1975-12-31");
+const BENCHMARK_PREFIX = "FWBENCH";
+
+/**
+ * Seeds 365 trading days of synthetic prices (the 8 regressor ETFs + `symbolCount` stocks with planted betas) into
+ * the database of DATABASE_URL, then times Phase 3 end to end (read, compute, write) for those stocks. The stocks
+ * and their rows are removed afterwards; the ETF rows stay on their 1975 dates.
+ */
+export async function benchmarkPhase3(symbolCount: number): Promise<Phase3Benchmark> {
+  const stocks = Array.from({ length: symbolCount }, (_, i) => ({
+    symbol: `${BENCHMARK_PREFIX}${String(i).padStart(5, "0")}`,
+    marketBeta: 0.4 + 1.2 * ((i * 37) % 100) / 100,
+  }));
+  const symbols = stocks.map((stock) => stock.symbol);
+  const pool = getPool();
+  const cleanUp = async () => {
+    await pool.query("DELETE FROM symbol_universe WHERE symbol = ANY($1::text[])", [symbols]);
+    await pool.query("DELETE FROM market_data WHERE symbol = ANY($1::text[])", [symbols]);
+  };
+  await cleanUp();
+  await insertSyntheticMarket(buildSyntheticMarket(BENCHMARK_CALC_DATE, 365, stocks));
+  await pool.query("ANALYZE market_data");
+  try {
+    const started = performance.now();
+    const summary = await runFactorsPhase(createPhaseContext(BENCHMARK_CALC_DATE, { symbols }));
+    const seconds = (performance.now() - started) / 1000;
+    const timings = summary.result.timings as { mathMs: number };
+    return { seconds, mathSeconds: timings.mathMs / 1000, symbols: symbolCount, rowsWritten: Number(summary.result.rowsWritten) };
+  } finally {
+    await cleanUp();
+  }
+}

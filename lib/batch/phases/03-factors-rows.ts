@@ -1,0 +1,138 @@
+import type { SymbolFactorExposureRow } from "../../db/symbol-factor-exposures";
+import type { SymbolFactorsResult } from "../../risk/compute-symbol-factors";
+import {
+  FACTOR_DEFINITIONS,
+  PROVIDER_BETA_FACTOR,
+  type FactorFamily,
+} from "../../risk/factor-definitions";
+import type { PhaseErrorDetail } from "../phase-types";
+
+/** Provider rows (§4.5): a 252-day nominal window and 252 observations, whatever the provider's own method. */
+export const PROVIDER_OBSERVATIONS = 252;
+/** Structured per-symbol errors kept in the summary; the rest are only counted (step output stays small). */
+export const MAX_ERROR_DETAILS = 500;
+
+export const COMPUTED_FAMILIES = ["ridge", "spread", "market", "ir"] as const satisfies readonly FactorFamily[];
+export type ComputedFamily = (typeof COMPUTED_FAMILIES)[number];
+
+const FAMILY_OF_FACTOR = new Map(FACTOR_DEFINITIONS.map((factor) => [factor.name, factor.family]));
+
+function requireFactorId(factorIds: ReadonlyMap<string, number>, name: string): number {
+  const id = factorIds.get(name);
+  if (id === undefined) throw new Error(`factor_definitions has no row named "${name}"; seed the reference data first`);
+  return id;
+}
+
+/** The engine's exposures as table rows (betas capped by the engine; r² 0 stays 0, B21). */
+export function buildComputedRows(
+  result: SymbolFactorsResult,
+  factorIds: ReadonlyMap<string, number>,
+): SymbolFactorExposureRow[] {
+  const rows: SymbolFactorExposureRow[] = [];
+  for (const [symbol, factors] of Object.entries(result.exposures)) {
+    for (const [name, exposure] of Object.entries(factors)) {
+      rows.push({
+        symbol,
+        factorId: requireFactorId(factorIds, name),
+        calculationDate: result.calcDate,
+        betaValue: exposure.beta,
+        rSquared: exposure.rSquared,
+        observations: exposure.n,
+        windowStart: exposure.windowStart,
+        windowEnd: exposure.windowEnd,
+        standardError: exposure.standardError ?? null,
+        tStat: exposure.tStat ?? null,
+        pValue: exposure.pValue ?? null,
+        isCapped: exposure.capped,
+        qualityFlag: "full_history",
+        calculationMethod: exposure.methodTag,
+        regularizationAlpha: exposure.alpha,
+        regressionWindowDays: exposure.windowReturns,
+      });
+    }
+  }
+  return rows;
+}
+
+/** Provider Beta (1Y) rows copied from company_profiles.beta (D15). */
+export function buildProviderRows(
+  betas: ReadonlyMap<string, number>,
+  calcDate: string,
+  factorIds: ReadonlyMap<string, number>,
+): SymbolFactorExposureRow[] {
+  const factorId = requireFactorId(factorIds, PROVIDER_BETA_FACTOR);
+  return [...betas].map(([symbol, beta]) => ({
+    symbol,
+    factorId,
+    calculationDate: calcDate,
+    betaValue: beta,
+    rSquared: null,
+    observations: PROVIDER_OBSERVATIONS,
+    windowStart: null,
+    windowEnd: null,
+    standardError: null,
+    tStat: null,
+    pValue: null,
+    isCapped: false,
+    qualityFlag: "full_history",
+    calculationMethod: "provider",
+    regularizationAlpha: null,
+    regressionWindowDays: PROVIDER_OBSERVATIONS,
+  }));
+}
+
+/** Machine type of an engine failure reason. */
+export function classifyFailure(reason: string): string {
+  if (reason.startsWith("Insufficient aligned data")) return "insufficient_data";
+  if (reason.startsWith("Zero variance")) return "zero_variance";
+  if (reason.startsWith("No price for")) return "no_prices";
+  if (reason.startsWith("Benchmark window incomplete")) return "benchmark_incomplete";
+  if (reason.startsWith("Non-finite")) return "non_finite";
+  return "calculation_error";
+}
+
+export interface FamilyCount {
+  calculated: number;
+  failed: number;
+  skipped: number;
+}
+
+export interface FactorOutcomes {
+  done: string[];
+  failed: string[];
+  familyCounts: Record<ComputedFamily | "provider", FamilyCount>;
+  cappedBetas: number;
+  errors: PhaseErrorDetail[];
+  errorCounts: Record<string, number>;
+}
+
+/**
+ * Per-symbol outcome: done when at least one computed family produced a beta, failed when all four failed.
+ * Every failure reason becomes a structured error (the first MAX_ERROR_DETAILS are kept, all are counted).
+ */
+export function summarizeFactorOutcomes(
+  result: SymbolFactorsResult,
+  providerBetas: ReadonlyMap<string, number>,
+): FactorOutcomes {
+  const zero = (): FamilyCount => ({ calculated: 0, failed: 0, skipped: 0 });
+  const familyCounts = { ridge: zero(), spread: zero(), market: zero(), ir: zero(), provider: zero() };
+  const outcomes: FactorOutcomes = { done: [], failed: [], familyCounts, cappedBetas: 0, errors: [], errorCounts: {} };
+  for (const [symbol, factors] of Object.entries(result.exposures)) {
+    const succeeded = new Set<string>();
+    for (const [name, exposure] of Object.entries(factors)) {
+      succeeded.add(FAMILY_OF_FACTOR.get(name)!);
+      if (exposure.capped) outcomes.cappedBetas += 1;
+    }
+    for (const family of COMPUTED_FAMILIES) familyCounts[family][succeeded.has(family) ? "calculated" : "failed"] += 1;
+    if (providerBetas.has(symbol)) familyCounts.provider.calculated += 1;
+    else familyCounts.provider.skipped += 1;
+    (succeeded.size > 0 ? outcomes.done : outcomes.failed).push(symbol);
+    for (const [factor, message] of Object.entries(result.failures[symbol] ?? {})) {
+      const type = classifyFailure(message);
+      outcomes.errorCounts[type] = (outcomes.errorCounts[type] ?? 0) + 1;
+      if (outcomes.errors.length < MAX_ERROR_DETAILS) outcomes.errors.push({ type, symbol, factor, message });
+    }
+  }
+  return outcomes;
+}
+

@@ -1,0 +1,51 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildSyntheticMarket, insertSyntheticMarket } from "../batch/benchmark-phase3";
+import { tradingDaysBack } from "../risk/calendar";
+import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { getPricePanelStartDate, loadPricePanel, PANEL_WINDOW_DATES, REGRESSOR_ETFS } from "./price-panel";
+
+const CALC_DATE = "2026-01-30";
+
+describe("loadPricePanel", () => {
+  let database: TestDatabase;
+  let client: pg.Client;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    await insertSyntheticMarket(buildSyntheticMarket(CALC_DATE, 250, [{ symbol: "AAA", marketBeta: 1 }]));
+    await client.query(
+      `INSERT INTO market_data (symbol, date, close, adj_close, data_source) VALUES
+         ('GAPPY', '2026-01-27', 10, 9.5, 'test'), ('GAPPY', '2026-01-29', 11, NULL, 'test')`,
+    );
+  });
+  afterAll(async () => {
+    await client.end();
+    await database.drop();
+  });
+
+  it("always includes the regressor ETFs and gives every requested symbol a NaN-filled array", async () => {
+    const panel = await loadPricePanel(["AAA", "GAPPY", "NOPE"], "2026-01-26", CALC_DATE);
+    expect(panel.dates).toEqual(["2026-01-26", "2026-01-27", "2026-01-28", "2026-01-29", "2026-01-30"]);
+    expect([...panel.prices.keys()].sort()).toEqual(["AAA", "GAPPY", "NOPE", ...REGRESSOR_ETFS].sort());
+    expect([...panel.prices.get("GAPPY")!]).toEqual([NaN, 9.5, NaN, 11, NaN]); // adj_close, else close
+    expect([...panel.prices.get("NOPE")!].every(Number.isNaN)).toBe(true);
+    expect(panel.prices.get("AAA")!.every((price) => price > 0)).toBe(true);
+    expect(panel.rowCount).toBe(5 * (1 + REGRESSOR_ETFS.length) + 2);
+  });
+
+  it("reads adj_close at full precision", async () => {
+    const { rows } = await client.query(`SELECT adj_close::text AS px FROM market_data WHERE symbol = 'SPY' AND date = $1`, [CALC_DATE]);
+    const panel = await loadPricePanel([], CALC_DATE, CALC_DATE);
+    expect(panel.prices.get("SPY")![0]).toBe(Number(rows[0].px));
+  });
+
+  it("starts the panel where the longest benchmark window can start", async () => {
+    expect(await getPricePanelStartDate(CALC_DATE)).toBe(tradingDaysBack(CALC_DATE, PANEL_WINDOW_DATES)[0]);
+    await client.query(`DELETE FROM market_data WHERE symbol = 'TLT' AND date = '2026-01-28'`);
+    expect(await getPricePanelStartDate(CALC_DATE)).toBe(tradingDaysBack(CALC_DATE, PANEL_WINDOW_DATES + 1)[0]);
+    // Too little regressor history: fall back to a fixed number of trading days.
+    expect(await getPricePanelStartDate("2025-03-03")).toBe(tradingDaysBack("2025-03-03", PANEL_WINDOW_DATES + 10)[0]);
+  });
+});

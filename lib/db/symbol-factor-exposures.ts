@@ -1,0 +1,165 @@
+import type pg from "pg";
+import { EXPECTED_ROWS_PER_METHOD, type FactorMethodTag } from "../risk/factor-definitions";
+import { getPool } from "./client";
+
+type Queryable = Pick<pg.Pool, "query">;
+
+/** One symbol_factor_exposures row. Zeros are stored as 0, never NULL (§12 B21); null means "not applicable". */
+export interface SymbolFactorExposureRow {
+  symbol: string;
+  factorId: number;
+  calculationDate: string;
+  betaValue: number;
+  rSquared: number | null;
+  observations: number;
+  windowStart: string | null;
+  windowEnd: string | null;
+  standardError: number | null;
+  tStat: number | null;
+  pValue: number | null;
+  isCapped: boolean;
+  qualityFlag: string;
+  calculationMethod: FactorMethodTag;
+  regularizationAlpha: number | null;
+  regressionWindowDays: number | null;
+}
+
+export interface UniverseSymbol {
+  symbol: string;
+  assetType: "equity" | "etf";
+}
+
+/** Rows per INSERT statement. */
+export const EXPOSURE_WRITE_CHUNK = 10_000;
+
+/** A non-finite statistic cannot be stored meaningfully; it becomes NULL (a finite 0 stays 0). */
+function finiteOrNull(value: number | null | undefined): number | null {
+  return value === null || value === undefined || !Number.isFinite(value) ? null : value;
+}
+
+/** factor_definitions ids by name (ids are serial; never assume them). */
+export async function getFactorIdsByName(db: Queryable = getPool()): Promise<Map<string, number>> {
+  const result = await db.query<{ id: number; name: string }>("SELECT id, name FROM factor_definitions");
+  return new Map(result.rows.map((row) => [row.name, row.id]));
+}
+
+/**
+ * §3.7 step 1 in one statement: inserts missing symbols (first_seen = last_seen = calcDate, active) and moves
+ * last_seen_date forward (never back, so a backfill of an older date does not rewind it). is_active is left alone.
+ */
+export async function registerUniverseSymbols(
+  symbols: readonly UniverseSymbol[],
+  calcDate: string,
+  db: Queryable = getPool(),
+): Promise<number> {
+  if (symbols.length === 0) return 0;
+  const result = await db.query(
+    `INSERT INTO symbol_universe (symbol, asset_type, first_seen_date, last_seen_date, is_active)
+     SELECT s.symbol, s.asset_type, $3::date, $3::date, true
+       FROM unnest($1::text[], $2::text[]) AS s(symbol, asset_type)
+     ON CONFLICT (symbol) DO UPDATE SET
+       first_seen_date = LEAST(COALESCE(symbol_universe.first_seen_date, EXCLUDED.first_seen_date), EXCLUDED.first_seen_date),
+       last_seen_date = GREATEST(COALESCE(symbol_universe.last_seen_date, EXCLUDED.last_seen_date), EXCLUDED.last_seen_date),
+       updated_at = CURRENT_TIMESTAMP`,
+    [symbols.map((entry) => entry.symbol), symbols.map((entry) => entry.assetType), calcDate],
+  );
+  return result.rowCount ?? 0;
+}
+
+async function upsertChunk(rows: readonly SymbolFactorExposureRow[], db: Queryable): Promise<number> {
+  const column = <T>(pick: (row: SymbolFactorExposureRow) => T) => rows.map(pick);
+  const result = await db.query(
+    `INSERT INTO symbol_factor_exposures (symbol, factor_id, calculation_date, beta_value, r_squared, observations,
+       window_start, window_end, standard_error, t_stat, p_value, is_capped, quality_flag, calculation_method,
+       regularization_alpha, regression_window_days)
+     SELECT * FROM unnest($1::text[], $2::int[], $3::date[], $4::numeric[], $5::float8[], $6::int[], $7::date[],
+       $8::date[], $9::float8[], $10::float8[], $11::float8[], $12::bool[], $13::text[], $14::text[], $15::numeric[], $16::int[])
+     ON CONFLICT (symbol, factor_id, calculation_date) DO UPDATE SET
+       beta_value = EXCLUDED.beta_value, r_squared = EXCLUDED.r_squared, observations = EXCLUDED.observations,
+       window_start = EXCLUDED.window_start, window_end = EXCLUDED.window_end,
+       standard_error = EXCLUDED.standard_error, t_stat = EXCLUDED.t_stat, p_value = EXCLUDED.p_value,
+       is_capped = EXCLUDED.is_capped, quality_flag = EXCLUDED.quality_flag,
+       calculation_method = EXCLUDED.calculation_method, regularization_alpha = EXCLUDED.regularization_alpha,
+       regression_window_days = EXCLUDED.regression_window_days`,
+    [
+      column((row) => row.symbol),
+      column((row) => row.factorId),
+      column((row) => row.calculationDate),
+      column((row) => row.betaValue),
+      column((row) => finiteOrNull(row.rSquared)),
+      column((row) => row.observations),
+      column((row) => row.windowStart),
+      column((row) => row.windowEnd),
+      column((row) => finiteOrNull(row.standardError)),
+      column((row) => finiteOrNull(row.tStat)),
+      column((row) => finiteOrNull(row.pValue)),
+      column((row) => row.isCapped),
+      column((row) => row.qualityFlag),
+      column((row) => row.calculationMethod),
+      column((row) => finiteOrNull(row.regularizationAlpha)),
+      column((row) => row.regressionWindowDays),
+    ],
+  );
+  return result.rowCount ?? 0;
+}
+
+/**
+ * Bulk upsert keyed by (symbol, factor_id, calculation_date): one INSERT … SELECT FROM unnest per
+ * EXPOSURE_WRITE_CHUNK rows. The symbols must already be in symbol_universe (FK; see registerUniverseSymbols).
+ * @throws when a beta is not finite (the engine never stores one).
+ */
+export async function upsertSymbolFactorExposures(
+  rows: readonly SymbolFactorExposureRow[],
+  db: Queryable = getPool(),
+): Promise<number> {
+  const bad = rows.find((row) => !Number.isFinite(row.betaValue));
+  if (bad) throw new Error(`upsertSymbolFactorExposures requires finite betas, got ${bad.betaValue} for ${bad.symbol}`);
+  let written = 0;
+  for (let start = 0; start < rows.length; start += EXPOSURE_WRITE_CHUNK) {
+    written += await upsertChunk(rows.slice(start, start + EXPOSURE_WRITE_CHUNK), db);
+  }
+  return written;
+}
+
+export type MethodRowCounts = Partial<Record<FactorMethodTag, number>>;
+
+/** Stored rows per symbol and method tag on `calcDate` (Q16: counted by the row-level tag), for `symbols` only. */
+export async function countExposureRowsByMethod(
+  calcDate: string,
+  symbols: readonly string[],
+  db: Queryable = getPool(),
+): Promise<Map<string, MethodRowCounts>> {
+  const counts = new Map<string, MethodRowCounts>();
+  if (symbols.length === 0) return counts;
+  const result = await db.query<{ symbol: string; method: FactorMethodTag; rows: number }>(
+    `SELECT symbol, calculation_method AS method, count(*)::int AS rows
+       FROM symbol_factor_exposures
+      WHERE calculation_date = $1::date AND symbol = ANY($2::text[])
+      GROUP BY symbol, calculation_method`,
+    [calcDate, symbols],
+  );
+  for (const row of result.rows) {
+    let entry = counts.get(row.symbol);
+    if (!entry) counts.set(row.symbol, (entry = {}));
+    entry[row.method] = row.rows;
+  }
+  return counts;
+}
+
+/** B5/B7: every method has its expected row count (ridge 6, spread 4, OLS 1 each; provider 1 when required). */
+export function isExposureSetComplete(counts: MethodRowCounts | undefined, requireProvider: boolean): boolean {
+  if (!counts) return false;
+  const methods: FactorMethodTag[] = ["ridge_regression", "spread_regression", "ols_market", "ols_ir"];
+  if (requireProvider) methods.push("provider");
+  return methods.every((method) => (counts[method] ?? 0) >= EXPECTED_ROWS_PER_METHOD[method]);
+}
+
+/** company_profiles.beta for `symbols` where it is not null and not 0 (§4.5). */
+export async function getProviderBetas(symbols: readonly string[], db: Queryable = getPool()): Promise<Map<string, number>> {
+  if (symbols.length === 0) return new Map();
+  const result = await db.query<{ symbol: string; beta: number }>(
+    `SELECT symbol, beta FROM company_profiles WHERE symbol = ANY($1::text[]) AND beta IS NOT NULL AND beta <> 0`,
+    [symbols],
+  );
+  return new Map(result.rows.map((row) => [row.symbol, row.beta]));
+}
