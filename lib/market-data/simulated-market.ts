@@ -21,7 +21,7 @@ import {
 import { hashKey, normalAt, normalPairAt } from "./simulated-random";
 import {
   FACTOR_ETFS, LATENT_FACTOR_MOMENTS, LATENT_FACTORS, SIMULATED_EQUITIES, SIMULATION_START, STYLE_ETF,
-  SYNTHETIC_TICKER, type LatentFactor,
+  SYNTHETIC_TICKER, syntheticEquity, type LatentFactor, type SimulatedEquity,
 } from "./simulated-universe";
 
 export const DEFAULT_SIMULATED_SEED = 42;
@@ -181,10 +181,17 @@ export function getPlantedBetas(symbol: string, seed: number = DEFAULT_SIMULATED
   return betas ? { ...betas } : null;
 }
 
+/** Name, sector and industry of a simulated equity (listed or synthetic); null for ETFs and unknown symbols. */
+export function getSimulatedEquity(symbol: string): SimulatedEquity | null {
+  const equity = EQUITY_BY_TICKER.get(symbol) ?? (SYNTHETIC_TICKER.test(symbol) ? syntheticEquity(symbol) : null);
+  return equity ? { ...equity } : null;
+}
+
 export function isSimulatedSymbol(symbol: string): boolean {
   return EQUITY_BY_TICKER.has(symbol) || isRequiredEtf(symbol) || SYNTHETIC_TICKER.test(symbol);
 }
 
 export { FACTOR_ETFS, SIMULATED_EQUITIES };
+export type { FactorEtf, SimulatedEquity } from "./simulated-universe";
 export type { Instrument, PlantedBetas, ScheduledEvent } from "./simulated-instrument";
 export { createSyntheticUniverse } from "./simulated-universe";

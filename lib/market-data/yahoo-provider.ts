@@ -2,6 +2,11 @@
  * Yahoo Finance provider on yahoo-finance2 (3.x): `chart()` for daily bars, `quoteSummary(summaryDetail)` for
  * valuations (D13). Concurrency, pacing, per-request timeouts, retries and the per-batch valuation timeout are
  * ours (the library has none); the library's own queue is left unbounded so that it never delays an attempt.
+ *
+ * Retried (max `maxAttempts`, delay retryBaseDelayMs · 2^(n−1) · U[1, 2), capped): HTTP 429, HTTP 5xx, network
+ * errors, also during the cookie/crumb handshake. Not retried: 404 (not_found), other 4xx, invalid or
+ * schema-failing bodies (invalid_data) and timeouts (a hung endpoint would only eat the batch budget).
+ * Note: yahoo-finance2 3.x caches the crumb in module state, so the handshake runs at most once per process.
  */
 import YahooFinance from "yahoo-finance2";
 import { ExtendedCookieJar } from "yahoo-finance2/lib/cookieJar";
