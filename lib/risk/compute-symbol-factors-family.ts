@@ -22,16 +22,29 @@ export interface FactorSink {
   record(symbol: string, factor: FactorDefinition, exposure: SymbolFactorExposure): void;
 }
 
-export function createFactorSink(calcDate: string, symbols: readonly string[]): FactorSink {
+const FACTOR_NAMES_BY_DISPLAY_ORDER = [...FACTOR_DEFINITIONS].sort((a, b) => a.displayOrder - b.displayOrder).map((f) => f.name);
+
+/** Exposures are kept in per-symbol slots (by display order) and turned into records once, in display order. */
+export function createFactorSink(calcDate: string, symbols: readonly string[]): FactorSink & { finish(): SymbolFactorsResult } {
   const result: SymbolFactorsResult = { calcDate, exposures: {}, failures: {} };
-  for (const symbol of symbols) result.exposures[symbol] = {};
+  const slots = new Map(symbols.map((symbol) => [symbol, new Array<SymbolFactorExposure | undefined>(FACTOR_NAMES_BY_DISPLAY_ORDER.length)]));
   return {
     result,
     fail(symbol, key, reason) {
       (result.failures[symbol] ??= {})[key] = reason;
     },
     record(symbol, factor, exposure) {
-      result.exposures[symbol][factor.name] = exposure;
+      slots.get(symbol)![factor.displayOrder] = exposure;
+    },
+    finish() {
+      for (const [symbol, symbolSlots] of slots) {
+        const record: Record<string, SymbolFactorExposure> = {};
+        symbolSlots.forEach((exposure, order) => {
+          if (exposure) record[FACTOR_NAMES_BY_DISPLAY_ORDER[order]] = exposure;
+        });
+        result.exposures[symbol] = record;
+      }
+      return result;
     },
   };
 }

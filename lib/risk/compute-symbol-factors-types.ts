@@ -38,7 +38,7 @@ export type FactorFailures = Record<string, Record<string, string>>;
 
 export interface SymbolFactorsResult {
   calcDate: string;
-  /** Symbol → factor name → exposure; every requested symbol has an entry (possibly empty), in input order. */
+  /** Symbol → factor name → exposure; every requested symbol has an entry (possibly empty), in input order; factors in display order. */
   exposures: Record<string, Record<string, SymbolFactorExposure>>;
   failures: FactorFailures;
 }

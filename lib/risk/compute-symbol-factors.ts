@@ -30,5 +30,5 @@ export function computeSymbolFactors(input: ComputeSymbolFactorsInput): SymbolFa
     if (family === "ridge") fitRidgeFamily(context, aligned);
     else fitOlsFamily(context, aligned);
   }
-  return sink.result;
+  return sink.finish();
 }

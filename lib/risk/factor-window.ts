@@ -109,7 +109,7 @@ export function computeFactorWindow(
   const prices = panel.prices.get(symbol);
   const { dateIndices } = benchmark;
   let keptCount = 0;
-  if (prices) for (const index of dateIndices) if (isPricePresent(prices[index])) keptCount++;
+  if (prices) for (let t = 0; t < dateIndices.length; t++) if (isPricePresent(prices[dateIndices[t]])) keptCount++;
   if (!prices || keptCount === 0) return { ok: false, reason: `No price for ${symbol} in the window` };
   const fullWindow = keptCount === dateIndices.length;
   const keptIndices = fullWindow ? dateIndices : dateIndices.filter((index) => isPricePresent(prices[index]));

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Command } from "commander";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { registerFactorsCommand, runFactorsCommand } from "@/cli/commands/factors";
+import { registerFactorsCommand, runFactorsCommand } from "./factors";
 import { buildPlantedPanel } from "@/lib/risk/compute-symbol-factors-test-panel";
 import { PRICE_CSV_HEADER } from "@/lib/risk/factors-from-csv";
 
