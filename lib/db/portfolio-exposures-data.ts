@@ -1,0 +1,122 @@
+/**
+ * Phase 5 data access (domain.md D7, §5.6, Q9/Q10): one read per input table for the date, and one transaction per
+ * chunk that replaces the date's factor_exposures rows of those portfolios and upserts their coverage.
+ */
+import { getPool } from "./client";
+import { withPortfolioTransaction } from "./portfolio-sql";
+
+export interface ExposureSnapshotRow {
+  portfolio_id: string;
+  equity_balance: number;
+}
+
+/** Portfolios in scope (not deleted) that have a complete snapshot on the date, with that snapshot's equity. */
+export async function listCompleteSnapshots(calcDate: string, scope: string[] | null): Promise<{ inScope: string[]; snapshots: ExposureSnapshotRow[] }> {
+  const { rows } = await getPool().query<{ id: string; equity_balance: number | null }>(
+    `SELECT p.id, s.equity_balance
+       FROM portfolios p
+       LEFT JOIN portfolio_snapshots s ON s.portfolio_id = p.id AND s.snapshot_date = $1 AND s.is_complete
+      WHERE p.deleted_at IS NULL AND ($2::uuid[] IS NULL OR p.id = ANY($2::uuid[]))
+      ORDER BY p.id`,
+    [calcDate, scope],
+  );
+  return {
+    inScope: rows.map((row) => row.id),
+    snapshots: rows.flatMap((row) => (row.equity_balance === null ? [] : [{ portfolio_id: row.id, equity_balance: row.equity_balance }])),
+  };
+}
+
+export interface ExposurePositionRow {
+  portfolio_id: string;
+  symbol: string;
+  position_type: string;
+  quantity: number;
+  investment_class: string | null;
+  market_value: number | null;
+  entry_price: number;
+  exit_date: string | null;
+}
+
+export async function listExposurePositions(calcDate: string, portfolioIds: string[]): Promise<ExposurePositionRow[]> {
+  const { rows } = await getPool().query<ExposurePositionRow>(
+    `SELECT portfolio_id, symbol, position_type, quantity, investment_class, market_value, entry_price, exit_date
+       FROM positions
+      WHERE deleted_at IS NULL AND entry_date <= $1 AND (exit_date IS NULL OR exit_date > $1)
+        AND portfolio_id = ANY($2::uuid[])`,
+    [calcDate, portfolioIds],
+  );
+  return rows;
+}
+
+export async function loadClosesOnDate(calcDate: string, symbols: string[]): Promise<Map<string, number>> {
+  if (symbols.length === 0) return new Map();
+  const { rows } = await getPool().query<{ symbol: string; close: number }>(
+    `SELECT symbol, close FROM market_data WHERE date = $1 AND symbol = ANY($2::text[])`,
+    [calcDate, symbols],
+  );
+  return new Map(rows.map((row) => [row.symbol, row.close]));
+}
+
+export async function loadFactorIds(): Promise<Map<string, number>> {
+  const { rows } = await getPool().query<{ id: number; name: string }>("SELECT id, name FROM factor_definitions");
+  return new Map(rows.map((row) => [row.name, row.id]));
+}
+
+export interface ExposureRowWrite {
+  portfolioId: string;
+  factorId: number;
+  beta: number;
+  exposureUsd: number;
+}
+
+export interface CoverageRowWrite {
+  portfolioId: string;
+  equityUsd: number;
+  publicMarketValueUsd: number;
+  coveredMarketValueUsd: number;
+  privateMarketValueUsd: number;
+  coverage: number;
+  privateAllocation: number;
+  publicPositions: number;
+  coveredPositions: number;
+}
+
+/** DELETE the date's rows of `replacePortfolioIds`, INSERT the new ones, upsert coverage — one transaction. */
+export async function replaceFactorExposures(
+  calcDate: string,
+  replacePortfolioIds: string[],
+  exposures: ExposureRowWrite[],
+  coverage: CoverageRowWrite[],
+): Promise<{ exposureRows: number; coverageRows: number }> {
+  return withPortfolioTransaction(async (client) => {
+    await client.query(
+      `DELETE FROM factor_exposures WHERE calculation_date = $1 AND portfolio_id = ANY($2::uuid[])`,
+      [calcDate, replacePortfolioIds],
+    );
+    const inserted = exposures.length === 0 ? { rowCount: 0 } : await client.query(
+      `INSERT INTO factor_exposures (portfolio_id, factor_id, calculation_date, exposure_value, exposure_dollar)
+       SELECT p, f, $1, b, d FROM unnest($2::uuid[], $3::int[], $4::numeric[], $5::numeric[]) AS t(p, f, b, d)
+       ON CONFLICT (portfolio_id, factor_id, calculation_date)
+       DO UPDATE SET exposure_value = EXCLUDED.exposure_value, exposure_dollar = EXCLUDED.exposure_dollar, created_at = now()`,
+      [calcDate, exposures.map((e) => e.portfolioId), exposures.map((e) => e.factorId), exposures.map((e) => e.beta), exposures.map((e) => e.exposureUsd)],
+    );
+    const col = <K extends keyof CoverageRowWrite>(key: K) => coverage.map((row) => row[key]);
+    const covered = coverage.length === 0 ? { rowCount: 0 } : await client.query(
+      `INSERT INTO portfolio_factor_coverage (portfolio_id, calculation_date, equity_usd, public_market_value_usd,
+              covered_market_value_usd, private_market_value_usd, coverage, private_allocation, public_positions, covered_positions)
+       SELECT p, $1, e, pub, cov, priv, c, pa, np, nc
+         FROM unnest($2::uuid[], $3::numeric[], $4::numeric[], $5::numeric[], $6::numeric[], $7::float8[], $8::float8[], $9::int[], $10::int[])
+           AS t(p, e, pub, cov, priv, c, pa, np, nc)
+       ON CONFLICT (portfolio_id, calculation_date) DO UPDATE SET
+         equity_usd = EXCLUDED.equity_usd, public_market_value_usd = EXCLUDED.public_market_value_usd,
+         covered_market_value_usd = EXCLUDED.covered_market_value_usd, private_market_value_usd = EXCLUDED.private_market_value_usd,
+         coverage = EXCLUDED.coverage, private_allocation = EXCLUDED.private_allocation,
+         public_positions = EXCLUDED.public_positions, covered_positions = EXCLUDED.covered_positions, created_at = now()`,
+      [
+        calcDate, col("portfolioId"), col("equityUsd"), col("publicMarketValueUsd"), col("coveredMarketValueUsd"),
+        col("privateMarketValueUsd"), col("coverage"), col("privateAllocation"), col("publicPositions"), col("coveredPositions"),
+      ],
+    );
+    return { exposureRows: inserted.rowCount ?? 0, coverageRows: covered.rowCount ?? 0 };
+  });
+}
