@@ -55,10 +55,15 @@ async function failedSymbolsOf(date: string, phase: PhaseKey): Promise<string[]>
   return [...new Set(details.map((detail) => detail.symbol).filter((symbol): symbol is string => Boolean(symbol)))].sort();
 }
 
-export async function previewRerun(input: { date: string; phase: string; onlyFailed?: boolean }, now = new Date()): Promise<RunPlan> {
+/** Checks a rerun request without the database. */
+export function validateRerunRequest(input: { date: string; phase: string }, now = new Date()): void {
   checkDate("date", input.date, now);
   checkPhase(input.phase);
   if (!isTradingDay(input.date)) throw new BatchInputError(`${input.date} is not an NYSE trading day.`);
+}
+
+export async function previewRerun(input: { date: string; phase: string; onlyFailed?: boolean }, now = new Date()): Promise<RunPlan> {
+  validateRerunRequest(input, now);
   const spec = getPhaseSpecOrThrow(input.phase);
   const warnings: string[] = [];
   let symbols: string[] | undefined;
@@ -96,7 +101,8 @@ async function missingDates(dates: string[]): Promise<Set<string>> {
   return new Set(await findIncompleteDates(dates));
 }
 
-export async function previewBackfill(input: { from: string; to: string; reprocess: Reprocess; confirmLargeRange?: boolean }, now = new Date()): Promise<RunPlan> {
+/** Checks a backfill request without the database; returns its trading dates. */
+export function validateBackfillRequest(input: { from: string; to: string; reprocess: string; confirmLargeRange?: boolean }, now = new Date()): string[] {
   checkDate("from", input.from, now);
   checkDate("to", input.to, now);
   if (input.from > input.to) throw new BatchInputError(`from (${input.from}) is after to (${input.to}).`);
@@ -105,6 +111,12 @@ export async function previewBackfill(input: { from: string; to: string; reproce
   if (tradingDates.length > LARGE_RANGE_TRADING_DAYS && !input.confirmLargeRange) {
     throw new BatchInputError(`The range holds ${tradingDates.length} trading days (more than ${LARGE_RANGE_TRADING_DAYS}); confirm the large range to continue.`);
   }
+  if (tradingDates.length === 0) throw new BatchInputError(`There is no NYSE trading day between ${input.from} and ${input.to}.`);
+  return tradingDates;
+}
+
+export async function previewBackfill(input: { from: string; to: string; reprocess: Reprocess; confirmLargeRange?: boolean }, now = new Date()): Promise<RunPlan> {
+  const tradingDates = validateBackfillRequest(input, now);
   let dates = tradingDates;
   if (input.reprocess === "failed") {
     const failed = await failedDates(tradingDates);

@@ -52,7 +52,7 @@ CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 export async function migrateDatabase(databaseUrl: string, dir = MIGRATIONS_DIR): Promise<MigrateResult> {
   const migrations = listMigrationFiles(dir);
   const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
+  await connectOrExplain(client, databaseUrl);
   try {
     await client.query("SET client_min_messages TO WARNING");
     await client.query("SELECT pg_advisory_lock($1)", [PRISMA_MIGRATE_LOCK_KEY]);
@@ -113,4 +113,15 @@ export async function pendingMigrations(client: pg.Pool | pg.Client, dir = MIGRA
   );
   const appliedNames = new Set(applied.rows.map((row) => row.migration_name));
   return names.filter((name) => !appliedNames.has(name));
+}
+
+/** Connects, or throws one sentence naming the server and the reason (refused, unknown host, bad password…). */
+export async function connectOrExplain(client: pg.Client, databaseUrl: string): Promise<void> {
+  try {
+    await client.connect();
+  } catch (error) {
+    const url = new URL(databaseUrl);
+    const reason = (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error));
+    throw new Error(`Cannot connect to PostgreSQL at ${url.hostname}:${url.port || 5432} (${reason}); is it running, and is DATABASE_URL right?`);
+  }
 }

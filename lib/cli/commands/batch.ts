@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { BatchInputError, previewBackfill, previewRerun, type Reprocess } from "../../batch/actions";
+import { BatchInputError, previewBackfill, previewRerun, validateBackfillRequest, validateRerunRequest, type Reprocess } from "../../batch/actions";
 import { PIPELINE } from "../../batch/pipeline";
 import { startNightlyInProcess } from "../../batch/run-in-process";
 import { createRun, executeRun, type RunOutcome } from "../../batch/runner";
@@ -12,7 +12,13 @@ import { printProgress } from "../progress-line";
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 /** Opens the database, runs the body, always closes; input and refusal errors exit 2 with their sentence. */
-async function withDatabase(body: () => Promise<void>): Promise<void> {
+async function withDatabase(body: () => Promise<void>, validate: () => void = () => undefined): Promise<void> {
+  try {
+    validate();
+  } catch (error) {
+    if (error instanceof BatchInputError) throw new CliError(error.message, 2);
+    throw error;
+  }
   const database = await openDatabase((line) => process.stderr.write(`${line}\n`));
   try {
     await body();
@@ -56,6 +62,8 @@ export function registerBatchCommands(program: Command): void {
       const merged = options.phase ? work : [{ date: options.date, phases: plans.map((plan) => plan.phases[0]) }];
       const runId = await createRun({ jobType: "rerun", triggeredBy: "cli", params: { work: merged, request: options } });
       report(await executeRun(runId, { onProgress: printProgress }));
+    }, () => {
+      if (options.date) for (const phase of options.phase ? [options.phase] : [PIPELINE[0].key]) validateRerunRequest({ date: options.date, phase });
     })));
 
   batch.command("backfill")
@@ -75,7 +83,7 @@ export function registerBatchCommands(program: Command): void {
         params: { work: plan.dates.map((date) => ({ date, phases: plan.phases })), request: options },
       });
       report(await executeRun(runId, { onProgress: printProgress }));
-    })));
+    }, () => void validateBackfillRequest(options))));
 
   batch.command("resume")
     .description("resume a run from its last completed step")
