@@ -1,5 +1,5 @@
 import {
-  beatHeartbeat, failStaleRuns, finishRun, getRunOrThrow, insertRun, listSteps, markStepDone, markStepRunning,
+  beatHeartbeat, failStaleRuns, finishRun, getRunOrThrow, insertRun, markStepDone, markStepRunning,
   planSteps, reopenRun, setRunDates, upsertPhaseRun, type ErrorSummary, type JobType, type StepRow, type Trigger,
 } from "../db/batch-runs";
 import { getPool } from "../db/client";
@@ -10,6 +10,7 @@ import { chunkItems, stepKey, type RunParams, type WorkItem } from "./run-work";
 export const HEARTBEAT_INTERVAL_MS = 5_000;
 export const HEARTBEAT_STALE_MS = 60_000;
 const MAX_ERROR_DETAILS = 200;
+const MAX_STEP_LOGS = 200;
 
 export interface RunProgressEvent {
   runId: string;
@@ -32,7 +33,18 @@ export interface RunOutcome {
   failureReason?: string;
 }
 
-class RunTimeoutError extends Error {}
+class RunTimeoutError extends Error {
+  /** True when a chunk was cut off mid-flight (its phase row is then recorded before the run fails). */
+  constructor(message: string, readonly inFlight = false) {
+    super(message);
+  }
+}
+
+interface LogEntry {
+  at: string;
+  level: string;
+  message: string;
+}
 
 /** Writes the run row (`running`, D12) under the one-run-per-job-type lock; a second request gets a RunRefusedError. */
 export async function createRun(input: {
@@ -55,7 +67,8 @@ export async function createRun(input: {
 
 /**
  * Runs (or resumes) a run in this process: every step's status and output is persisted, completed steps are never
- * repeated, and a heartbeat keeps the job type's lock alive.
+ * repeated, and a heartbeat keeps the job type's lock alive. The Inngest functions call the same four building blocks
+ * (planPhase → executeStep × n → recordPhase, then finishRunFromPhases), one durable step each.
  */
 export async function executeRun(runId: string, options: ExecuteOptions = {}): Promise<RunOutcome> {
   const run = await getRunOrThrow(runId);
@@ -64,48 +77,41 @@ export async function executeRun(runId: string, options: ExecuteOptions = {}): P
   const heartbeat = setInterval(() => void beatHeartbeat(runId).catch(() => undefined), HEARTBEAT_INTERVAL_MS);
   heartbeat.unref();
   const outcome: RunOutcome = { runId, status: "completed", phases: [] };
-  const allErrors: PhaseErrorDetail[] = [];
-  let totalItems = 0;
-  let completedItems = 0;
-  let failedItems = 0;
   try {
     await setRunDates(runId, params.work.map((item) => item.date));
     for (const work of params.work) {
-      const failedCritical: string[] = [];
       const deadlines = groupDeadlines(options.env ?? process.env);
       for (const phaseKey of work.phases) {
-        const spec = getPhaseSpecOrThrow(phaseKey);
-        if (spec.group === "portfolio_refresh" && failedCritical.length > 0) {
-          const reason = `blocked: the symbol batch failed for ${work.date} (${failedCritical.join(", ")})`;
-          await upsertPhaseRun(runId, work.date, phaseKey, { status: "blocked", result: { reason }, errors: null });
+        const plan = await planPhase(runId, work, phaseKey);
+        if (plan.blocked) {
           outcome.phases.push({ date: work.date, phase: phaseKey, status: "blocked", itemsDone: 0, itemsFailed: 0 });
           continue;
         }
+        const spec = getPhaseSpecOrThrow(phaseKey);
         const deadline = deadlines[spec.group]();
-        const summary = await runPhase(runId, work, spec, deadline, options);
-        outcome.phases.push({ date: work.date, phase: phaseKey, status: summary.status, itemsDone: summary.itemsDone, itemsFailed: summary.itemsFailed });
-        totalItems += summary.itemsTotal;
-        completedItems += summary.itemsDone;
-        failedItems += summary.itemsFailed;
-        allErrors.push(...summary.errors);
-        if (spec.critical && spec.group === "symbol_batch" && summary.status === "failed") failedCritical.push(phaseKey);
+        let doneBefore = 0;
+        for (const key of plan.stepKeys) {
+          try {
+            const counts = await executeStep(runId, work, phaseKey, key, {
+              deadline, env: options.env, onProgress: options.onProgress, progress: { doneBefore, itemsTotal: plan.itemsTotal },
+            });
+            doneBefore += counts.itemsDone + counts.itemsFailed + counts.itemsSkipped;
+          } catch (error) {
+            if (error instanceof RunTimeoutError && error.inFlight) await recordPhase(runId, work, phaseKey);
+            throw error;
+          }
+        }
+        const recorded = await recordPhase(runId, work, phaseKey);
+        outcome.phases.push({ date: work.date, phase: phaseKey, status: recorded.status, itemsDone: recorded.itemsDone, itemsFailed: recorded.itemsFailed });
       }
     }
-    const statuses = outcome.phases.map((phase) => phase.status);
-    outcome.status = statuses.some((status) => status === "failed" || status === "blocked")
-      ? (statuses.some((status) => status === "completed" || status === "partial") ? "partial" : "failed")
-      : statuses.some((status) => status === "partial") ? "partial" : "completed";
-    await finishRun(runId, { status: outcome.status, totalItems, completedItems, failedItems, errorSummary: toErrorSummary(allErrors) });
+    outcome.status = (await finishRunFromPhases(runId)).status;
     return outcome;
   } catch (error) {
     const reason = error instanceof RunTimeoutError ? `timeout: ${error.message}` : error instanceof Error ? error.message : String(error);
     outcome.status = "failed";
     outcome.failureReason = reason;
-    await finishRun(runId, {
-      status: "failed", totalItems, completedItems, failedItems,
-      errorSummary: toErrorSummary([...allErrors, { type: error instanceof RunTimeoutError ? "timeout" : "exception", message: reason }]),
-      failureReason: reason,
-    }).catch(() => undefined);
+    await failRunFromPhases(runId, reason, error instanceof RunTimeoutError ? "timeout" : "exception").catch(() => undefined);
     return outcome;
   } finally {
     clearInterval(heartbeat);
@@ -143,87 +149,216 @@ async function listChunkItems(spec: PhaseSpec, work: WorkItem): Promise<string[]
   return null;
 }
 
-/** Plans the phase's steps once (kept across restarts), runs the ones not completed, and records the phase row. */
-async function runPhase(runId: string, work: WorkItem, spec: PhaseSpec, deadline: number, options: ExecuteOptions): Promise<PhaseSummary> {
-  const existing = await listSteps(runId);
-  const prefix = stepKey(work.date, spec.key);
-  let planned = [...existing.values()].filter((step) => step.stepKey === prefix || step.stepKey.startsWith(`${prefix}/`));
+/** The phase's planned steps (one date, one phase) in chunk order. */
+async function listPhaseSteps(runId: string, date: string, phaseKey: PhaseKey): Promise<StepRow[]> {
+  const prefix = stepKey(date, phaseKey);
+  const result = await getPool().query(
+    `SELECT step_key, status, attempt, output FROM batch_steps WHERE run_id = $1 AND (step_key = $2 OR step_key LIKE $2 || '/%')`,
+    [runId, prefix],
+  );
+  const steps: StepRow[] = result.rows.map((row) => ({ stepKey: row.step_key, status: row.status, attempt: row.attempt, output: row.output }));
+  return steps.sort((a, b) => chunkIndex(a) - chunkIndex(b));
+}
+
+/** D10: the reason a portfolio phase of this date is blocked, when a critical symbol phase of the date failed in this run. */
+async function blockedReason(runId: string, work: WorkItem, spec: PhaseSpec): Promise<string | undefined> {
+  if (spec.group !== "portfolio_refresh") return undefined;
+  const critical = work.phases.filter((key) => {
+    const phase = getPhaseSpecOrThrow(key);
+    return phase.critical && phase.group === "symbol_batch";
+  });
+  if (critical.length === 0) return undefined;
+  const failed = await getPool().query<{ phase_key: string }>(
+    `SELECT phase_key FROM batch_phase_runs WHERE run_id = $1 AND calc_date = $2 AND phase_key = ANY($3::text[]) AND status = 'failed'`,
+    [runId, work.date, critical],
+  );
+  if (failed.rows.length === 0) return undefined;
+  const keys = critical.filter((key) => failed.rows.some((row) => row.phase_key === key));
+  return `blocked: the symbol batch failed for ${work.date} (${keys.join(", ")})`;
+}
+
+/**
+ * Plans one phase of one date: its chunk steps are written to batch_steps once (a resumed run keeps its plan) and the
+ * phase row is marked running. A portfolio phase whose date's critical symbol phase failed is recorded as blocked.
+ */
+export async function planPhase(runId: string, work: WorkItem, phaseKey: PhaseKey): Promise<{ stepKeys: string[]; itemsTotal: number; blocked?: string }> {
+  const spec = getPhaseSpecOrThrow(phaseKey);
+  await beatHeartbeat(runId);
+  const blocked = await blockedReason(runId, work, spec);
+  if (blocked) {
+    await upsertPhaseRun(runId, work.date, phaseKey, { status: "blocked", result: { reason: blocked }, errors: null });
+    return { stepKeys: [], itemsTotal: 0, blocked };
+  }
+  let planned = await listPhaseSteps(runId, work.date, phaseKey);
   if (planned.length === 0) {
+    const prefix = stepKey(work.date, phaseKey);
     const items = await listChunkItems(spec, work);
     const plan = items === null
       ? [{ stepKey: prefix, output: {} }]
-      : chunkItems(items, CHUNK_SIZE[spec.chunk!]).map((chunk, index) => ({ stepKey: stepKey(work.date, spec.key, index), output: { items: chunk } }));
-    if (plan.length === 0) plan.push({ stepKey: stepKey(work.date, spec.key, 0), output: { items: [] } });
+      : chunkItems(items, CHUNK_SIZE[spec.chunk!]).map((chunk, index) => ({ stepKey: stepKey(work.date, phaseKey, index), output: { items: chunk } }));
+    if (plan.length === 0) plan.push({ stepKey: stepKey(work.date, phaseKey, 0), output: { items: [] } });
     await planSteps(runId, plan);
-    planned = [...(await listSteps(runId)).values()].filter((step) => step.stepKey === prefix || step.stepKey.startsWith(`${prefix}/`));
+    planned = await listPhaseSteps(runId, work.date, phaseKey);
   }
-  planned.sort((a, b) => chunkIndex(a) - chunkIndex(b));
-  const startedAt = new Date();
-  const logs: { at: string; level: string; message: string }[] = [];
   const itemsTotal = planned.reduce((sum, step) => sum + (stepItems(step)?.length ?? 0), 0);
-  await upsertPhaseRun(runId, work.date, spec.key, { status: "running", startedAt, itemsTotal });
-  const phaseFunction = await spec.load();
-  const summaries: PhaseSummary[] = [];
-  let doneBefore = 0;
-  for (const step of planned) {
-    if (step.status === "completed" && step.output?.summary) {
-      const summary = step.output.summary as PhaseSummary;
-      summaries.push(summary);
-      doneBefore += summary.itemsDone + summary.itemsFailed + summary.itemsSkipped;
-      continue;
-    }
-    if (Date.now() > deadline) throw new RunTimeoutError(`${spec.group} for ${work.date} exceeded its time budget during ${spec.key}`);
-    await markStepRunning(runId, step.stepKey);
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new RunTimeoutError(`${spec.group} for ${work.date} exceeded its time budget`)), Math.max(0, deadline - Date.now()));
-    timer.unref();
-    let lastProgressWrite = 0;
-    const items = stepItems(step);
-    try {
-      const summary = await phaseFunction({
-        calcDate: work.date,
-        symbols: spec.chunk === "symbols" ? items ?? undefined : work.symbols,
-        portfolioIds: spec.chunk === "portfolios" ? items ?? undefined : work.portfolioIds,
-        signal: controller.signal,
-        env: options.env,
-        log: (level: LogLevel, message: string) => logs.push({ at: new Date().toISOString(), level, message }),
-        progress: (done, total) => {
-          options.onProgress?.({ runId, date: work.date, phase: spec.key, done: doneBefore + done, total: itemsTotal || total, status: "running" });
-          if (Date.now() - lastProgressWrite > 1000) {
-            lastProgressWrite = Date.now();
-            void upsertPhaseRun(runId, work.date, spec.key, { status: "running", itemsDone: doneBefore + done, itemsTotal: itemsTotal || total }).catch(() => undefined);
-          }
-        },
-      });
-      if (controller.signal.aborted) throw controller.signal.reason;
-      await markStepDone(runId, step.stepKey, "completed", { summary: compactSummary(summary) });
-      summaries.push(summary);
-      doneBefore += summary.itemsDone + summary.itemsFailed + summary.itemsSkipped;
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      await markStepDone(runId, step.stepKey, "failed", {}, message).catch(() => undefined);
-      if (error instanceof RunTimeoutError) {
-        await recordPhase(runId, work, spec, startedAt, logs, [...summaries, failedSummary("timeout", message)]);
-        throw error;
-      }
-      summaries.push(failedSummary("exception", message));
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-  return recordPhase(runId, work, spec, startedAt, logs, summaries);
+  await upsertPhaseRun(runId, work.date, phaseKey, { status: "running", startedAt: new Date(), itemsTotal });
+  return { stepKeys: planned.map((step) => step.stepKey), itemsTotal };
 }
 
-async function recordPhase(runId: string, work: WorkItem, spec: PhaseSpec, startedAt: Date, logs: { at: string; level: string; message: string }[], summaries: PhaseSummary[]): Promise<PhaseSummary> {
-  const merged = mergeSummaries(summaries);
+export interface StepOptions {
+  /** Wall-clock deadline (ms since epoch) of the phase's job group; the in-process runner's time budget. */
+  deadline?: number;
+  env?: NodeJS.ProcessEnv;
+  onProgress?: (event: RunProgressEvent) => void;
+  /** Sequential callers (the in-process runner) pass the phase's progress so far; parallel callers leave it out. */
+  progress?: { doneBefore: number; itemsTotal: number };
+  /** Rethrow an exception of the phase (after recording the attempt) so the caller's engine retries the step. */
+  rethrow?: boolean;
+}
+
+export interface StepCounts {
+  status: PhaseSummary["status"];
+  itemsDone: number;
+  itemsFailed: number;
+  itemsSkipped: number;
+}
+
+function countsOf(summary: PhaseSummary): StepCounts {
+  return { status: summary.status, itemsDone: summary.itemsDone, itemsFailed: summary.itemsFailed, itemsSkipped: summary.itemsSkipped };
+}
+
+/**
+ * Runs one planned chunk step unless it already completed (idempotent under retries and resumes). The chunk's summary
+ * and logs are stored on the step row; only counts are returned. An exception of the phase is recorded as a failed
+ * step; it is rethrown only with `rethrow` (so Inngest retries it) or when the time budget ran out.
+ */
+export async function executeStep(runId: string, work: WorkItem, phaseKey: PhaseKey, key: string, options: StepOptions = {}): Promise<StepCounts> {
+  const spec = getPhaseSpecOrThrow(phaseKey);
+  const step = (await listPhaseSteps(runId, work.date, phaseKey)).find((row) => row.stepKey === key);
+  if (!step) throw new Error(`Run ${runId} has no planned step "${key}"; plan ${stepKey(work.date, phaseKey)} first.`);
+  if (step.status === "completed" && step.output?.summary) return countsOf(step.output.summary as PhaseSummary);
+  const deadline = options.deadline;
+  if (deadline !== undefined && Date.now() > deadline) {
+    throw new RunTimeoutError(`${spec.group} for ${work.date} exceeded its time budget during ${phaseKey}`);
+  }
+  const phaseFunction = await spec.load();
+  await markStepRunning(runId, key);
+  const heartbeat = setInterval(() => void beatHeartbeat(runId).catch(() => undefined), HEARTBEAT_INTERVAL_MS);
+  heartbeat.unref();
+  const controller = new AbortController();
+  const timer = deadline === undefined ? undefined
+    : setTimeout(() => controller.abort(new RunTimeoutError(`${spec.group} for ${work.date} exceeded its time budget`, true)), Math.max(0, deadline - Date.now()));
+  timer?.unref();
+  const logs: LogEntry[] = [];
+  const items = stepItems(step);
+  let lastProgressWrite = 0;
+  try {
+    const summary = await phaseFunction({
+      calcDate: work.date,
+      symbols: spec.chunk === "symbols" ? items ?? undefined : work.symbols,
+      portfolioIds: spec.chunk === "portfolios" ? items ?? undefined : work.portfolioIds,
+      signal: controller.signal,
+      env: options.env,
+      log: (level: LogLevel, message: string) => logs.push({ at: new Date().toISOString(), level, message }),
+      progress: (done, total) => {
+        const base = options.progress;
+        options.onProgress?.({ runId, date: work.date, phase: phaseKey, done: (base?.doneBefore ?? 0) + done, total: base?.itemsTotal || total, status: "running" });
+        if (base && Date.now() - lastProgressWrite > 1000) {
+          lastProgressWrite = Date.now();
+          void upsertPhaseRun(runId, work.date, phaseKey, { status: "running", itemsDone: base.doneBefore + done, itemsTotal: base.itemsTotal || total }).catch(() => undefined);
+        }
+      },
+    });
+    if (controller.signal.aborted) throw controller.signal.reason;
+    await markStepDone(runId, key, "completed", { summary: compactSummary(summary), logs: logs.slice(-MAX_STEP_LOGS) });
+    return countsOf(summary);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const timedOut = error instanceof RunTimeoutError;
+    const failed = failedSummary(timedOut ? "timeout" : "exception", message);
+    await markStepDone(runId, key, "failed", { summary: failed, logs: logs.slice(-MAX_STEP_LOGS) }, message).catch(() => undefined);
+    if (timedOut) throw new RunTimeoutError(error.message, true);
+    if (options.rethrow) throw error;
+    return countsOf(failed);
+  } finally {
+    clearInterval(heartbeat);
+    if (timer) clearTimeout(timer);
+  }
+}
+
+/** Merges the phase's stored step summaries (and logs) into its batch_phase_runs row. */
+export async function recordPhase(runId: string, work: WorkItem, phaseKey: PhaseKey): Promise<{ status: PhaseSummary["status"]; itemsDone: number; itemsFailed: number }> {
+  await beatHeartbeat(runId);
+  const steps = await listPhaseSteps(runId, work.date, phaseKey);
+  const summaries = steps.map((step) => step.output?.summary as PhaseSummary | undefined).filter((summary): summary is PhaseSummary => Boolean(summary));
+  const logs = steps.flatMap((step) => (Array.isArray(step.output?.logs) ? (step.output.logs as LogEntry[]) : []));
+  const merged = summaries.length === 0
+    ? failedSummary("exception", `${phaseKey} for ${work.date} has no finished step to record`)
+    : mergeSummaries(summaries);
+  const existing = await getPool().query<{ started_at: Date | null }>(
+    `SELECT started_at FROM batch_phase_runs WHERE run_id = $1 AND calc_date = $2 AND phase_key = $3`, [runId, work.date, phaseKey]);
   const completedAt = new Date();
-  await upsertPhaseRun(runId, work.date, spec.key, {
+  const startedAt = existing.rows[0]?.started_at ?? completedAt;
+  await upsertPhaseRun(runId, work.date, phaseKey, {
     status: merged.status, startedAt, completedAt, durationMs: completedAt.getTime() - startedAt.getTime(),
     itemsTotal: merged.itemsTotal, itemsDone: merged.itemsDone, itemsFailed: merged.itemsFailed, itemsSkipped: merged.itemsSkipped,
     errors: toErrorSummary(merged.errors), logs: logs.slice(-500),
     result: { ...merged.result, ...(merged.reason ? { reason: merged.reason } : {}), steps: summaries.length },
   });
-  return merged;
+  return { status: merged.status, itemsDone: merged.itemsDone, itemsFailed: merged.itemsFailed };
+}
+
+interface PhaseRowTotals {
+  statuses: string[];
+  totalItems: number;
+  completedItems: number;
+  failedItems: number;
+  errorSummary: ErrorSummary | null;
+}
+
+async function phaseRowTotals(runId: string): Promise<PhaseRowTotals> {
+  const rows = await getPool().query<{ status: string; items_total: number; items_done: number; items_failed: number; errors: ErrorSummary | null }>(
+    `SELECT status, items_total, items_done, items_failed, errors FROM batch_phase_runs
+      WHERE run_id = $1 AND status NOT IN ('running', 'pending') ORDER BY calc_date, phase_key`,
+    [runId],
+  );
+  const errors = rows.rows.map((row) => row.errors).filter((summary): summary is ErrorSummary => Boolean(summary));
+  const errorSummary = errors.length === 0 ? null : {
+    count: errors.reduce((sum, summary) => sum + summary.count, 0),
+    types: [...new Set(errors.flatMap((summary) => summary.types))].sort(),
+    details: errors.flatMap((summary) => summary.details).slice(0, MAX_ERROR_DETAILS),
+  };
+  return {
+    statuses: rows.rows.map((row) => row.status),
+    totalItems: rows.rows.reduce((sum, row) => sum + Number(row.items_total), 0),
+    completedItems: rows.rows.reduce((sum, row) => sum + Number(row.items_done), 0),
+    failedItems: rows.rows.reduce((sum, row) => sum + Number(row.items_failed), 0),
+    errorSummary,
+  };
+}
+
+/** Finishes the run from its recorded phases: failed/blocked phases make it partial (or failed when nothing succeeded). */
+export async function finishRunFromPhases(runId: string): Promise<{ status: RunOutcome["status"] }> {
+  const totals = await phaseRowTotals(runId);
+  const statuses = totals.statuses;
+  const status: RunOutcome["status"] = statuses.some((value) => value === "failed" || value === "blocked")
+    ? (statuses.some((value) => value === "completed" || value === "partial") ? "partial" : "failed")
+    : statuses.some((value) => value === "partial") ? "partial" : "completed";
+  await finishRun(runId, { status, totalItems: totals.totalItems, completedItems: totals.completedItems, failedItems: totals.failedItems, errorSummary: totals.errorSummary });
+  return { status };
+}
+
+/** Finishes the run as failed (an exception or timeout outside a phase), keeping the counts recorded so far. */
+export async function failRunFromPhases(runId: string, reason: string, type: "timeout" | "exception" = "exception"): Promise<{ status: "failed" }> {
+  const totals = await phaseRowTotals(runId);
+  const prior = totals.errorSummary?.details ?? [];
+  const errorSummary = toErrorSummary([...prior, { type, message: reason }])!;
+  if (totals.errorSummary) {
+    errorSummary.count = totals.errorSummary.count + 1;
+    errorSummary.types = [...new Set([...totals.errorSummary.types, type])].sort();
+  }
+  await finishRun(runId, { status: "failed", totalItems: totals.totalItems, completedItems: totals.completedItems, failedItems: totals.failedItems, errorSummary, failureReason: reason });
+  return { status: "failed" };
 }
 
 function failedSummary(type: string, message: string): PhaseSummary {
@@ -273,6 +408,60 @@ export function mergeSummaries(summaries: PhaseSummary[]): PhaseSummary {
 export function toErrorSummary(errors: PhaseErrorDetail[]): ErrorSummary | null {
   if (errors.length === 0) return null;
   return { count: errors.length, types: [...new Set(errors.map((error) => error.type))].sort(), details: errors.slice(0, MAX_ERROR_DETAILS) };
+}
+
+/** What an Inngest function asks for; the run is planned by lib/batch/actions and created here without launching it. */
+export type RunRequest =
+  | { kind: "nightly"; triggeredBy: Trigger; userId?: string | null }
+  | { kind: "rerun"; date: string; phase: string; symbols?: string[]; triggeredBy: Trigger; userId?: string | null }
+  | { kind: "backfill"; from: string; to: string; reprocess: "missing" | "failed" | "all"; triggeredBy: Trigger; userId?: string | null };
+
+/** The work of a run as the Inngest loop needs it: dates, phase keys and (for reruns) the ids to restrict to. */
+export interface RunSteps {
+  runId: string;
+  work: WorkItem[];
+}
+
+/** Plans a request with lib/batch/actions (same validation as the dashboard) and creates the run (engine inngest). */
+export async function createRunFromRequest(request: RunRequest, now = new Date()): Promise<RunSteps> {
+  const { planNightly, previewBackfill, previewRerun, MAX_NIGHTLY_DATES } = await import("./actions");
+  let params: RunParams;
+  if (request.kind === "nightly") {
+    const plan = await planNightly(now);
+    const dates = plan.dates.slice(-MAX_NIGHTLY_DATES);
+    params = { work: dates.map((date) => ({ date, phases: plan.phases })), request: { dates } };
+  } else if (request.kind === "rerun") {
+    const plan = await previewRerun({ date: request.date, phase: request.phase }, now);
+    const step = plan.steps[0];
+    const symbols = request.symbols?.length ? [...new Set(request.symbols)].sort() : undefined;
+    params = { work: [{ date: step.date, phases: [step.phase], ...(symbols ? { symbols } : {}) }], request: { date: request.date, phase: request.phase, symbols } };
+  } else {
+    const plan = await previewBackfill({ from: request.from, to: request.to, reprocess: request.reprocess, confirmLargeRange: true }, now);
+    params = { work: plan.dates.map((date) => ({ date, phases: plan.phases })), request: { from: request.from, to: request.to, reprocess: request.reprocess } };
+  }
+  const runId = await createRun({ jobType: request.kind, triggeredBy: request.triggeredBy, userId: request.userId, params, engine: "inngest" });
+  return { runId, work: params.work };
+}
+
+/**
+ * Takes over a run created elsewhere (the dashboard, via the launcher) for Inngest: reopens it if it was failed by a
+ * lost heartbeat, marks its engine, and returns the phases that still need work: completed/skipped phases are left out,
+ * and with `skipRecorded` (a continuation after the step budget) every phase already recorded.
+ */
+export async function startRunSteps(runId: string, options: { skipRecorded?: boolean } = {}): Promise<RunSteps> {
+  const run = await getRunOrThrow(runId);
+  if (run.status !== "running") await reopenRun(runId);
+  await getPool().query(`UPDATE batch_runs SET engine = 'inngest', heartbeat_at = now() WHERE id = $1`, [runId]);
+  const params = run.params as unknown as RunParams;
+  await setRunDates(runId, params.work.map((item) => item.date));
+  const done = await getPool().query<{ calc_date: string; phase_key: string }>(
+    `SELECT calc_date::text AS calc_date, phase_key FROM batch_phase_runs
+      WHERE run_id = $1 AND (status IN ('completed', 'skipped') OR ($2 AND completed_at IS NOT NULL))`, [runId, options.skipRecorded === true]);
+  const finished = new Set(done.rows.map((row) => `${row.calc_date}/${row.phase_key}`));
+  const work = params.work
+    .map((item) => ({ ...item, phases: item.phases.filter((phase) => !finished.has(stepKey(item.date, phase))) }))
+    .filter((item) => item.phases.length > 0);
+  return { runId, work };
 }
 
 /** Startup: runs left `running` by a dead process are failed by heartbeat age and resumed here. */

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { getPool } from "../db/client";
+import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import type { PhaseContext, PhaseFunction, PhaseKey, PhaseSummary } from "./phase-types";
+import { summarizePhase } from "./phase-types";
+import type { PhaseSpec } from "./pipeline";
+import { createRun, executeRun, executeStep, finishRunFromPhases, planPhase, recordPhase } from "./runner";
+import type { WorkItem } from "./run-work";
+
+const behaviour: { symbols: (context: PhaseContext) => Promise<PhaseSummary>; calls: string[] } = {
+  symbols: async (context) => summarizePhase({ itemsTotal: context.symbols!.length, itemsDone: context.symbols!.length, itemsFailed: 0 }),
+  calls: [],
+};
+
+vi.mock("./pipeline", async (importOriginal) => {
+  const original = await importOriginal<typeof import("./pipeline")>();
+  const symbolsPhase: PhaseFunction = async (context) => { behaviour.calls.push(`symbols:${context.symbols!.join(",")}`); return behaviour.symbols(context); };
+  const portfolioPhase: PhaseFunction = async (context) => {
+    behaviour.calls.push(`portfolios:${context.portfolioIds!.join(",")}`);
+    return summarizePhase({ itemsTotal: context.portfolioIds!.length, itemsDone: context.portfolioIds!.length, itemsFailed: 0 });
+  };
+  const fake = (key: PhaseKey): PhaseSpec => {
+    const spec = original.getPhaseSpecOrThrow(key);
+    return { ...spec, load: async () => (spec.chunk === "symbols" ? symbolsPhase : portfolioPhase) };
+  };
+  return {
+    ...original,
+    CHUNK_SIZE: { symbols: 2, portfolios: 2 },
+    getPhaseSpecOrThrow: (key: string) => fake(original.getPhaseSpecOrThrow(key).key),
+  };
+});
+
+const work: WorkItem = { date: "2026-11-24", phases: ["phase_1_market_data", "phase_4_pnl"], symbols: ["AAPL", "MSFT", "NVDA"], portfolioIds: ["p1"] };
+
+let database: TestDatabase;
+beforeAll(async () => { database = await createTestDatabase(); });
+afterAll(async () => { await database.drop(); });
+beforeEach(() => {
+  behaviour.calls = [];
+  behaviour.symbols = async (context) => summarizePhase({ itemsTotal: context.symbols!.length, itemsDone: context.symbols!.length, itemsFailed: 0 });
+});
+
+async function phaseRows(runId: string) {
+  const result = await getPool().query(
+    `SELECT phase_key, status, items_total, items_done, items_failed FROM batch_phase_runs WHERE run_id = $1 ORDER BY phase_key`, [runId]);
+  return result.rows;
+}
+
+async function runRow(runId: string) {
+  return (await getPool().query(`SELECT status, total_items, completed_items, failed_items FROM batch_runs WHERE id = $1`, [runId])).rows[0];
+}
+
+describe("runner", () => {
+  it("executeRun plans chunks, runs them and records every phase", async () => {
+    const runId = await createRun({ jobType: "rerun", triggeredBy: "cli", params: { work: [work] } });
+    const outcome = await executeRun(runId);
+    expect(outcome.status).toBe("completed");
+    expect(behaviour.calls).toEqual(["symbols:AAPL,MSFT", "symbols:NVDA", "portfolios:p1"]);
+    expect(await phaseRows(runId)).toEqual([
+      { phase_key: "phase_1_market_data", status: "completed", items_total: 3, items_done: 3, items_failed: 0 },
+      { phase_key: "phase_4_pnl", status: "completed", items_total: 1, items_done: 1, items_failed: 0 },
+    ]);
+    expect(await runRow(runId)).toEqual({ status: "completed", total_items: 4, completed_items: 4, failed_items: 0 });
+  });
+
+  it("blocks the portfolio refresh of a date whose critical symbol phase failed (D10)", async () => {
+    behaviour.symbols = async (context) => summarizePhase({ itemsTotal: context.symbols!.length, itemsDone: 0, itemsFailed: context.symbols!.length, errors: [{ type: "not_found", message: "no bars" }] });
+    const runId = await createRun({ jobType: "rerun", triggeredBy: "cli", params: { work: [work] } });
+    const outcome = await executeRun(runId);
+    expect(outcome.phases.map((phase) => phase.status)).toEqual(["failed", "blocked"]);
+    expect(outcome.status).toBe("failed");
+    expect(behaviour.calls).not.toContain("portfolios:p1");
+  });
+
+  it("the step API gives the same rows as executeRun, and a completed step is never run twice", async () => {
+    const runId = await createRun({ jobType: "rerun", triggeredBy: "cli", params: { work: [work] }, engine: "inngest" });
+    for (const phase of work.phases) {
+      const plan = await planPhase(runId, work, phase);
+      expect(plan.blocked).toBeUndefined();
+      const counts = await Promise.all(plan.stepKeys.map((key) => executeStep(runId, work, phase, key, { rethrow: true })));
+      expect(counts.every((count) => count.status === "completed")).toBe(true);
+      await executeStep(runId, work, phase, plan.stepKeys[0], { rethrow: true });
+      expect((await planPhase(runId, work, phase)).stepKeys).toEqual(plan.stepKeys);
+      expect(await recordPhase(runId, work, phase)).toMatchObject({ status: "completed" });
+    }
+    expect(behaviour.calls.sort()).toEqual(["portfolios:p1", "symbols:AAPL,MSFT", "symbols:NVDA"]);
+    expect(await finishRunFromPhases(runId)).toEqual({ status: "completed" });
+    expect(await runRow(runId)).toEqual({ status: "completed", total_items: 4, completed_items: 4, failed_items: 0 });
+  });
+
+  it("executeStep rethrows an exception for a retry when asked, else records a failed chunk", async () => {
+    behaviour.symbols = async () => { throw new Error("provider exploded"); };
+    const runId = await createRun({ jobType: "rerun", triggeredBy: "cli", params: { work: [work] }, engine: "inngest" });
+    const plan = await planPhase(runId, work, "phase_1_market_data");
+    await expect(executeStep(runId, work, "phase_1_market_data", plan.stepKeys[0], { rethrow: true })).rejects.toThrow("provider exploded");
+    expect(await executeStep(runId, work, "phase_1_market_data", plan.stepKeys[0])).toEqual({ status: "failed", itemsDone: 0, itemsFailed: 0, itemsSkipped: 0 });
+    const attempts = await getPool().query(`SELECT status, attempt FROM batch_steps WHERE run_id = $1 AND step_key = $2`, [runId, plan.stepKeys[0]]);
+    expect(attempts.rows[0]).toEqual({ status: "failed", attempt: 2 });
+    behaviour.symbols = async (context) => summarizePhase({ itemsTotal: context.symbols!.length, itemsDone: context.symbols!.length, itemsFailed: 0 });
+    await executeStep(runId, work, "phase_1_market_data", plan.stepKeys[1]);
+    expect(await recordPhase(runId, work, "phase_1_market_data")).toEqual({ status: "partial", itemsDone: 1, itemsFailed: 0 });
+    const blocked = await planPhase(runId, work, "phase_4_pnl");
+    expect(blocked.blocked).toBeUndefined();
+    expect(await finishRunFromPhases(runId)).toEqual({ status: "partial" });
+  });
+});
