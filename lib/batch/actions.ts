@@ -56,7 +56,7 @@ async function failedSymbolsOf(date: string, phase: PhaseKey): Promise<string[]>
 }
 
 /** Checks a rerun request without the database. */
-export function validateRerunRequest(input: { date: string; phase: string }, now = new Date()): void {
+export function validateRerunRequest<T extends { date: string; phase: string }>(input: T, now = new Date()): asserts input is T & { phase: PhaseKey } {
   checkDate("date", input.date, now);
   checkPhase(input.phase);
   if (!isTradingDay(input.date)) throw new BatchInputError(`${input.date} is not an NYSE trading day.`);
