@@ -4,11 +4,9 @@ import { getPool } from "./client";
 
 interface DemoHolding {
   symbol: string;
-  quantity: number;
-  positionType?: "LONG" | "SHORT";
+  /** Signed share of starting equity (negative = short); quantities follow from the inception-date close. */
+  weight: number;
   investmentClass?: "PUBLIC" | "PRIVATE";
-  /** Private holdings carry their own stored value (no market price exists). */
-  valueUsd?: number;
 }
 
 interface DemoPortfolio {
@@ -18,27 +16,27 @@ interface DemoPortfolio {
   holdings: DemoHolding[];
 }
 
-/** The demo book of `start`: public stocks and ETFs of the simulated market, a short, and private holdings. */
+/** The demo book of `start`: public stocks and ETFs of the simulated market, shorts, and private holdings. */
 export const DEMO_PORTFOLIOS: readonly DemoPortfolio[] = [
   {
     name: "Family Balanced", accountName: "Taxable", startingEquity: 5_000_000,
     holdings: [
-      { symbol: "AAPL", quantity: 2_000 }, { symbol: "MSFT", quantity: 1_000 }, { symbol: "NVDA", quantity: 1_500 },
-      { symbol: "AMZN", quantity: 1_200 }, { symbol: "GOOGL", quantity: 1_000 }, { symbol: "JPM", quantity: 900 },
-      { symbol: "XOM", quantity: 1_400 }, { symbol: "JNJ", quantity: 800 }, { symbol: "PG", quantity: 700 },
-      { symbol: "KO", quantity: 1_500 }, { symbol: "TLT", quantity: 2_500 }, { symbol: "VTV", quantity: 600 },
-      { symbol: "TSLA", quantity: -400, positionType: "SHORT" },
-      { symbol: "HOME_EQUITY", quantity: 1, investmentClass: "PRIVATE", valueUsd: 850_000 },
-      { symbol: "FO_PRIVATE_CREDIT", quantity: 1, investmentClass: "PRIVATE", valueUsd: 400_000 },
-      { symbol: "EQ5D6A2D8F", quantity: 1, investmentClass: "PRIVATE", valueUsd: 250_000 },
+      { symbol: "AAPL", weight: 0.08 }, { symbol: "MSFT", weight: 0.08 }, { symbol: "NVDA", weight: 0.06 },
+      { symbol: "AMZN", weight: 0.05 }, { symbol: "GOOGL", weight: 0.05 }, { symbol: "JPM", weight: 0.05 },
+      { symbol: "XOM", weight: 0.04 }, { symbol: "JNJ", weight: 0.04 }, { symbol: "PG", weight: 0.04 },
+      { symbol: "KO", weight: 0.03 }, { symbol: "TLT", weight: 0.08 }, { symbol: "VTV", weight: 0.05 },
+      { symbol: "TSLA", weight: -0.03 },
+      { symbol: "HOME_EQUITY", weight: 0.17, investmentClass: "PRIVATE" },
+      { symbol: "FO_PRIVATE_CREDIT", weight: 0.08, investmentClass: "PRIVATE" },
+      { symbol: "EQ5D6A2D8F", weight: 0.05, investmentClass: "PRIVATE" },
     ],
   },
   {
     name: "Tech Long/Short", accountName: "Hedge sleeve", startingEquity: 1_500_000,
     holdings: [
-      { symbol: "NVDA", quantity: 2_500 }, { symbol: "META", quantity: 600 }, { symbol: "AMD", quantity: 1_800 },
-      { symbol: "CRM", quantity: 700 }, { symbol: "INTC", quantity: -6_000, positionType: "SHORT" },
-      { symbol: "IBM", quantity: -900, positionType: "SHORT" }, { symbol: "QQQ", quantity: -300, positionType: "SHORT" },
+      { symbol: "NVDA", weight: 0.3 }, { symbol: "META", weight: 0.25 }, { symbol: "AMD", weight: 0.2 },
+      { symbol: "CRM", weight: 0.2 }, { symbol: "INTC", weight: -0.2 }, { symbol: "IBM", weight: -0.15 },
+      { symbol: "QQQ", weight: -0.15 },
     ],
   },
 ];
@@ -76,14 +74,17 @@ export async function seedDemoPortfolios(demoEmail: string, latestTradingDay: st
         [userId, portfolio.name, portfolio.accountName, portfolio.startingEquity, inceptionDate],
       );
       for (const holding of portfolio.holdings) {
+        const targetUsd = holding.weight * portfolio.startingEquity;
         const isPrivate = holding.investmentClass === "PRIVATE";
-        const entryPrice = isPrivate ? holding.valueUsd! / holding.quantity : entryPrices.get(holding.symbol)!;
+        // A private holding is one unit carried at its stored value; public ones buy whole shares at the close.
+        const entryPrice = isPrivate ? targetUsd : entryPrices.get(holding.symbol)!;
+        const quantity = isPrivate ? 1 : Math.sign(targetUsd) * Math.max(1, Math.round(Math.abs(targetUsd) / entryPrice));
         await client.query(
           `INSERT INTO positions (id, portfolio_id, symbol, position_type, quantity, entry_price, entry_date, investment_class,
                                   last_price, market_value)
            VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, $5, $8)`,
-          [created.rows[0].id, holding.symbol, holding.positionType ?? "LONG", holding.quantity, entryPrice, inceptionDate,
-            holding.investmentClass ?? "PUBLIC", isPrivate ? holding.valueUsd : Math.round(holding.quantity * entryPrice * 100) / 100],
+          [created.rows[0].id, holding.symbol, quantity < 0 ? "SHORT" : "LONG", quantity, entryPrice, inceptionDate,
+            holding.investmentClass ?? "PUBLIC", Math.round(quantity * entryPrice * 100) / 100],
         );
       }
     }
