@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { registerBatchCommands } from "./commands/batch";
 import { registerDbCommands } from "./commands/db";
 import { registerFactorsCommand } from "./commands/factors";
+import { registerPricesCommands } from "./commands/prices";
 import { registerStartCommand } from "./commands/start";
 
 /** The `factorwatch` command line: `npm run -s factorwatch -- <command>`. */
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
   registerDbCommands(program);
   registerBatchCommands(program);
   registerFactorsCommand(program);
+  registerPricesCommands(program);
   return program;
 }
 
