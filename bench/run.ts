@@ -69,6 +69,7 @@ async function main(): Promise<void> {
       figures.phase3_math_in_phase_s = round(result.mathSeconds, 4);
     });
     await measure("onboarding", async () => {
+      await freshDatabase(adminUrl, "bench_template", "bench_onboarding");
       const { benchmarkOnboarding } = await import("./onboarding");
       figures.onboarding_known_ms = round(await benchmarkOnboarding(), 1);
     });
@@ -83,11 +84,13 @@ async function main(): Promise<void> {
       const { benchmarkRunsApi } = await import("./runs-api");
       figures.api_runs_p95_ms = round(await benchmarkRunsApi(), 2);
     });
-    const phaseTotal = ["phase3_symbols_5000_s", "refresh_portfolios_10000_s"].map((key) => figures[key]);
-    if (typeof figures.phase1_rows === "number" && typeof figures.phase1_rows_per_s === "number" && phaseTotal.every((value) => typeof value === "number")) {
-      figures.nightly_total_s = round((figures.phase1_rows as number) / (figures.phase1_rows_per_s as number) + (phaseTotal as number[]).reduce((a, b) => a + b, 0), 2);
-      notes.nightly_total_s = "sum of the measured phase 1 (full 365-day load), phase 3 and refresh figures for one date";
-    }
+    await measure("nightly", async () => {
+      await freshDatabase(adminUrl, "bench_template", "bench_nightly");
+      const { benchmarkNightly } = await import("./nightly");
+      const result = await benchmarkNightly(SYMBOLS, PORTFOLIOS);
+      figures.nightly_total_s = round(result.seconds, 2);
+      notes.nightly_total_s = `status ${result.status}; phases: ${Object.entries(result.phaseSeconds).map(([phase, seconds]) => `${phase} ${seconds.toFixed(2)}s`).join(", ")}`;
+    });
   } finally {
     await closeDatabase().catch(() => undefined);
     await database.stop();

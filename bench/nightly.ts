@@ -1,0 +1,53 @@
+import { getPool } from "../lib/db/client";
+import { PIPELINE } from "../lib/batch/pipeline";
+import { createSyntheticUniverse } from "../lib/market-data/simulated-market";
+import { latestCompletedTradingDay } from "../lib/risk/calendar";
+
+export interface NightlyBenchmark {
+  seconds: number;
+  status: string;
+  phaseSeconds: Record<string, number>;
+}
+
+/**
+ * The full nightly for one date through the in-process runner, on an empty database: `symbolCount` simulated symbols
+ * in the universe and `portfolioCount` portfolios × 25 positions over them. Phase 1 loads 365 days for every symbol.
+ */
+export async function benchmarkNightly(symbolCount: number, portfolioCount: number): Promise<NightlyBenchmark> {
+  const { createRun, executeRun } = await import("../lib/batch/runner");
+  const pool = getPool();
+  const calcDate = latestCompletedTradingDay(new Date());
+  const symbols = createSyntheticUniverse(symbolCount).map((equity) => equity.ticker);
+  await pool.query(
+    `INSERT INTO symbol_universe (symbol, asset_type, first_seen_date, last_seen_date) SELECT s, 'equity', $2, $2 FROM unnest($1::text[]) AS s`,
+    [symbols, calcDate]);
+  const user = await pool.query<{ id: string }>(
+    `INSERT INTO users (id, email, name, password_hash) VALUES (gen_random_uuid(), 'nightly-bench@factorwatch.local', 'Bench', 'x') RETURNING id`);
+  await pool.query(
+    `INSERT INTO portfolios (id, user_id, name, starting_equity, current_equity, inception_date)
+     SELECT gen_random_uuid(), $1, 'Bench ' || i, 1000000, 1000000, $2 FROM generate_series(1, $3) AS i`,
+    [user.rows[0].id, calcDate, portfolioCount]);
+  // 25 distinct symbols per portfolio, spread over the universe; one in five positions is short.
+  await pool.query(
+    `INSERT INTO positions (id, portfolio_id, symbol, position_type, quantity, entry_price, entry_date, investment_class)
+     SELECT gen_random_uuid(), p.id, ($1::text[])[1 + ((p.n * 37 + k * 101) % $2)],
+            CASE WHEN k % 5 = 0 THEN 'SHORT' ELSE 'LONG' END, CASE WHEN k % 5 = 0 THEN -200 ELSE 400 END, 50, $3, 'PUBLIC'
+       FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM portfolios) p CROSS JOIN generate_series(0, 24) AS k`,
+    [symbols, symbols.length, calcDate]);
+  const phases = PIPELINE.map((phase) => phase.key);
+  const runId = await createRun({ jobType: "nightly", triggeredBy: "cli", params: { work: [{ date: calcDate, phases }] } });
+  const started = performance.now();
+  let lastPhase = "";
+  const outcome = await executeRun(runId, {
+    onProgress: (event) => {
+      if (event.phase !== lastPhase) process.stderr.write(`  nightly: ${(lastPhase = event.phase)}\n`);
+    },
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const rows = await pool.query<{ phase_key: string; duration_ms: number; status: string; items_done: number }>(
+    `SELECT phase_key, duration_ms, status, items_done FROM batch_phase_runs WHERE run_id = $1 ORDER BY phase_key`, [runId]);
+  return {
+    seconds, status: outcome.status,
+    phaseSeconds: Object.fromEntries(rows.rows.map((row) => [`${row.phase_key} (${row.status}, ${row.items_done} done)`, row.duration_ms / 1000])),
+  };
+}
