@@ -7,6 +7,7 @@ export const dynamic = "force-dynamic";
 const ADMIN_NAV = [
   { href: "/admin", label: "Overview" },
   { href: "/admin/runs", label: "Runs" },
+  { href: "/admin/actions", label: "Actions" },
   { href: "/admin/factors", label: "Factors" },
   { href: "/admin/stress", label: "Stress" },
   { href: "/admin/symbols", label: "Symbols" },

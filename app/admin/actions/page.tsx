@@ -1,0 +1,19 @@
+import { BackfillForm } from "@/components/admin/backfill-form";
+import { RerunForm } from "@/components/admin/rerun-form";
+import { PageHeader } from "@/components/ui/card";
+import { PHASE_KEYS } from "@/lib/batch/phase-types";
+import { latestCompletedTradingDay, tradingDaysBack } from "@/lib/risk/calendar";
+
+export const dynamic = "force-dynamic";
+
+export default function ActionsPage() {
+  const latest = latestCompletedTradingDay(new Date());
+  const weekBack = tradingDaysBack(latest, 5)[0];
+  return (
+    <div className="space-y-6">
+      <PageHeader title="Actions" subtitle="Rerun a phase or backfill a range. Every action shows a dry-run preview and needs a confirmation." />
+      <RerunForm phases={[...PHASE_KEYS]} defaultDate={latest} />
+      <BackfillForm defaultFrom={weekBack} defaultTo={latest} />
+    </div>
+  );
+}

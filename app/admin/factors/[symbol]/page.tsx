@@ -1,0 +1,29 @@
+import { notFound } from "next/navigation";
+import Link from "next/link";
+import { Card, PageHeader, Stat } from "@/components/ui/card";
+import { RollingBetaChart } from "@/components/factors/rolling-beta-chart";
+import { SymbolFactorTable } from "@/components/factors/symbol-factor-table";
+import { formatNumber } from "@/components/ui/format";
+import { getSymbolFactors } from "@/lib/queries/get-symbol-factors";
+
+export const dynamic = "force-dynamic";
+
+export default async function SymbolFactorsPage({ params, searchParams }: { params: Promise<{ symbol: string }>; searchParams: Promise<{ date?: string }> }) {
+  const { symbol } = await params;
+  const { date } = await searchParams;
+  const data = await getSymbolFactors(decodeURIComponent(symbol), date);
+  if (!data) notFound();
+  return (
+    <div className="space-y-6">
+      <Link href="/admin/factors" className="text-sm text-indigo-700 hover:underline">← Factor heatmap</Link>
+      <PageHeader title={data.symbol} subtitle={`${data.sector ?? "no sector"} · ${data.isActive ? "active" : "inactive"} · betas as of ${data.date ?? "—"}`} />
+      <div className="grid gap-4 md:grid-cols-2">
+        <Stat label="Computed Market Beta (90D)" value={formatNumber(data.computedMarketBeta, 4)} testId="computed-beta" />
+        <Stat label="Provider Beta (1Y)" value={formatNumber(data.providerBeta, 4)} testId="provider-beta" />
+      </div>
+      <p className="text-xs text-slate-500">Provider Beta (1Y): {data.providerBetaSource}</p>
+      <Card title="13 factor betas"><SymbolFactorTable factors={data.factors} /></Card>
+      <Card title="Rolling betas across stored dates"><RollingBetaChart history={data.history} factorNames={data.factorNames} /></Card>
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import { Card, PageHeader } from "@/components/ui/card";
+import { formatUsd } from "@/components/ui/format";
+import { ContributionWaterfall } from "@/components/stress/contribution-waterfall";
+import { ScenarioSelect } from "@/components/stress/scenario-select";
+import { StressHeatmap } from "@/components/stress/stress-heatmap";
+import { getStressOverview } from "@/lib/queries/get-stress-overview";
+
+export const dynamic = "force-dynamic";
+
+type Search = Promise<{ date?: string; portfolio?: string; scenario?: string }>;
+
+export default async function StressPage({ searchParams }: { searchParams: Search }) {
+  const { date, portfolio, scenario } = await searchParams;
+  const data = await getStressOverview({ date, portfolioId: portfolio, scenarioId: scenario });
+  const s = data.selected;
+  return (
+    <div className="space-y-6">
+      <PageHeader title="Stress" subtitle={`Correlated scenario P&L by portfolio${data.date ? ` for ${data.date}` : ""}.`} />
+      <Card title="Portfolio × scenario">{data.portfolios.length === 0 ? <p className="text-slate-500">No stress results stored yet.</p> : <StressHeatmap data={data} />}</Card>
+      {s && (
+        <Card title={`Contributions — ${s.scenarioName}`}>
+          <ScenarioSelect scenarios={data.scenarios} portfolios={data.portfolios} scenarioId={s.scenarioId} portfolioId={s.portfolioId} />
+          <p className="mb-2 text-sm" data-testid="stress-totals">
+            Correlated {formatUsd(s.correlatedPnl)}{s.correlatedCapApplied ? " (loss cap applied)" : ""} · direct {formatUsd(s.directPnl)}{s.directCapApplied ? " (loss cap applied)" : ""}
+          </p>
+          <ContributionWaterfall impacts={s.impacts} total={s.correlatedPnl} directTotal={s.directPnl} />
+        </Card>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import { Card, PageHeader } from "@/components/ui/card";
+import { FilteredSymbolsTable, OnboardingJobsTable, UniverseTable } from "@/components/symbols/symbol-tables";
+import { getSymbolAdmin } from "@/lib/queries/get-symbol-admin";
+
+export const dynamic = "force-dynamic";
+
+export default async function SymbolsPage() {
+  const data = await getSymbolAdmin();
+  const active = data.universe.filter((row) => row.isActive).length;
+  return (
+    <div className="space-y-6">
+      <PageHeader title="Symbols" subtitle={`${data.universe.length} symbols in the universe (${active} active, ${data.universe.length - active} inactive); rules as of ${data.asOf}.`} />
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card title="Filtered position symbols (not fetched, not regressed)"><FilteredSymbolsTable rows={data.filtered} /></Card>
+        <Card title="Onboarding jobs"><OnboardingJobsTable rows={data.jobs} /></Card>
+      </div>
+      <Card title="Universe"><UniverseTable rows={data.universe} /></Card>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { notFound } from "next/navigation";
+import { Card, PageHeader } from "@/components/ui/card";
+import { EquityChart } from "@/components/portfolios/equity-chart";
+import { ExposureBarChart } from "@/components/portfolios/exposure-bar-chart";
+import { ExposureTable } from "@/components/portfolios/exposure-table";
+import { HoldingsHeatmap } from "@/components/portfolios/holdings-heatmap";
+import { QueuedSymbolsPoller } from "@/components/portfolios/queued-symbols-poller";
+import { StressTable } from "@/components/portfolios/stress-table";
+import { formatUsd } from "@/components/ui/format";
+import { requireUser } from "@/app/_lib/session";
+import { getPortfolioDetail } from "@/lib/queries/get-portfolio-detail";
+import { portfolioIdSchema } from "@/lib/schemas/portfolio";
+
+export const dynamic = "force-dynamic";
+
+export default async function PortfolioPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const session = await requireUser(`/portfolios/${id}`);
+  if (!portfolioIdSchema.safeParse(id).success) notFound();
+  const p = await getPortfolioDetail(id, session.userId);
+  if (!p) notFound();
+  const csv = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50";
+  return (
+    <div className="space-y-6">
+      <PageHeader title={p.name} subtitle={`Equity ${formatUsd(p.currentEquity)} (as of ${p.currentEquityDate ?? "inception"}) · starting ${formatUsd(p.startingEquity)} · factors as of ${p.calcDate ?? "—"}`}>
+        <div className="flex gap-2">
+          <a className={csv} href={`/api/portfolios/${p.id}/exposures.csv`} download>Exposures CSV</a>
+          <a className={csv} href={`/api/portfolios/${p.id}/stress.csv`} download>Stress CSV</a>
+        </div>
+      </PageHeader>
+      <QueuedSymbolsPoller portfolioId={p.id} queued={p.queuedSymbols} />
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card title="Factor exposures (beta)"><ExposureBarChart rows={p.exposures} mode="beta" /></Card>
+        <Card title="Factor exposures (dollar)"><ExposureTable rows={p.exposures} coverage={p.coverage} /></Card>
+      </div>
+      <Card title="Holdings × factors (click a row for statistics)"><HoldingsHeatmap holdings={p.holdings} factorNames={p.factorNames} /></Card>
+      <Card title="Equity and P&L"><EquityChart points={p.snapshots} /></Card>
+      <Card title="Stress tests"><StressTable rows={p.stress} /></Card>
+    </div>
+  );
+}

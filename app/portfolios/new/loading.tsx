@@ -1,0 +1,5 @@
+import { RouteLoading } from "@/components/ui/route-error";
+
+export default function Loading() {
+  return <RouteLoading />;
+}

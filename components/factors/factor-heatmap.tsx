@@ -1,0 +1,54 @@
+"use client";
+
+import Link from "next/link";
+import { useMemo, useState } from "react";
+import type { FactorHeatmap as FactorHeatmapDto } from "@/lib/queries/get-factor-heatmap";
+import { divergingColor } from "@/components/ui/format";
+
+export function FactorHeatmap({ heatmap }: { heatmap: FactorHeatmapDto }) {
+  const [query, setQuery] = useState("");
+  const [sort, setSort] = useState<{ column: number; desc: boolean }>({ column: -1, desc: false });
+  const rows = useMemo(() => {
+    const filtered = heatmap.rows.filter((row) => row.symbol.includes(query.trim().toUpperCase()));
+    const sorted = [...filtered].sort((a, b) => {
+      if (sort.column === -1) return a.symbol.localeCompare(b.symbol);
+      const x = a.betas[sort.column] ?? Number.NEGATIVE_INFINITY;
+      const y = b.betas[sort.column] ?? Number.NEGATIVE_INFINITY;
+      return x - y;
+    });
+    return sort.desc ? sorted.reverse() : sorted;
+  }, [heatmap.rows, query, sort]);
+  const toggle = (column: number) => setSort((s) => ({ column, desc: s.column === column ? !s.desc : column !== -1 }));
+  const arrow = (column: number) => (sort.column === column ? (sort.desc ? " ▼" : " ▲") : "");
+  return (
+    <div>
+      <input type="search" aria-label="Search symbols" placeholder="Search symbol…" value={query} onChange={(e) => setQuery(e.target.value)}
+        className="mb-3 rounded-md border border-slate-300 px-2 py-1 text-sm" />
+      <span className="ml-3 text-sm text-slate-500">{rows.length} of {heatmap.rows.length} symbols</span>
+      <div className="overflow-x-auto">
+        <table className="text-xs" aria-label="Symbol factor heatmap">
+          <thead><tr>
+            <th className="px-2 text-left"><button type="button" onClick={() => toggle(-1)}>Symbol{arrow(-1)}</button></th>
+            {heatmap.factorNames.map((name, i) => (
+              <th key={name} className="h-28 w-14 align-bottom" aria-sort={sort.column === i ? (sort.desc ? "descending" : "ascending") : "none"}>
+                <button type="button" onClick={() => toggle(i)} className="w-14 -rotate-45 whitespace-nowrap text-left">{name}{arrow(i)}</button>
+              </th>
+            ))}
+          </tr></thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.symbol} data-symbol={row.symbol}>
+                <td className="px-2 font-mono"><Link href={`/admin/factors/${encodeURIComponent(row.symbol)}`} className="text-indigo-700 hover:underline">{row.symbol}</Link></td>
+                {row.betas.map((beta, i) => (
+                  <td key={i} className={`w-14 border border-white text-center tabular ${row.capped[i] ? "font-bold" : ""}`} style={{ background: divergingColor(beta, 2) }}
+                    title={`${row.symbol} ${heatmap.factorNames[i]}: ${beta ?? "—"}${row.capped[i] ? " (capped)" : ""}`}>{beta === null ? "" : beta.toFixed(2)}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="mt-2 text-xs text-slate-500">Colour: red negative, blue positive, white 0 (saturates at ±2). Bold = capped at ±5.</p>
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+"use client";
+
+import { useState } from "react";
+import type { HoldingDto } from "@/lib/queries/get-portfolio-detail";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { divergingColor, formatUsd } from "@/components/ui/format";
+import { HoldingStatsDrawer } from "./holding-stats-drawer";
+
+export function HoldingsHeatmap({ holdings, factorNames }: { holdings: HoldingDto[]; factorNames: string[] }) {
+  const [selected, setSelected] = useState<HoldingDto | null>(null);
+  return (
+    <div className="overflow-x-auto">
+      <table className="text-xs" aria-label="Holdings by factor">
+        <thead><tr><th className="px-2 text-left">Holding</th><th className="px-2 text-right">Market value</th>
+          {factorNames.map((name) => <th key={name} className="h-28 w-12 align-bottom"><div className="w-12 -rotate-45 whitespace-nowrap text-left">{name}</div></th>)}</tr></thead>
+        <tbody>
+          {holdings.map((holding) => (
+            <tr key={holding.positionId} className="cursor-pointer hover:outline hover:outline-indigo-300" onClick={() => setSelected(holding)} data-symbol={holding.symbol}>
+              <td className="px-2 py-0.5 font-mono">{holding.symbol} {holding.factorStatus !== "ready" && <StatusBadge status={holding.factorStatus} />}</td>
+              <td className="px-2 text-right tabular">{formatUsd(holding.marketValue)}</td>
+              {factorNames.map((name) => {
+                const beta = holding.factors[name]?.beta;
+                return <td key={name} className="w-12 border border-white text-center tabular" style={{ background: divergingColor(beta, 2) }}>{beta === undefined ? "" : beta.toFixed(2)}</td>;
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {selected && <HoldingStatsDrawer holding={selected} factorNames={factorNames} onClose={() => setSelected(null)} />}
+    </div>
+  );
+}

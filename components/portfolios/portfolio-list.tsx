@@ -1,0 +1,23 @@
+import Link from "next/link";
+import type { PortfolioListItem } from "@/lib/queries/get-portfolio-list";
+import { formatUsd } from "@/components/ui/format";
+
+export function PortfolioList({ portfolios }: { portfolios: PortfolioListItem[] }) {
+  if (portfolios.length === 0) return <p className="text-slate-500">No portfolios yet. <Link className="text-indigo-700 underline" href="/portfolios/new">Create one</Link>.</p>;
+  return (
+    <table className="w-full text-sm" aria-label="Portfolios">
+      <thead className="text-left text-xs uppercase text-slate-500"><tr><th>Name</th><th className="text-right">Positions</th><th className="text-right">Starting equity</th><th className="text-right">Current equity</th><th>As of</th></tr></thead>
+      <tbody>
+        {portfolios.map((p) => (
+          <tr key={p.id} className="border-t border-slate-100">
+            <td className="py-1.5"><Link href={`/portfolios/${p.id}`} className="text-indigo-700 hover:underline">{p.name}</Link></td>
+            <td className="text-right tabular">{p.positions}</td>
+            <td className="text-right tabular">{formatUsd(p.startingEquity)}</td>
+            <td className="text-right tabular">{formatUsd(p.currentEquity)}</td>
+            <td className="tabular">{p.currentEquityDate ?? "—"}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

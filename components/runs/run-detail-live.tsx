@@ -1,0 +1,52 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import type { RunDetail } from "@/lib/queries/get-run-detail";
+import { Card, Stat } from "@/components/ui/card";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { formatDateTime, formatDuration } from "@/components/ui/format";
+import { ErrorGroups } from "./error-groups";
+import { PhaseWaterfall } from "./phase-waterfall";
+import { RunLogView } from "./run-log-view";
+
+async function fetchRun(id: string): Promise<RunDetail> {
+  const response = await fetch(`/api/admin/runs/${id}`, { cache: "no-store" });
+  if (!response.ok) throw new Error(`Loading the run failed (${response.status}).`);
+  return (await response.json()) as RunDetail;
+}
+
+/** The run detail; polls /api/admin/runs/[id] every 2 s while the run is running. */
+export function RunDetailLive({ initial }: { initial: RunDetail }) {
+  const { data: run } = useQuery({
+    queryKey: ["admin-run", initial.id],
+    queryFn: () => fetchRun(initial.id),
+    initialData: initial,
+    refetchInterval: (query) => (query.state.data?.status === "running" ? 2000 : false),
+  });
+  const running = run.status === "running";
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold">Run <span className="font-mono">{run.id.slice(0, 8)}</span></h1>
+        <StatusBadge status={run.status} />
+        <span className="text-slate-600">{run.jobType} · triggered by {run.triggeredBy}</span>
+      </div>
+      {running && (
+        <div role="progressbar" aria-label="Run progress" aria-valuenow={run.progress.pct} aria-valuemin={0} aria-valuemax={100}>
+          <div className="mb-1 text-sm text-sky-800">Running — {run.progress.phasesDone}/{run.progress.phasesTotal} phases ({run.progress.pct}%), heartbeat {formatDateTime(run.heartbeatAt)}</div>
+          <div className="h-2 rounded bg-slate-200"><div className="h-2 rounded bg-sky-500 transition-all" style={{ width: `${run.progress.pct}%` }} /></div>
+        </div>
+      )}
+      <div className="grid grid-cols-2 gap-4 md:grid-cols-4">
+        <Stat label="Started" value={<span className="text-base">{formatDateTime(run.startedAt)}</span>} />
+        <Stat label="Duration" value={formatDuration(run.durationMs)} testId="run-duration" />
+        <Stat label="Items" value={`${run.completedItems} done / ${run.failedItems} failed / ${run.totalItems}`} testId="run-items" />
+        <Stat label="Dates" value={<span className="text-base">{run.calcDates.length === 0 ? "—" : `${[...run.calcDates].sort()[0]} → ${[...run.calcDates].sort().at(-1)}`}</span>} />
+      </div>
+      {run.failureReason && <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">{run.failureReason}</div>}
+      <Card title="Phase waterfall"><PhaseWaterfall phases={run.phases} runStartedAt={run.startedAt} nowIso={new Date().toISOString()} /></Card>
+      <Card title={`Errors${run.errorSummary ? ` (${run.errorSummary.count})` : ""}`}><ErrorGroups phases={run.phases} /></Card>
+      <Card title="Activity logs"><RunLogView logs={run.logs} runId={run.id} /></Card>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+"use client";
+
+import { Bar, BarChart, CartesianGrid, Cell, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { FactorImpactDto } from "@/lib/queries/get-stress-overview";
+
+const usd = (v: unknown) => `$${Math.round(Number(Array.isArray(v) ? Number(v[1]) - Number(v[0]) : v)).toLocaleString("en-US")}`;
+
+/** Waterfall of correlated contributions (floating bars) ending in the total; then direct vs correlated per factor. */
+export function ContributionWaterfall({ impacts, total, directTotal }: { impacts: FactorImpactDto[]; total: number; directTotal: number }) {
+  let running = 0;
+  const steps = impacts.filter((i) => i.correlatedPnl !== 0 || i.directPnl !== 0).map((impact) => {
+    const start = running;
+    running += impact.correlatedPnl;
+    return { name: impact.factor, range: [start, running] as [number, number], value: impact.correlatedPnl };
+  });
+  const data = [...steps, { name: "Total", range: [0, total] as [number, number], value: total }];
+  const sum = steps.reduce((acc, step) => acc + step.value, 0);
+  return (
+    <div className="grid gap-4 lg:grid-cols-2">
+      <div>
+        <div className="h-72" data-testid="waterfall-chart">
+          <ResponsiveContainer width="100%" height="100%">
+            <BarChart data={data} margin={{ left: 20 }}>
+              <CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="name" tick={{ fontSize: 10 }} interval={0} angle={-30} textAnchor="end" height={60} />
+              <YAxis tickFormatter={(v: number) => `${(v / 1000).toFixed(0)}k`} /><Tooltip formatter={usd} /><ReferenceLine y={0} stroke="#64748b" />
+              <Bar dataKey="range" isAnimationActive={false}>
+                {data.map((d) => <Cell key={d.name} fill={d.name === "Total" ? "#334155" : d.value < 0 ? "#ef4444" : "#10b981"} />)}
+              </Bar>
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
+        <p className="text-xs text-slate-500" data-testid="waterfall-sum">Contributions sum to ${Math.round(sum).toLocaleString("en-US")}; stored total ${Math.round(total).toLocaleString("en-US")}.</p>
+      </div>
+      <div>
+        <div className="h-72" data-testid="direct-vs-correlated">
+          <ResponsiveContainer width="100%" height="100%">
+            <BarChart data={impacts} margin={{ left: 20 }}>
+              <CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="factor" tick={{ fontSize: 10 }} interval={0} angle={-30} textAnchor="end" height={60} />
+              <YAxis tickFormatter={(v: number) => `${(v / 1000).toFixed(0)}k`} /><Tooltip formatter={usd} /><Legend /><ReferenceLine y={0} stroke="#64748b" />
+              <Bar dataKey="directPnl" name="Direct" fill="#94a3b8" isAnimationActive={false} />
+              <Bar dataKey="correlatedPnl" name="Correlated" fill="#6366f1" isAnimationActive={false} />
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
+        <p className="text-xs text-slate-500">Direct total ${Math.round(directTotal).toLocaleString("en-US")} · correlated total ${Math.round(total).toLocaleString("en-US")}</p>
+      </div>
+    </div>
+  );
+}

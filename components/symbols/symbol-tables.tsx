@@ -1,0 +1,54 @@
+import Link from "next/link";
+import type { SymbolAdmin } from "@/lib/queries/get-symbol-admin";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { formatDateTime } from "@/components/ui/format";
+
+export function UniverseTable({ rows }: { rows: SymbolAdmin["universe"] }) {
+  return (
+    <div className="max-h-[32rem] overflow-y-auto">
+      <table className="w-full text-sm" aria-label="Symbol universe">
+        <thead className="sticky top-0 bg-white text-left text-xs uppercase text-slate-500"><tr><th>Symbol</th><th>Status</th><th>Sector</th><th>Last price</th><th className="text-right">Positions</th></tr></thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.symbol} className="border-t border-slate-100" data-symbol={row.symbol}>
+              <td className="py-1 font-mono"><Link href={`/admin/factors/${encodeURIComponent(row.symbol)}`} className="text-indigo-700 hover:underline">{row.symbol}</Link></td>
+              <td><StatusBadge status={row.isActive ? "ok" : "skipped"} label={row.isActive ? "active" : "inactive"} />{row.inactiveReason && <span className="ml-1 text-xs text-slate-500">{row.inactiveReason}</span>}</td>
+              <td className="text-slate-600">{row.sector ?? "—"}</td>
+              <td className="tabular">{row.lastPriceDate ?? "—"}</td>
+              <td className="text-right tabular">{row.positions}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function OnboardingJobsTable({ rows }: { rows: SymbolAdmin["jobs"] }) {
+  if (rows.length === 0) return <p className="text-sm text-slate-500">No onboarding jobs.</p>;
+  return (
+    <table className="w-full text-sm" aria-label="Onboarding jobs">
+      <thead className="text-left text-xs uppercase text-slate-500"><tr><th>Symbol</th><th>Status</th><th className="text-right">Attempts</th><th>Created</th><th>Error</th></tr></thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.id} className="border-t border-slate-100"><td className="py-1 font-mono">{row.symbol}</td><td><StatusBadge status={row.status} /></td>
+            <td className="text-right tabular">{row.attempts}</td><td className="tabular">{formatDateTime(row.createdAt)}</td><td className="text-xs text-red-700">{row.error ?? ""}</td></tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function FilteredSymbolsTable({ rows }: { rows: SymbolAdmin["filtered"] }) {
+  if (rows.length === 0) return <p className="text-sm text-slate-500">No position symbol is filtered.</p>;
+  return (
+    <table className="w-full text-sm" aria-label="Filtered symbols">
+      <thead className="text-left text-xs uppercase text-slate-500"><tr><th>Symbol</th><th>Kind</th><th>Rule</th><th className="text-right">Positions</th></tr></thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.symbol} className="border-t border-slate-100" data-symbol={row.symbol}><td className="py-1 font-mono">{row.symbol}</td><td>{row.kind}</td><td className="text-slate-600">{row.rule}</td><td className="text-right tabular">{row.positions}</td></tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,53 @@
+import { expect, test } from "@playwright/test";
+import { ADMIN, DEMO, formatUsdLikeUi, getJson, screenshot, signInAndWait } from "./helpers";
+
+interface ApiPortfolio {
+  id: string; name: string; calcDate: string; exposures: { factor: string; beta: number | null; dollar: number | null }[];
+  stress: { scenarioId: string; correlatedPnl: number }[]; snapshots: unknown[]; holdings: { symbol: string }[];
+}
+
+test("a user's portfolio: exposures, heatmap, stats drawer, history, stress and CSV exports", async ({ page }) => {
+  await signInAndWait(page, DEMO, "/portfolios");
+  await page.goto("/portfolios");
+  const { portfolios } = await getJson<{ portfolios: { id: string; name: string }[] }>(page, "/api/portfolios");
+  expect(portfolios.length).toBeGreaterThan(0);
+  await page.getByRole("link", { name: portfolios[0].name }).click();
+  await page.waitForURL(`**/portfolios/${portfolios[0].id}`);
+  const api = await getJson<ApiPortfolio>(page, `/api/portfolios/${portfolios[0].id}`);
+  const exposures = page.getByRole("table", { name: "Factor exposures" });
+  await expect(exposures.locator("tbody tr")).toHaveCount(13);
+  const market = api.exposures.find((row) => row.factor === "Market Beta (90D)")!;
+  expect(market.beta).not.toBeNull();
+  await expect(exposures.locator('tr[data-factor="Market Beta (90D)"] [data-value="beta"]')).toHaveText(market.beta!.toFixed(4));
+  await expect(exposures.locator('tr[data-factor="Market Beta (90D)"] [data-value="dollar"]')).toHaveText(formatUsdLikeUi(market.dollar!));
+  await expect(page.getByTestId("coverage")).toContainText("Coverage");
+  await expect(page.getByTestId("equity-chart")).toBeVisible();
+  const stress = page.getByRole("table", { name: "Stress results" });
+  await expect(stress.locator("tbody tr")).toHaveCount(api.stress.length);
+  await page.getByRole("table", { name: "Holdings by factor" }).locator("tbody tr").first().click();
+  await expect(page.getByRole("dialog")).toContainText("factor statistics");
+  await screenshot(page, "portfolio");
+  await page.getByRole("button", { name: "Close" }).click();
+
+  const csv = await page.request.get(`/api/portfolios/${api.id}/exposures.csv`);
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  const lines = (await csv.text()).trim().split("\r\n");
+  expect(lines).toHaveLength(14);
+  expect(lines[0]).toBe("portfolio,calculation_date,factor,beta,exposure_usd");
+  const stressCsv = (await (await page.request.get(`/api/portfolios/${api.id}/stress.csv`)).text()).trim().split("\r\n");
+  expect(stressCsv).toHaveLength(api.stress.length + 1);
+});
+
+test("another user's portfolio is a 404 page and a 404 API", async ({ browser }) => {
+  const demo = await browser.newPage();
+  await signInAndWait(demo, DEMO, "/portfolios");
+  const { portfolios } = await getJson<{ portfolios: { id: string }[] }>(demo, "/api/portfolios");
+  const foreignId = portfolios[0].id;
+  const admin = await browser.newPage();
+  await signInAndWait(admin, ADMIN, "/portfolios");
+  expect((await admin.goto(`/portfolios/${foreignId}`))?.status()).toBe(404);
+  await expect(admin.getByText("Portfolio not found")).toBeVisible();
+  expect((await admin.request.get(`/api/portfolios/${foreignId}`)).status()).toBe(404);
+  expect((await admin.request.get(`/api/portfolios/${foreignId}/exposures.csv`)).status()).toBe(404);
+  expect((await admin.request.get(`/api/portfolios/${foreignId}/stress.csv`)).status()).toBe(404);
+});

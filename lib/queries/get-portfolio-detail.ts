@@ -1,0 +1,109 @@
+import "server-only";
+import { getPool } from "@/lib/db/client";
+import { FACTOR_DEFINITIONS } from "@/lib/risk/factor-definitions";
+import { classifySymbol } from "@/lib/risk/symbols";
+
+export interface FactorStatDto {
+  beta: number; rSquared: number | null; n: number; standardError: number | null; tStat: number | null; pValue: number | null;
+  windowStart: string | null; windowEnd: string | null; isCapped: boolean; calculationDate: string;
+}
+
+export interface HoldingDto {
+  positionId: string; symbol: string; positionType: string; quantity: number; marketValue: number | null;
+  investmentClass: string | null; kind: string;
+  /** "ready" has factor rows, "queued"/"failed" from the onboarding queue, "excluded" for non-public symbols, "missing" otherwise. */
+  factorStatus: "ready" | "queued" | "failed" | "excluded" | "missing";
+  factors: Record<string, FactorStatDto>;
+}
+
+export interface PortfolioDetail {
+  id: string; name: string; startingEquity: number; currentEquity: number; currentEquityDate: string | null; inceptionDate: string;
+  calcDate: string | null;
+  factorNames: string[];
+  exposures: { factor: string; beta: number | null; dollar: number | null }[];
+  coverage: { coverage: number; privateAllocation: number; publicPositions: number; coveredPositions: number } | null;
+  holdings: HoldingDto[];
+  queuedSymbols: string[];
+  snapshots: { date: string; equity: number; dailyPnl: number; cumulativePnl: number; dailyReturn: number }[];
+  stress: { scenarioId: string; name: string; category: string; severity: string; correlatedPnl: number; directPnl: number; pctOfEquity: number | null }[];
+}
+
+/** Returns null when the portfolio does not exist, is deleted, or belongs to someone else (callers answer 404). */
+export async function getPortfolioDetail(portfolioId: string, userId: string): Promise<PortfolioDetail | null> {
+  const pool = getPool();
+  const { rows: owned } = await pool.query(
+    `SELECT id, name, starting_equity, current_equity, current_equity_date, inception_date FROM portfolios
+      WHERE id = $1 AND user_id = $2 AND deleted_at IS NULL`, [portfolioId, userId]);
+  const portfolio = owned[0];
+  if (!portfolio) return null;
+  const { rows: dateRows } = await pool.query<{ date: string | null }>(
+    `SELECT max(calculation_date) AS date FROM factor_exposures WHERE portfolio_id = $1`, [portfolioId]);
+  const calcDate = dateRows[0]?.date ?? null;
+  const [exposures, coverage, positions, snapshots, stress] = await Promise.all([
+    pool.query(`SELECT d.name, e.exposure_value, e.exposure_dollar FROM factor_exposures e JOIN factor_definitions d ON d.id = e.factor_id
+                 WHERE e.portfolio_id = $1 AND e.calculation_date = $2`, [portfolioId, calcDate]),
+    pool.query(`SELECT * FROM portfolio_factor_coverage WHERE portfolio_id = $1 AND calculation_date = $2`, [portfolioId, calcDate]),
+    pool.query(`SELECT id, symbol, position_type, quantity, market_value, investment_class, exit_date FROM positions
+                 WHERE portfolio_id = $1 AND deleted_at IS NULL ORDER BY abs(coalesce(market_value, 0)) DESC, symbol`, [portfolioId]),
+    pool.query(`SELECT snapshot_date, equity_balance, daily_pnl, cumulative_pnl, daily_return FROM portfolio_snapshots
+                 WHERE portfolio_id = $1 AND is_complete ORDER BY snapshot_date`, [portfolioId]),
+    pool.query(`SELECT s.scenario_id, s.name, s.category, s.severity, r.correlated_pnl, r.direct_pnl,
+                       (SELECT equity_balance FROM portfolio_snapshots ps WHERE ps.portfolio_id = r.portfolio_id AND ps.snapshot_date <= r.calculation_date
+                         ORDER BY ps.snapshot_date DESC LIMIT 1) AS equity
+                  FROM stress_test_results r JOIN stress_test_scenarios s ON s.id = r.scenario_id
+                 WHERE r.portfolio_id = $1 AND r.calculation_date = (SELECT max(calculation_date) FROM stress_test_results WHERE portfolio_id = $1)
+                 ORDER BY s.display_order`, [portfolioId]),
+  ]);
+  const symbols = [...new Set(positions.rows.map((row) => row.symbol as string))];
+  const asOf = calcDate ?? portfolio.current_equity_date ?? portfolio.inception_date;
+  const [factorRows, jobs] = await Promise.all([
+    pool.query(`SELECT DISTINCT ON (x.symbol, x.factor_id) x.symbol, d.name, x.beta_value, x.r_squared, x.observations, x.standard_error,
+                       x.t_stat, x.p_value, x.window_start, x.window_end, x.is_capped, x.calculation_date
+                  FROM symbol_factor_exposures x JOIN factor_definitions d ON d.id = x.factor_id
+                 WHERE x.symbol = ANY($1::text[]) AND x.calculation_date <= $2
+                 ORDER BY x.symbol, x.factor_id, x.calculation_date DESC`, [symbols, asOf]),
+    pool.query<{ symbol: string; status: string }>(
+      `SELECT DISTINCT ON (symbol) symbol, status FROM symbol_onboarding_jobs WHERE symbol = ANY($1::text[]) ORDER BY symbol, created_at DESC`, [symbols]),
+  ]);
+  const factorsBySymbol = new Map<string, Record<string, FactorStatDto>>();
+  for (const row of factorRows.rows) {
+    const entry = factorsBySymbol.get(row.symbol) ?? {};
+    entry[row.name] = {
+      beta: row.beta_value, rSquared: row.r_squared, n: row.observations, standardError: row.standard_error, tStat: row.t_stat,
+      pValue: row.p_value, windowStart: row.window_start, windowEnd: row.window_end, isCapped: row.is_capped, calculationDate: row.calculation_date,
+    };
+    factorsBySymbol.set(row.symbol, entry);
+  }
+  const jobStatus = new Map(jobs.rows.map((row) => [row.symbol, row.status]));
+  const holdings = positions.rows.map((row): HoldingDto => {
+    const kind = classifySymbol(row.symbol, asOf).kind;
+    const factors = factorsBySymbol.get(row.symbol) ?? {};
+    const job = jobStatus.get(row.symbol);
+    const publicEquity = kind === "public" && (row.investment_class === null || row.investment_class === "PUBLIC");
+    const factorStatus: HoldingDto["factorStatus"] = Object.keys(factors).length > 0 ? "ready" : !publicEquity ? "excluded"
+      : job === "pending" || job === "processing" ? "queued" : job === "failed" ? "failed" : "missing";
+    return {
+      positionId: row.id, symbol: row.symbol, positionType: row.position_type, quantity: row.quantity, marketValue: row.market_value,
+      investmentClass: row.investment_class, kind, factorStatus, factors,
+    };
+  });
+  const exposureByName = new Map(exposures.rows.map((row) => [row.name as string, row]));
+  const cov = coverage.rows[0];
+  return {
+    id: portfolio.id, name: portfolio.name, startingEquity: portfolio.starting_equity, currentEquity: portfolio.current_equity,
+    currentEquityDate: portfolio.current_equity_date, inceptionDate: portfolio.inception_date, calcDate,
+    factorNames: FACTOR_DEFINITIONS.map((factor) => factor.name),
+    exposures: FACTOR_DEFINITIONS.map((factor) => {
+      const row = exposureByName.get(factor.name);
+      return { factor: factor.name, beta: row?.exposure_value ?? null, dollar: row?.exposure_dollar ?? null };
+    }),
+    coverage: cov ? { coverage: cov.coverage, privateAllocation: cov.private_allocation, publicPositions: cov.public_positions, coveredPositions: cov.covered_positions } : null,
+    holdings,
+    queuedSymbols: holdings.filter((holding) => holding.factorStatus === "queued").map((holding) => holding.symbol),
+    snapshots: snapshots.rows.map((row) => ({ date: row.snapshot_date, equity: row.equity_balance, dailyPnl: row.daily_pnl, cumulativePnl: row.cumulative_pnl, dailyReturn: row.daily_return })),
+    stress: stress.rows.map((row) => ({
+      scenarioId: row.scenario_id, name: row.name, category: row.category, severity: row.severity, correlatedPnl: row.correlated_pnl,
+      directPnl: row.direct_pnl, pctOfEquity: row.equity ? row.correlated_pnl / row.equity : null,
+    })),
+  };
+}

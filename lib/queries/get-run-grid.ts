@@ -1,0 +1,93 @@
+import "server-only";
+import { getPool } from "@/lib/db/client";
+import { PHASE_KEYS } from "@/lib/batch/phase-types";
+import { latestCompletedTradingDay, tradingDaysBack } from "@/lib/risk/calendar";
+import type { PhaseRunStatus } from "./run-types";
+
+export interface GridCell {
+  status: PhaseRunStatus | "missing";
+  runId: string | null;
+  itemsDone: number;
+  itemsFailed: number;
+  itemsSkipped: number;
+  durationMs: number | null;
+  /** Short data-quality hint: failed symbols/portfolios, coverage, capped betas. */
+  hint: string | null;
+  attempts: number;
+}
+
+export interface RunGrid {
+  dates: string[];
+  phases: string[];
+  /** rows[i] belongs to dates[i] (newest first); cells in PHASE_KEYS order. */
+  rows: { date: string; cells: GridCell[] }[];
+}
+
+export interface GridSourceRow {
+  calc_date: string;
+  phase_key: string;
+  status: PhaseRunStatus;
+  run_id: string;
+  items_done: number;
+  items_failed: number;
+  items_skipped: number;
+  duration_ms: number | null;
+  result: Record<string, unknown> | null;
+  attempts: number;
+}
+
+function numberOf(result: Record<string, unknown>, keys: string[]): number | null {
+  for (const key of keys) {
+    const value = result[key];
+    if (typeof value === "number" && Number.isFinite(value)) return value;
+  }
+  return null;
+}
+
+/** Builds the hint from counts and the phase's result facts (keys vary by phase; unknown keys are ignored). */
+export function describeCellQuality(row: Pick<GridSourceRow, "phase_key" | "items_failed" | "result">): string | null {
+  const result = row.result ?? {};
+  const parts: string[] = [];
+  const unit = ["phase_4_pnl", "phase_5_factor_aggregation", "phase_6_stress"].includes(row.phase_key) ? "portfolios" : "symbols";
+  if (row.items_failed > 0) parts.push(`${row.items_failed} ${unit} failed`);
+  const coverage = numberOf(result, ["coverage", "minCoverage", "coveragePct", "averageCoverage"]);
+  if (coverage !== null) parts.push(`coverage ${coverage > 1 ? coverage.toFixed(0) : (coverage * 100).toFixed(0)}%`);
+  const capped = numberOf(result, ["cappedBetas", "capped", "cappedCount", "capped_betas"]);
+  if (capped !== null && capped > 0) parts.push(`${capped} capped betas`);
+  return parts.length > 0 ? parts.join(" · ") : null;
+}
+
+/** Pure: places the latest attempt of each (date, phase) into a dates × PHASE_KEYS grid; absent cells are "missing". */
+export function buildRunGrid(dates: string[], source: GridSourceRow[]): RunGrid {
+  const byKey = new Map(source.map((row) => [`${row.calc_date}|${row.phase_key}`, row]));
+  const newestFirst = [...dates].sort((a, b) => b.localeCompare(a));
+  return {
+    dates: newestFirst,
+    phases: [...PHASE_KEYS],
+    rows: newestFirst.map((date) => ({
+      date,
+      cells: PHASE_KEYS.map((phase): GridCell => {
+        const row = byKey.get(`${date}|${phase}`);
+        if (!row) return { status: "missing", runId: null, itemsDone: 0, itemsFailed: 0, itemsSkipped: 0, durationMs: null, hint: null, attempts: 0 };
+        return {
+          status: row.status, runId: row.run_id, itemsDone: row.items_done, itemsFailed: row.items_failed,
+          itemsSkipped: row.items_skipped, durationMs: row.duration_ms, hint: describeCellQuality(row), attempts: Number(row.attempts),
+        };
+      }),
+    })),
+  };
+}
+
+const SQL = `
+  SELECT DISTINCT ON (calc_date, phase_key)
+         calc_date, phase_key, status, run_id, items_done, items_failed, items_skipped, duration_ms, result,
+         count(*) OVER (PARTITION BY calc_date, phase_key) AS attempts
+    FROM batch_phase_runs
+   WHERE calc_date BETWEEN $1 AND $2
+   ORDER BY calc_date, phase_key, started_at DESC NULLS LAST`;
+
+export async function getRunGrid(options: { days?: number; now?: Date } = {}): Promise<RunGrid> {
+  const dates = tradingDaysBack(latestCompletedTradingDay(options.now ?? new Date()), options.days ?? 60);
+  const { rows } = await getPool().query<GridSourceRow>(SQL, [dates[0], dates[dates.length - 1]]);
+  return buildRunGrid(dates, rows);
+}

@@ -1,0 +1,106 @@
+import "server-only";
+import { getPool } from "@/lib/db/client";
+import type { RunListItem, RunStatus } from "./run-types";
+
+export interface RunListFilter {
+  status?: RunStatus;
+  jobType?: string;
+  days: number;
+  page: number;
+  pageSize: number;
+  now?: Date;
+}
+
+export interface RunListSummary {
+  totalRuns: number;
+  breakdown: Record<RunStatus, number>;
+  /** completed / total × 100, one decimal; 100 when there are no runs (§10). */
+  successRatePct: number;
+  /** Mean duration of completed runs (ms), null when none. */
+  avgDurationMs: number | null;
+}
+
+export interface RunList {
+  runs: RunListItem[];
+  page: number;
+  pageSize: number;
+  summary: RunListSummary;
+}
+
+interface Row {
+  id: string; job_type: string; status: RunStatus; triggered_by: string; started_at: Date; completed_at: Date | null;
+  duration_ms: number | null; total_items: number; completed_items: number; failed_items: number; calc_dates: string[] | null;
+  error_count: number | null; failure_reason: string | null;
+  n_total: number; n_completed: number; n_failed: number; n_partial: number; n_running: number; avg_completed_ms: number | null;
+}
+
+/**
+ * One indexed query (batch_runs_started_at_idx): the page of runs plus the summary over the whole filtered set via
+ * window aggregates, so the list endpoint stays one round trip however many runs exist.
+ */
+const SQL = `
+  SELECT id, job_type, status, triggered_by, started_at, completed_at, duration_ms, total_items, completed_items,
+         failed_items, calc_dates, (error_summary->>'count')::int AS error_count, failure_reason,
+         count(*) OVER () AS n_total,
+         count(*) FILTER (WHERE status = 'completed') OVER () AS n_completed,
+         count(*) FILTER (WHERE status = 'failed') OVER () AS n_failed,
+         count(*) FILTER (WHERE status = 'partial') OVER () AS n_partial,
+         count(*) FILTER (WHERE status = 'running') OVER () AS n_running,
+         avg(duration_ms) FILTER (WHERE status = 'completed') OVER () AS avg_completed_ms
+    FROM batch_runs
+   WHERE started_at >= $1 AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR job_type = $3)
+   ORDER BY started_at DESC, id DESC
+   LIMIT $4 OFFSET $5`;
+
+const COUNT_SQL = `SELECT count(*)::int AS n FROM batch_runs WHERE started_at >= $1 AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR job_type = $3)`;
+
+export async function getRunList(filter: RunListFilter): Promise<RunList> {
+  const since = new Date((filter.now ?? new Date()).getTime() - filter.days * 86_400_000);
+  const params = [since, filter.status ?? null, filter.jobType ?? null, filter.pageSize, (filter.page - 1) * filter.pageSize];
+  const { rows } = await getPool().query<Row>(SQL, params);
+  const first = rows[0];
+  let summary: RunListSummary;
+  if (first) {
+    summary = toSummary(first);
+  } else if (filter.page > 1) {
+    // Past the last page: the window aggregates are absent, so count the set once.
+    const { rows: counted } = await getPool().query<{ n: number }>(COUNT_SQL, params.slice(0, 3));
+    summary = { ...emptySummary(), totalRuns: counted[0]?.n ?? 0 };
+  } else {
+    summary = emptySummary();
+  }
+  return { runs: rows.map(toItem), page: filter.page, pageSize: filter.pageSize, summary };
+}
+
+function emptySummary(): RunListSummary {
+  return { totalRuns: 0, breakdown: { completed: 0, failed: 0, partial: 0, running: 0 }, successRatePct: 100, avgDurationMs: null };
+}
+
+function toSummary(row: Row): RunListSummary {
+  const total = Number(row.n_total);
+  const completed = Number(row.n_completed);
+  return {
+    totalRuns: total,
+    breakdown: { completed, failed: Number(row.n_failed), partial: Number(row.n_partial), running: Number(row.n_running) },
+    successRatePct: total === 0 ? 100 : Math.round((completed / total) * 1000) / 10,
+    avgDurationMs: row.avg_completed_ms === null ? null : Math.round(Number(row.avg_completed_ms)),
+  };
+}
+
+function toItem(row: Row): RunListItem {
+  return {
+    id: row.id,
+    jobType: row.job_type,
+    status: row.status,
+    triggeredBy: row.triggered_by,
+    startedAt: row.started_at.toISOString(),
+    completedAt: row.completed_at?.toISOString() ?? null,
+    durationMs: row.duration_ms,
+    totalItems: row.total_items,
+    completedItems: row.completed_items,
+    failedItems: row.failed_items,
+    calcDates: row.calc_dates ?? [],
+    errorCount: row.error_count ?? 0,
+    failureReason: row.failure_reason,
+  };
+}

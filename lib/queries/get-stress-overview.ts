@@ -1,0 +1,62 @@
+import "server-only";
+import { getPool } from "@/lib/db/client";
+import { expandFactorImpacts } from "@/lib/db/stress-results-data";
+
+export interface FactorImpactDto {
+  factor: string; shock: number | null; factorReturn: number | null; exposureUsd: number | null; directPnl: number; correlatedPnl: number;
+}
+
+export interface StressOverview {
+  date: string | null;
+  availableDates: string[];
+  scenarios: { scenarioId: string; name: string; severity: string }[];
+  portfolios: { id: string; name: string; owner: string; equity: number | null }[];
+  /** cells[p][s] = correlated P&L / equity (decimal), null when missing. */
+  cells: (number | null)[][];
+  selected: {
+    portfolioId: string; scenarioId: string; scenarioName: string; directPnl: number; correlatedPnl: number;
+    correlatedCapApplied: boolean; directCapApplied: boolean; impacts: FactorImpactDto[];
+  } | null;
+}
+
+/** factor_impacts JSON (compact or full shape, see expandFactorImpacts) → rows; contributions are kept as stored (they sum to the stored totals per D6). */
+export function parseFactorImpacts(raw: unknown): FactorImpactDto[] {
+  return Object.entries(expandFactorImpacts(raw)).map(([factor, value]) => ({ factor, ...value }));
+}
+
+export async function getStressOverview(input: { date?: string; portfolioId?: string; scenarioId?: string } = {}): Promise<StressOverview> {
+  const pool = getPool();
+  const { rows: dateRows } = await pool.query<{ d: string }>(`SELECT DISTINCT calculation_date AS d FROM stress_test_results ORDER BY d DESC LIMIT 60`);
+  const availableDates = dateRows.map((row) => row.d);
+  const date = input.date && availableDates.includes(input.date) ? input.date : availableDates[0] ?? null;
+  const [{ rows: scenarios }, { rows: results }] = await Promise.all([
+    pool.query(`SELECT id, scenario_id, name, severity FROM stress_test_scenarios WHERE active ORDER BY display_order`),
+    pool.query(`SELECT r.portfolio_id, r.scenario_id, r.correlated_pnl, r.direct_pnl, r.direct_cap_applied, r.correlated_cap_applied, r.factor_impacts,
+                       p.name AS portfolio_name, u.email AS owner,
+                       (SELECT equity_balance FROM portfolio_snapshots ps WHERE ps.portfolio_id = r.portfolio_id AND ps.snapshot_date <= r.calculation_date
+                         ORDER BY ps.snapshot_date DESC LIMIT 1) AS equity
+                  FROM stress_test_results r JOIN portfolios p ON p.id = r.portfolio_id JOIN users u ON u.id = p.user_id
+                 WHERE r.calculation_date = $1 ORDER BY p.name`, [date]),
+  ]);
+  const portfolios = new Map<string, StressOverview["portfolios"][number]>();
+  for (const row of results) portfolios.set(row.portfolio_id, { id: row.portfolio_id, name: row.portfolio_name, owner: row.owner, equity: row.equity });
+  const portfolioList = [...portfolios.values()];
+  const byKey = new Map(results.map((row) => [`${row.portfolio_id}|${row.scenario_id}`, row]));
+  const cells = portfolioList.map((p) => scenarios.map((s) => {
+    const row = byKey.get(`${p.id}|${s.id}`);
+    return row && p.equity ? row.correlated_pnl / p.equity : null;
+  }));
+  const portfolioId = input.portfolioId && portfolios.has(input.portfolioId) ? input.portfolioId : portfolioList[0]?.id;
+  const scenario = scenarios.find((s) => s.scenario_id === input.scenarioId) ?? scenarios.find((s) => s.scenario_id === "market_down_10") ?? scenarios[0];
+  const chosen = portfolioId && scenario ? byKey.get(`${portfolioId}|${scenario.id}`) : undefined;
+  return {
+    date, availableDates,
+    scenarios: scenarios.map((s) => ({ scenarioId: s.scenario_id, name: s.name, severity: s.severity })),
+    portfolios: portfolioList, cells,
+    selected: chosen ? {
+      portfolioId: chosen.portfolio_id, scenarioId: scenario.scenario_id, scenarioName: scenario.name, directPnl: chosen.direct_pnl,
+      correlatedPnl: chosen.correlated_pnl, directCapApplied: chosen.direct_cap_applied, correlatedCapApplied: chosen.correlated_cap_applied,
+      impacts: parseFactorImpacts(chosen.factor_impacts),
+    } : null,
+  };
+}

@@ -1,0 +1,24 @@
+import { z } from "zod";
+
+export const runStatusSchema = z.enum(["running", "completed", "failed", "partial"]);
+
+/** GET /api/admin/runs query (§10 history: days 1–90, default 30). */
+export const runListQuerySchema = z.object({
+  status: runStatusSchema.optional(),
+  jobType: z.string().trim().min(1).max(32).optional(),
+  days: z.coerce.number().int().min(1).max(365).default(30),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type RunListQuery = z.infer<typeof runListQuerySchema>;
+
+export const runIdSchema = z.string().uuid("run id must be a UUID");
+
+export const runLogsQuerySchema = z.object({ format: z.enum(["txt", "json"]).default("txt") });
+
+/** Reads URLSearchParams into a plain object, dropping empty values so defaults apply. */
+export function searchParamsToObject(params: URLSearchParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of params) if (value !== "") out[key] = value;
+  return out;
+}
