@@ -1,6 +1,7 @@
 /**
  * Pure core of `factorwatch factors`: a long price CSV in, the factor document (or the CSV's line errors) out.
  */
+import { isIsoDate } from "./calendar";
 import { computeSymbolFactors, type SymbolFactorExposure } from "./compute-symbol-factors";
 import { FACTOR_DEFINITIONS, FACTOR_FAMILIES, PROVIDER_BETA_FACTOR } from "./factor-definitions";
 import type { PricePanel } from "./factor-window";
@@ -37,12 +38,8 @@ export type FactorsFromCsvResult = { ok: true; document: FactorsDocument } | { o
 
 const NUMBER_PATTERN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-/** True for a real calendar date written YYYY-MM-DD. */
-export function isValidIsoDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
+/** True for a real calendar date written YYYY-MM-DD (the calendar's rule). */
+export const isValidIsoDate = isIsoDate;
 
 function parsePrice(raw: string, column: string, line: number, errors: CsvLineError[]): number | null {
   const value = NUMBER_PATTERN.test(raw) ? Number(raw) : Number.NaN;

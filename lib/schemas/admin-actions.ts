@@ -1,15 +1,11 @@
 import { z } from "zod";
 import { PHASE_KEYS } from "@/lib/batch/phase-types";
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be an ISO date YYYY-MM-DD").refine((value) => {
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}, "is not a real calendar date");
+import { isoDateSchema } from "./iso-date";
 
 export const phaseKeySchema = z.enum(PHASE_KEYS);
 
 export const rerunInputSchema = z.object({
-  date: isoDate,
+  date: isoDateSchema("date"),
   phase: phaseKeySchema,
   onlyFailed: z.boolean().optional().default(false),
 });
@@ -19,8 +15,8 @@ export const reprocessSchema = z.enum(["missing", "failed", "all"]);
 
 export const backfillInputSchema = z
   .object({
-    from: isoDate,
-    to: isoDate,
+    from: isoDateSchema("from"),
+    to: isoDateSchema("to"),
     reprocess: reprocessSchema.default("missing"),
     confirmLargeRange: z.boolean().optional().default(false),
   })

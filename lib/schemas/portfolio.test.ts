@@ -17,7 +17,7 @@ describe("parsePositionsCsv", () => {
     expect(errors.map((error) => error.line)).toEqual([2, 3, 4, 5]);
     expect(errors[0].message).toContain("quantity");
     expect(errors[1].message).toContain("entry_price must be positive");
-    expect(errors[1].message).toContain("not a real date");
+    expect(errors[1].message).toContain("entry_date must be a real date written YYYY-MM-DD");
     expect(errors[2].message).toContain("expected 4 to 6 columns");
     expect(errors[3].message).toContain("position_type must be one of");
   });

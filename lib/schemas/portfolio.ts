@@ -1,18 +1,15 @@
 import { z } from "zod";
+import { isoDateSchema } from "./iso-date";
 
 export const POSITION_TYPES = ["LONG", "SHORT", "LC", "LP", "SC", "SP"] as const;
 export const INVESTMENT_CLASSES = ["PUBLIC", "OPTIONS", "PRIVATE"] as const;
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "entry_date must be YYYY-MM-DD").refine((value) => {
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}, "entry_date is not a real date");
 
 export const positionInputSchema = z.object({
   symbol: z.string().trim().min(1, "symbol is required").max(32, "symbol is too long").transform((s) => s.toUpperCase()),
   quantity: z.number({ error: "quantity must be a number" }).finite().refine((q) => q !== 0, "quantity must not be 0"),
   entryPrice: z.number({ error: "entry_price must be a number" }).finite().positive("entry_price must be positive"),
-  entryDate: isoDate,
+  entryDate: isoDateSchema("entry_date"),
   positionType: z.enum(POSITION_TYPES, { error: `position_type must be one of ${POSITION_TYPES.join(", ")}` }).optional(),
   investmentClass: z.enum(INVESTMENT_CLASSES, { error: `investment_class must be one of ${INVESTMENT_CLASSES.join(", ")}` }).nullable().optional(),
 });
