@@ -1,4 +1,5 @@
 import { getPool } from "../db/client";
+import { insertPositions } from "../db/positions";
 import { isIsoDate, latestCompletedTradingDay } from "../risk/calendar";
 import { isMarketDataSymbol, isPrivateSymbol, normalizeSymbol } from "../risk/symbols";
 import { createPhaseContext, type PhaseContext, type PhaseSummary } from "./phase-types";
@@ -86,18 +87,15 @@ export async function onboardPortfolio(input: { userId: string; name: string; st
       `INSERT INTO portfolios (id, user_id, name, starting_equity, current_equity, inception_date)
        VALUES (gen_random_uuid(), $1, $2, $3, $3, $4) RETURNING id`, [input.userId, input.name.trim(), input.startingEquity, calcDate]);
     portfolioId = created.rows[0].id;
-    await client.query(
-      `INSERT INTO positions (id, portfolio_id, symbol, position_type, quantity, entry_price, entry_date, investment_class, last_price, market_value)
-       SELECT gen_random_uuid(), $1, p.symbol, p.type, p.quantity, p.entry_price, p.entry_date, p.class, p.entry_price, p.market_value
-         FROM unnest($2::text[], $3::text[], $4::numeric[], $5::numeric[], $6::date[], $7::text[], $8::numeric[])
-           AS p(symbol, type, quantity, entry_price, entry_date, class, market_value)`,
-      [portfolioId, positions.map((position) => position.symbol),
-        positions.map((position) => position.positionType ?? (position.quantity < 0 ? "SHORT" : "LONG")),
-        positions.map((position) => position.quantity), positions.map((position) => position.entryPrice),
-        positions.map((position) => position.entryDate),
-        positions.map((position) => position.investmentClass ?? (isPrivateSymbol(position.symbol) ? "PRIVATE" : "PUBLIC")),
-        positions.map((position) => position.marketValue ?? Math.round(position.quantity * position.entryPrice * 100) / 100)],
-    );
+    await insertPositions(client, portfolioId, positions.map((position) => ({
+      symbol: position.symbol,
+      positionType: position.positionType ?? (position.quantity < 0 ? "SHORT" : "LONG"),
+      quantity: position.quantity,
+      entryPrice: position.entryPrice,
+      entryDate: position.entryDate,
+      investmentClass: position.investmentClass ?? (isPrivateSymbol(position.symbol) ? "PRIVATE" : "PUBLIC"),
+      marketValue: position.marketValue ?? Math.round(position.quantity * position.entryPrice * 100) / 100,
+    })));
     if (unknownSymbols.length > 0) {
       await client.query(
         `INSERT INTO symbol_onboarding_jobs (id, symbol, portfolio_id, user_id, status, calc_date)

@@ -1,6 +1,7 @@
 import { getMarketDataProvider } from "../market-data/get-provider";
 import { tradingDaysBack } from "../risk/calendar";
 import { getPool } from "./client";
+import { insertPositions } from "./positions";
 
 interface DemoHolding {
   symbol: string;
@@ -73,20 +74,17 @@ export async function seedDemoPortfolios(demoEmail: string, latestTradingDay: st
          VALUES (gen_random_uuid(), $1, $2, $3, $4, $4, $5) RETURNING id`,
         [userId, portfolio.name, portfolio.accountName, portfolio.startingEquity, inceptionDate],
       );
-      for (const holding of portfolio.holdings) {
+      await insertPositions(client, created.rows[0].id, portfolio.holdings.map((holding) => {
         const targetUsd = holding.weight * portfolio.startingEquity;
         const isPrivate = holding.investmentClass === "PRIVATE";
         // A private holding is one unit carried at its stored value; public ones buy whole shares at the close.
         const entryPrice = isPrivate ? targetUsd : entryPrices.get(holding.symbol)!;
         const quantity = isPrivate ? 1 : Math.sign(targetUsd) * Math.max(1, Math.round(Math.abs(targetUsd) / entryPrice));
-        await client.query(
-          `INSERT INTO positions (id, portfolio_id, symbol, position_type, quantity, entry_price, entry_date, investment_class,
-                                  last_price, market_value)
-           VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, $5, $8)`,
-          [created.rows[0].id, holding.symbol, quantity < 0 ? "SHORT" : "LONG", quantity, entryPrice, inceptionDate,
-            holding.investmentClass ?? "PUBLIC", Math.round(quantity * entryPrice * 100) / 100],
-        );
-      }
+        return {
+          symbol: holding.symbol, positionType: quantity < 0 ? "SHORT" : "LONG", quantity, entryPrice, entryDate: inceptionDate,
+          investmentClass: holding.investmentClass ?? "PUBLIC", marketValue: Math.round(quantity * entryPrice * 100) / 100,
+        };
+      }));
     }
     await client.query("COMMIT");
   } catch (error) {
