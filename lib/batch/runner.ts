@@ -1,6 +1,6 @@
 import {
   beatHeartbeat, failStaleRuns, finishRun, getRunOrThrow, insertRun, markStepDone, markStepRunning,
-  planSteps, reopenRun, setRunDates, upsertPhaseRun, type ErrorSummary, type JobType, type StepRow, type Trigger,
+  planSteps, reopenRun, RunRefusedError, setRunDates, updatePhaseProgress, upsertPhaseRun, type ErrorSummary, type JobType, type StepRow, type Trigger,
 } from "../db/batch-runs";
 import { getPool } from "../db/client";
 import { CHUNK_SIZE, getPhaseSpecOrThrow, type PhaseSpec } from "./pipeline";
@@ -111,7 +111,7 @@ export async function executeRun(runId: string, options: ExecuteOptions = {}): P
     const reason = error instanceof RunTimeoutError ? `timeout: ${error.message}` : error instanceof Error ? error.message : String(error);
     outcome.status = "failed";
     outcome.failureReason = reason;
-    await failRunFromPhases(runId, reason, error instanceof RunTimeoutError ? "timeout" : "exception").catch(() => undefined);
+    await retryOnce(() => failRunFromPhases(runId, reason, error instanceof RunTimeoutError ? "timeout" : "exception")).catch(() => undefined);
     return outcome;
   } finally {
     clearInterval(heartbeat);
@@ -265,7 +265,7 @@ export async function executeStep(runId: string, work: WorkItem, phaseKey: Phase
         options.onProgress?.({ runId, date: work.date, phase: phaseKey, done: (base?.doneBefore ?? 0) + done, total: base?.itemsTotal || total, status: "running" });
         if (base && Date.now() - lastProgressWrite > 1000) {
           lastProgressWrite = Date.now();
-          void upsertPhaseRun(runId, work.date, phaseKey, { status: "running", itemsDone: base.doneBefore + done, itemsTotal: base.itemsTotal || total }).catch(() => undefined);
+          void updatePhaseProgress(runId, work.date, phaseKey, base.doneBefore + done, base.itemsTotal || total).catch(() => undefined);
         }
       },
     });
@@ -276,7 +276,7 @@ export async function executeStep(runId: string, work: WorkItem, phaseKey: Phase
     const message = error instanceof Error ? error.message : String(error);
     const timedOut = error instanceof RunTimeoutError;
     const failed = failedSummary(timedOut ? "timeout" : "exception", message);
-    await markStepDone(runId, key, "failed", { summary: failed, logs: logs.slice(-MAX_STEP_LOGS) }, message).catch(() => undefined);
+    await retryOnce(() => markStepDone(runId, key, "failed", { summary: failed, logs: logs.slice(-MAX_STEP_LOGS) }, message)).catch(() => undefined);
     if (timedOut) throw new RunTimeoutError(error.message, true);
     if (options.rethrow) throw error;
     return countsOf(failed);
@@ -290,7 +290,10 @@ export async function executeStep(runId: string, work: WorkItem, phaseKey: Phase
 export async function recordPhase(runId: string, work: WorkItem, phaseKey: PhaseKey): Promise<{ status: PhaseSummary["status"]; itemsDone: number; itemsFailed: number }> {
   await beatHeartbeat(runId);
   const steps = await listPhaseSteps(runId, work.date, phaseKey);
-  const summaries = steps.map((step) => step.output?.summary as PhaseSummary | undefined).filter((summary): summary is PhaseSummary => Boolean(summary));
+  // A planned step without a stored summary never finished (cut off, or its failure could not be written): it counts
+  // as failed, so a phase is never recorded complete while a chunk of its items was not processed.
+  const summaries = steps.map((step) => (step.output?.summary as PhaseSummary | undefined)
+    ?? failedSummary("exception", `${step.stepKey} did not finish (step ${step.status})`));
   const logs = steps.flatMap((step) => (Array.isArray(step.output?.logs) ? (step.output.logs as LogEntry[]) : []));
   const merged = summaries.length === 0
     ? failedSummary("exception", `${phaseKey} for ${work.date} has no finished step to record`)
@@ -359,6 +362,16 @@ export async function failRunFromPhases(runId: string, reason: string, type: "ti
   }
   await finishRun(runId, { status: "failed", totalItems: totals.totalItems, completedItems: totals.completedItems, failedItems: totals.failedItems, errorSummary, failureReason: reason });
   return { status: "failed" };
+}
+
+/** Bookkeeping after a dropped connection: the first try may draw a pooled client whose connection just died. */
+async function retryOnce<T>(write: () => Promise<T>, delayMs = 250): Promise<T> {
+  try {
+    return await write();
+  } catch {
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    return write();
+  }
 }
 
 function failedSummary(type: string, message: string): PhaseSummary {
@@ -474,6 +487,13 @@ export async function resumeInterruptedRuns(options: ExecuteOptions = {}): Promi
     [HEARTBEAT_STALE_MS],
   );
   const outcomes: RunOutcome[] = [];
-  for (const row of stale.rows) outcomes.push(await executeRun(row.id, options));
+  for (const row of stale.rows) {
+    try {
+      outcomes.push(await executeRun(row.id, options));
+    } catch (error) {
+      // Another live run of the job type holds the lock: this one stays failed (resumable later), the others go on.
+      if (!(error instanceof RunRefusedError)) throw error;
+    }
+  }
   return outcomes;
 }

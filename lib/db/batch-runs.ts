@@ -171,6 +171,18 @@ export async function upsertPhaseRun(runId: string, calcDate: string, phaseKey: 
   );
 }
 
+/**
+ * Live progress of a phase that is still running. It never touches a recorded phase row: the progress writes are
+ * fire-and-forget, and a late one must not turn a recorded (e.g. partial) phase back into `running`.
+ */
+export async function updatePhaseProgress(runId: string, calcDate: string, phaseKey: PhaseKey, itemsDone: number, itemsTotal: number): Promise<void> {
+  await getPool().query(
+    `UPDATE batch_phase_runs SET items_done = $4, items_total = $5
+      WHERE run_id = $1 AND calc_date = $2 AND phase_key = $3 AND status = 'running'`,
+    [runId, calcDate, phaseKey, itemsDone, itemsTotal],
+  );
+}
+
 export interface StepRow {
   stepKey: string;
   status: "pending" | "running" | "completed" | "failed";

@@ -1,0 +1,93 @@
+/**
+ * The nightly over the demo book (lib/db/seed-demo.ts) with a fixed clock: it completes, a second nightly right
+ * after is a recorded no-op, private holdings never reach the symbol tables, and every stored stress row's
+ * per-factor contributions sum to its direct and correlated P&L to the cent.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getPool } from "../db/client";
+import { DEMO_HISTORY_TRADING_DAYS, seedDemoPortfolios } from "../db/seed-demo";
+import { upsertUser } from "../db/users";
+import { tradingDaysBetween } from "../risk/calendar";
+import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { expectSaneRows, openPool } from "./batch-proof.test-helpers";
+import { startNightlyInProcess } from "./run-in-process";
+
+const DEMO_EMAIL = "demo@factorwatch.test";
+/** The demo is seeded as `start` does it: as of the latest completed trading day, inception 31 trading days earlier. */
+const SEEDED_AS_OF = "2025-11-26";
+const NOW = new Date("2025-11-26T23:30:00Z"); // Wednesday evening in New York: latest completed trading day 2025-11-26
+const PRIVATE_SYMBOLS = ["HOME_EQUITY", "FO_PRIVATE_CREDIT", "EQ5D6A2D8F"];
+
+let database: TestDatabase;
+let inceptionDate: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await upsertUser({ email: DEMO_EMAIL, name: "Demo", role: "user", password: "demo-password-1" });
+  const seeded = await seedDemoPortfolios(DEMO_EMAIL, SEEDED_AS_OF);
+  expect(seeded.created).toBe(2);
+  inceptionDate = seeded.inceptionDate;
+});
+afterAll(async () => {
+  await database.drop();
+});
+
+const toCents = (value: number) => Math.round(value * 100);
+
+/** factor_impacts in the compact ({d, c}) or the full ({directPnl, correlatedPnl}) stored shape. */
+function contributions(raw: Record<string, Record<string, number>>): { direct: number; correlated: number }[] {
+  return Object.values(raw).map((impact) => ({ direct: impact.d ?? impact.directPnl, correlated: impact.c ?? impact.correlatedPnl }));
+}
+
+describe("the nightly over the demo data", () => {
+  it("catches up the last 30 trading days (D9) and completes", async () => {
+    const expectedDates = tradingDaysBetween(inceptionDate, SEEDED_AS_OF).slice(-DEMO_HISTORY_TRADING_DAYS);
+    expect(expectedDates).toHaveLength(30);
+    const outcome = await startNightlyInProcess({ triggeredBy: "cron", now: NOW });
+    expect(outcome.dates).toEqual(expectedDates);
+    expect(outcome.status).toBe("completed");
+    expect(outcome.phases.filter((phase) => !["completed", "skipped"].includes(phase.status))).toEqual([]);
+    const { rows } = await getPool().query(`SELECT status, triggered_by, calc_dates, error_summary FROM batch_runs WHERE id = $1`, [outcome.runId]);
+    expect(rows[0]).toEqual({ status: "completed", triggered_by: "cron", calc_dates: expectedDates, error_summary: null });
+    const snapshots = await getPool().query(`SELECT snapshot_date, count(*)::int AS n FROM portfolio_snapshots WHERE is_complete GROUP BY 1 ORDER BY 1`);
+    expect(snapshots.rows.filter((row) => expectedDates.includes(row.snapshot_date))).toEqual(expectedDates.map((date) => ({ snapshot_date: date, n: 2 })));
+  }, 120_000);
+
+  it("a second nightly right after is a recorded no-op", async () => {
+    const outcome = await startNightlyInProcess({ triggeredBy: "cron", now: NOW });
+    expect(outcome).toMatchObject({ status: "completed", dates: [], phases: [] });
+    const { rows } = await getPool().query(
+      `SELECT status, calc_dates, total_items, completed_at IS NOT NULL AS finished FROM batch_runs WHERE id = $1`, [outcome.runId]);
+    expect(rows[0]).toEqual({ status: "completed", calc_dates: [], total_items: 0, finished: true });
+    expect((await getPool().query(`SELECT count(*)::int AS n FROM batch_runs`)).rows[0].n).toBe(2);
+  });
+
+  it("never stores a private symbol in market_data, symbol_universe or symbol_factor_exposures", async () => {
+    for (const table of ["market_data", "symbol_universe", "symbol_factor_exposures", "company_profiles"]) {
+      const { rows } = await getPool().query(`SELECT DISTINCT symbol FROM ${table} WHERE symbol = ANY($1::text[])`, [PRIVATE_SYMBOLS]);
+      expect(rows, table).toEqual([]);
+    }
+    // The private holdings are still in the book (and valued in the snapshots).
+    const { rows } = await getPool().query(`SELECT count(*)::int AS n FROM positions WHERE symbol = ANY($1::text[])`, [PRIVATE_SYMBOLS]);
+    expect(rows[0].n).toBe(3);
+  });
+
+  it("stores stress rows whose factor contributions sum to direct and correlated P&L to the cent", async () => {
+    const { rows } = await getPool().query<{ direct_pnl: number; correlated_pnl: number; correlation_effect: number; factor_impacts: Record<string, Record<string, number>> }>(
+      `SELECT direct_pnl, correlated_pnl, correlation_effect, factor_impacts FROM stress_test_results`);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      const parts = contributions(row.factor_impacts);
+      expect(parts.length).toBeGreaterThan(0);
+      expect(parts.reduce((sum, part) => sum + toCents(part.direct), 0)).toBe(toCents(row.direct_pnl));
+      expect(parts.reduce((sum, part) => sum + toCents(part.correlated), 0)).toBe(toCents(row.correlated_pnl));
+      expect(toCents(row.correlation_effect)).toBe(toCents(row.correlated_pnl) - toCents(row.direct_pnl));
+    }
+    const pool = openPool(database.url);
+    try {
+      await expectSaneRows(pool);
+    } finally {
+      await pool.end();
+    }
+  });
+});
