@@ -79,7 +79,7 @@ describe("a run killed with SIGKILL resumes to exactly the rows of a clean run",
     const orphan = (await killPool.query(`SELECT status FROM batch_runs WHERE id = $1`, [runId])).rows[0];
     expect(orphan.status).toBe("running");
 
-    const second = spawnCli(["batch", "resume", runId], killDb.url);
+    const second = spawnCli(["batch", "resume", runId, "--force"], killDb.url);
     const phase4Plan = await waitFor("the Phase 4 plan", async () => {
       const keys = (await listRunSteps(killPool, runId)).filter((step) => step.key.includes("phase_4_pnl")).map((step) => step.key);
       return keys.length > 0 ? keys : null;
@@ -87,7 +87,7 @@ describe("a run killed with SIGKILL resumes to exactly the rows of a clean run",
     expect(phase4Plan).toHaveLength(3);
     const doneBeforeSecondKill = await killMidPhase(second, runId, "phase_4_pnl", 2);
 
-    const third = await spawnCli(["batch", "resume", runId], killDb.url).done;
+    const third = await spawnCli(["batch", "resume", runId, "--force"], killDb.url).done;
     expect(third.code, third.stderr).toBe(0);
     expect(third.stdout).toContain(`run ${runId}: completed`);
 

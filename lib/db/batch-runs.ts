@@ -106,6 +106,15 @@ export async function getRunOrThrow(runId: string): Promise<RunRow> {
   };
 }
 
+/** Milliseconds since the run's last heartbeat, by the database clock; null when the run is not running. */
+export async function getHeartbeatAgeMs(runId: string): Promise<number | null> {
+  const result = await getPool().query<{ age_ms: number }>(
+    `SELECT (extract(epoch FROM now() - heartbeat_at) * 1000)::float8 AS age_ms FROM batch_runs WHERE id = $1 AND status = 'running'`,
+    [runId],
+  );
+  return result.rows[0]?.age_ms ?? null;
+}
+
 export async function beatHeartbeat(runId: string): Promise<void> {
   await getPool().query(`UPDATE batch_runs SET heartbeat_at = now() WHERE id = $1 AND status = 'running'`, [runId]);
 }

@@ -3,7 +3,7 @@
  * chunk that replaces the date's factor_exposures rows of those portfolios and upserts their coverage.
  */
 import { getPool } from "./client";
-import { withPortfolioTransaction } from "./portfolio-sql";
+import { copyTextRows, withPortfolioTransaction } from "./portfolio-sql";
 
 export interface ExposureSnapshotRow {
   portfolio_id: string;
@@ -81,7 +81,7 @@ export interface CoverageRowWrite {
   coveredPositions: number;
 }
 
-/** DELETE the date's rows of `replacePortfolioIds`, INSERT the new ones, upsert coverage — one transaction. */
+/** DELETE the date's rows of `replacePortfolioIds`, COPY the new ones, upsert coverage — one transaction. */
 export async function replaceFactorExposures(
   calcDate: string,
   replacePortfolioIds: string[],
@@ -93,12 +93,11 @@ export async function replaceFactorExposures(
       `DELETE FROM factor_exposures WHERE calculation_date = $1 AND portfolio_id = ANY($2::uuid[])`,
       [calcDate, replacePortfolioIds],
     );
-    const inserted = exposures.length === 0 ? { rowCount: 0 } : await client.query(
-      `INSERT INTO factor_exposures (portfolio_id, factor_id, calculation_date, exposure_value, exposure_dollar)
-       SELECT p, f, $1, b, d FROM unnest($2::uuid[], $3::int[], $4::numeric[], $5::numeric[]) AS t(p, f, b, d)
-       ON CONFLICT (portfolio_id, factor_id, calculation_date)
-       DO UPDATE SET exposure_value = EXCLUDED.exposure_value, exposure_dollar = EXCLUDED.exposure_dollar, created_at = now()`,
-      [calcDate, exposures.map((e) => e.portfolioId), exposures.map((e) => e.factorId), exposures.map((e) => e.beta), exposures.map((e) => e.exposureUsd)],
+    // The date's rows of these portfolios were just deleted in this transaction, so a plain COPY cannot conflict.
+    const exposureRows = await copyTextRows(
+      client,
+      "COPY factor_exposures (portfolio_id, factor_id, calculation_date, exposure_value, exposure_dollar) FROM STDIN",
+      exposures.map((e) => `${e.portfolioId}\t${e.factorId}\t${calcDate}\t${e.beta}\t${e.exposureUsd}`),
     );
     const col = <K extends keyof CoverageRowWrite>(key: K) => coverage.map((row) => row[key]);
     const covered = coverage.length === 0 ? { rowCount: 0 } : await client.query(
@@ -117,6 +116,6 @@ export async function replaceFactorExposures(
         col("privateMarketValueUsd"), col("coverage"), col("privateAllocation"), col("publicPositions"), col("coveredPositions"),
       ],
     );
-    return { exposureRows: inserted.rowCount ?? 0, coverageRows: covered.rowCount ?? 0 };
+    return { exposureRows, coverageRows: covered.rowCount ?? 0 };
   });
 }

@@ -1,9 +1,10 @@
 /**
  * Phase 4 data access (domain.md §5.3, D8, B10–B12): one read per input table for all portfolios of a date, and
- * bulk writes (unnest) for snapshots, positions and current equity.
+ * bulk writes for snapshots and current equity (unnest) and positions (COPY into a temp table + one UPDATE … FROM).
  */
 import type pg from "pg";
 import { getPool } from "./client";
+import { copyTextRows } from "./portfolio-sql";
 
 export interface PnlPortfolioState {
   id: string;
@@ -99,12 +100,15 @@ export interface PnlPositionRow {
   exit_date: string | null;
   investment_class: string | null;
   market_value: number | null;
+  last_price: number | null;
+  unrealized_pnl: number | null;
 }
 
-/** Positions active on the date (B10) of the given portfolios. */
+/** Positions active on the date (B10) of the given portfolios, with their stored refresh values (D8). */
 export async function listActivePositions(calcDate: string, portfolioIds: string[]): Promise<PnlPositionRow[]> {
   const { rows } = await getPool().query<PnlPositionRow>(
-    `SELECT id, portfolio_id, symbol, position_type, quantity, entry_price, entry_date, exit_date, investment_class, market_value
+    `SELECT id, portfolio_id, symbol, position_type, quantity, entry_price, entry_date, exit_date, investment_class, market_value,
+            last_price, unrealized_pnl
        FROM positions
       WHERE deleted_at IS NULL AND entry_date <= $1 AND (exit_date IS NULL OR exit_date > $1)
         AND portfolio_id = ANY($2::uuid[])`,
@@ -232,14 +236,7 @@ export async function writePnlChunk(write: PnlChunkWrite): Promise<{ snapshots: 
         [calcDate, write.failedPortfolioIds],
       );
     }
-    const p = write.positions;
-    const positions = p.length === 0 ? { rowCount: 0 } : await client.query(
-      `UPDATE positions AS t SET last_price = v.last_price, market_value = v.market_value,
-              unrealized_pnl = v.unrealized_pnl, updated_at = now()
-         FROM unnest($1::uuid[], $2::numeric[], $3::numeric[], $4::numeric[]) AS v(id, last_price, market_value, unrealized_pnl)
-        WHERE t.id = v.id`,
-      [p.map((x) => x.positionId), p.map((x) => x.lastPrice), p.map((x) => x.marketValue), p.map((x) => x.unrealizedPnl)],
-    );
+    const positions = await refreshPositions(client, write.positions);
     const e = write.currentEquity;
     const equities = e.length === 0 ? { rowCount: 0 } : await client.query(
       `UPDATE portfolios AS t SET current_equity = v.equity, current_equity_date = $1, updated_at = now()
@@ -248,13 +245,36 @@ export async function writePnlChunk(write: PnlChunkWrite): Promise<{ snapshots: 
       [calcDate, e.map((x) => x.portfolioId), e.map((x) => x.equity)],
     );
     await client.query("COMMIT");
-    return { snapshots: filled, positions: positions.rowCount ?? 0, equities: equities.rowCount ?? 0 };
+    return { snapshots: filled, positions, equities: equities.rowCount ?? 0 };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
     throw error;
   } finally {
     client.release();
   }
+}
+
+/**
+ * D8 position refresh: the rows travel by COPY into a transaction-scoped temp table, then one UPDATE … FROM (the
+ * unnest() parameter arrays this replaced spent most of their time encoding and parsing array literals).
+ */
+async function refreshPositions(client: pg.PoolClient, p: PositionRefresh[]): Promise<number> {
+  if (p.length === 0) return 0;
+  await client.query(
+    `CREATE TEMP TABLE pnl_position_refresh (id uuid, last_price numeric, market_value numeric, unrealized_pnl numeric) ON COMMIT DROP`,
+  );
+  await copyTextRows(
+    client,
+    "COPY pnl_position_refresh (id, last_price, market_value, unrealized_pnl) FROM STDIN",
+    p.map((x) => `${x.positionId}\t${x.lastPrice}\t${x.marketValue}\t${x.unrealizedPnl}`),
+  );
+  const updated = await client.query(
+    `UPDATE positions AS t SET last_price = v.last_price, market_value = v.market_value,
+            unrealized_pnl = v.unrealized_pnl, updated_at = now()
+       FROM pnl_position_refresh v
+      WHERE t.id = v.id`,
+  );
+  return updated.rowCount ?? 0;
 }
 
 async function fillSnapshots(client: pg.PoolClient, calcDate: string, s: SnapshotValues[]): Promise<number> {

@@ -1,10 +1,12 @@
 /**
  * Phase 6 data access (domain.md §5.7, D5/D6, B23): active scenarios, the date's factor exposures and snapshot
- * figures in one read each, and one transaction per chunk replacing stress_test_results and stress_test_summaries.
+ * figures in one read each, and one transaction per chunk replacing stress_test_results (COPY, compact factor_impacts)
+ * and stress_test_summaries.
  */
+import type { StressFactorContribution } from "../risk/stress-engine";
 import type { ShockFactor } from "../risk/stress-scenarios";
 import { getPool } from "./client";
-import { withPortfolioTransaction } from "./portfolio-sql";
+import { copyField, copyTextRows, withPortfolioTransaction } from "./portfolio-sql";
 
 export interface ActiveScenarioRow {
   id: string;
@@ -63,6 +65,16 @@ export async function listStressPortfolios(calcDate: string, scope: string[] | n
   }));
 }
 
+/** Portfolios (within scope) that already have stress_test_results rows on the date (a rerun of the date). */
+export async function listPortfoliosWithResults(calcDate: string, scope: string[] | null): Promise<Set<string>> {
+  const { rows } = await getPool().query<{ portfolio_id: string }>(
+    `SELECT DISTINCT portfolio_id FROM stress_test_results
+      WHERE calculation_date = $1 AND ($2::uuid[] IS NULL OR portfolio_id = ANY($2::uuid[]))`,
+    [calcDate, scope],
+  );
+  return new Set(rows.map((row) => row.portfolio_id));
+}
+
 export interface StressResultWrite {
   portfolioId: string;
   scenarioUuid: string;
@@ -71,8 +83,8 @@ export interface StressResultWrite {
   correlationEffect: number;
   directCapApplied: boolean;
   correlatedCapApplied: boolean;
-  /** Per-factor contributions (stored as the factor_impacts JSON). */
-  factorImpacts: Record<string, unknown>;
+  /** Per-factor contributions; stored compactly in factor_impacts (see encodeFactorImpacts / expandFactorImpacts). */
+  contributions: Readonly<Record<string, StressFactorContribution>>;
 }
 
 export interface StressSummaryWrite {
@@ -85,37 +97,116 @@ export interface StressSummaryWrite {
   meanPnl: number;
 }
 
+export interface StressRunMetadata {
+  covarianceDate: string;
+  dataDays: number;
+  tltDuration: number;
+  /** The scenario rows of the run by uuid (stress_test_scenarios.id), for calculation_metadata. */
+  scenarios: ReadonlyMap<string, { scenarioId: string; name: string; category: string }>;
+}
+
 /**
- * Replaces the date's results and summaries of `replacePortfolioIds` in one transaction. calculation_metadata is
- * assembled in SQL from the scenario row plus the run-wide facts in `metadata`, so it is not shipped per row. The
- * result rows travel as ONE JSON document per chunk (jsonb_to_recordset): measured ~40% faster than a text[] of
- * per-row JSON, whose array-literal escaping dominated.
+ * Stored factor_impacts shape (compact, about 60% of the bytes of the full one): per factor {e: exposureUsd,
+ * d: directPnl, c: correlatedPnl, r: factorReturn, s: shock}; s is left out when the factor is not shocked.
+ * Every stored row keeps its own contributions, so Σ d = direct_pnl and Σ c = correlated_pnl to the cent on every
+ * row. Read it with expandFactorImpacts, which also accepts rows written in the older full shape.
+ */
+interface CompactFactorImpact {
+  e: number;
+  d: number;
+  c: number;
+  r: number;
+  s?: number;
+}
+
+/** factor_impacts JSON (compact or the older full shape) → the full per-factor contribution shape, in stored order. */
+export function expandFactorImpacts(raw: unknown): Record<string, StressFactorContribution> {
+  const expanded: Record<string, StressFactorContribution> = {};
+  if (!raw || typeof raw !== "object") return expanded;
+  for (const [factor, value] of Object.entries(raw as Record<string, unknown>)) {
+    if (!value || typeof value !== "object") continue;
+    const v = value as Partial<CompactFactorImpact> & Partial<StressFactorContribution>;
+    const full = "directPnl" in v || "correlatedPnl" in v || "exposureUsd" in v || "factorReturn" in v;
+    expanded[factor] = full
+      ? {
+          shock: finiteOrNull(v.shock),
+          factorReturn: finiteOrNull(v.factorReturn) ?? 0,
+          exposureUsd: finiteOrNull(v.exposureUsd) ?? 0,
+          directPnl: finiteOrNull(v.directPnl) ?? 0,
+          correlatedPnl: finiteOrNull(v.correlatedPnl) ?? 0,
+        }
+      : { shock: finiteOrNull(v.s), factorReturn: finiteOrNull(v.r) ?? 0, exposureUsd: finiteOrNull(v.e) ?? 0, directPnl: finiteOrNull(v.d) ?? 0, correlatedPnl: finiteOrNull(v.c) ?? 0 };
+  }
+  return expanded;
+}
+
+function finiteOrNull(value: unknown): number | null {
+  return typeof value === "number" && Number.isFinite(value) ? value : null;
+}
+
+/** The compact factor_impacts JSON text of one result (see CompactFactorImpact). */
+export function encodeFactorImpacts(contributions: Readonly<Record<string, StressFactorContribution>>): string {
+  return new FactorImpactsEncoder().encode(contributions);
+}
+
+/**
+ * Builds compact factor_impacts text for many rows. The factor key + exposure part is the same for every scenario of
+ * a portfolio and the factor return + shock part the same for every portfolio of a scenario, so each is formatted
+ * once and reused while the row's values are identical to the cached ones (checked per factor).
+ */
+class FactorImpactsEncoder {
+  private readonly heads = new Map<string, { exposureUsd: number; text: string }>();
+  private readonly tails = new Map<string, Map<string, { factorReturn: number; shock: number | null; text: string }>>();
+
+  encode(contributions: Readonly<Record<string, StressFactorContribution>>, scenarioKey = ""): string {
+    let tails = this.tails.get(scenarioKey);
+    if (!tails) this.tails.set(scenarioKey, (tails = new Map()));
+    let json = "{";
+    for (const factor in contributions) {
+      const x = contributions[factor];
+      let head = this.heads.get(factor);
+      if (head === undefined || head.exposureUsd !== x.exposureUsd) {
+        head = { exposureUsd: x.exposureUsd, text: `${JSON.stringify(factor)}:{"e":${x.exposureUsd},` };
+        this.heads.set(factor, head);
+      }
+      let tail = tails.get(factor);
+      if (tail === undefined || tail.factorReturn !== x.factorReturn || tail.shock !== x.shock) {
+        tail = { factorReturn: x.factorReturn, shock: x.shock, text: x.shock === null ? `"r":${x.factorReturn}}` : `"r":${x.factorReturn},"s":${x.shock}}` };
+        tails.set(factor, tail);
+      }
+      if (json.length > 1) json += ",";
+      json += head.text;
+      json += `"d":${x.directPnl},"c":${x.correlatedPnl},${tail.text}`;
+    }
+    return `${json}}`;
+  }
+}
+
+const RESULT_COPY_SQL = `COPY stress_test_results (portfolio_id, scenario_id, calculation_date, direct_pnl, correlated_pnl,
+  correlation_effect, direct_cap_applied, correlated_cap_applied, factor_impacts, calculation_metadata) FROM STDIN`;
+
+/**
+ * Replaces the date's results and summaries of `replacePortfolioIds` in one transaction: DELETE, then the results
+ * by COPY (no conflict is possible: the rows of those portfolios and the date were just deleted in this transaction)
+ * and the summaries with one multi-row upsert. `hasExistingResults: false` (from listPortfoliosWithResults, read
+ * before the run) skips the results DELETE of a chunk that has nothing to delete. calculation_metadata is the same for every row of a scenario, so its
+ * text is built once per scenario.
  */
 export async function replaceStressResults(
   calcDate: string,
   replacePortfolioIds: string[],
   results: StressResultWrite[],
   summaries: StressSummaryWrite[],
-  metadata: { covarianceDate: string; dataDays: number; tltDuration: number },
+  metadata: StressRunMetadata,
+  options: { hasExistingResults?: boolean } = {},
 ): Promise<{ resultRows: number; summaryRows: number }> {
+  const lines = toResultCopyLines(calcDate, results, metadata);
   return withPortfolioTransaction(async (client) => {
-    await client.query(`DELETE FROM stress_test_results WHERE calculation_date = $1 AND portfolio_id = ANY($2::uuid[])`, [calcDate, replacePortfolioIds]);
+    if (options.hasExistingResults ?? true) {
+      await client.query(`DELETE FROM stress_test_results WHERE calculation_date = $1 AND portfolio_id = ANY($2::uuid[])`, [calcDate, replacePortfolioIds]);
+    }
     await client.query(`DELETE FROM stress_test_summaries WHERE calculation_date = $1 AND portfolio_id = ANY($2::uuid[])`, [calcDate, replacePortfolioIds]);
-    const inserted = results.length === 0 ? { rowCount: 0 } : await client.query(
-      `INSERT INTO stress_test_results (portfolio_id, scenario_id, calculation_date, direct_pnl, correlated_pnl,
-              correlation_effect, direct_cap_applied, correlated_cap_applied, factor_impacts, calculation_metadata)
-       SELECT t.p, t.s, $1, t.d, t.c, t.e, t.dc, t.cc, t.fi,
-              jsonb_build_object('scenarioName', sc.name, 'scenarioId', sc.scenario_id, 'category', sc.category,
-                                 'covarianceDate', $3::text, 'dataDays', $4::int, 'tltDuration', $5::float8)
-         FROM jsonb_to_recordset($2::jsonb) AS t(p uuid, s uuid, d numeric, c numeric, e numeric, dc boolean, cc boolean, fi jsonb)
-         JOIN stress_test_scenarios sc ON sc.id = t.s
-       ON CONFLICT (portfolio_id, scenario_id, calculation_date) DO UPDATE SET
-         direct_pnl = EXCLUDED.direct_pnl, correlated_pnl = EXCLUDED.correlated_pnl,
-         correlation_effect = EXCLUDED.correlation_effect, direct_cap_applied = EXCLUDED.direct_cap_applied,
-         correlated_cap_applied = EXCLUDED.correlated_cap_applied, factor_impacts = EXCLUDED.factor_impacts,
-         calculation_metadata = EXCLUDED.calculation_metadata, created_at = now()`,
-      [calcDate, toRecordsetJson(results), metadata.covarianceDate, metadata.dataDays, metadata.tltDuration],
-    );
+    const resultRows = await copyTextRows(client, RESULT_COPY_SQL, lines);
     const s = summaries;
     const summarized = s.length === 0 ? { rowCount: 0 } : await client.query(
       `INSERT INTO stress_test_summaries (portfolio_id, calculation_date, scenarios_tested, worst_pnl, worst_scenario_id,
@@ -130,16 +221,33 @@ export async function replaceStressResults(
         s.map((x) => x.worstScenarioId), s.map((x) => x.bestPnl), s.map((x) => x.bestScenarioId), s.map((x) => x.meanPnl),
       ],
     );
-    return { resultRows: inserted.rowCount ?? 0, summaryRows: summarized.rowCount ?? 0 };
+    return { resultRows, summaryRows: summarized.rowCount ?? 0 };
   });
 }
 
-/** The chunk's result rows as one JSON array for jsonb_to_recordset (a multi-row INSERT … SELECT). */
-function toRecordsetJson(results: StressResultWrite[]): string {
-  return JSON.stringify(
-    results.map((r) => ({
-      p: r.portfolioId, s: r.scenarioUuid, d: r.directPnl, c: r.correlatedPnl, e: r.correlationEffect,
-      dc: r.directCapApplied, cc: r.correlatedCapApplied, fi: r.factorImpacts,
-    })),
-  );
+/** One COPY text line per result; rows of a scenario missing from `metadata.scenarios` are dropped. */
+function toResultCopyLines(calcDate: string, results: StressResultWrite[], metadata: StressRunMetadata): string[] {
+  const metadataText = new Map<string, string>();
+  for (const [uuid, scenario] of metadata.scenarios) {
+    metadataText.set(uuid, copyField(JSON.stringify({
+      scenarioName: scenario.name,
+      scenarioId: scenario.scenarioId,
+      category: scenario.category,
+      covarianceDate: metadata.covarianceDate,
+      dataDays: metadata.dataDays,
+      tltDuration: metadata.tltDuration,
+    })));
+  }
+  const date = copyField(calcDate);
+  const encoder = new FactorImpactsEncoder();
+  const lines: string[] = [];
+  for (const r of results) {
+    const meta = metadataText.get(r.scenarioUuid);
+    if (meta === undefined) continue;
+    lines.push(
+      `${r.portfolioId}\t${r.scenarioUuid}\t${date}\t${r.directPnl}\t${r.correlatedPnl}\t${r.correlationEffect}\t` +
+        `${r.directCapApplied}\t${r.correlatedCapApplied}\t${copyField(encoder.encode(r.contributions, r.scenarioUuid))}\t${meta}`,
+    );
+  }
+  return lines;
 }

@@ -1,7 +1,8 @@
 /**
  * Phase 4 — P&L and snapshots (domain.md §5.3, D8, D16, §12 B10–B13, B20), set-based: each input table is read
  * once for every portfolio of the date, the math is the pure lib/risk/portfolio-pnl module, and the writes are
- * multi-row statements in one transaction per chunk of portfolios.
+ * multi-row statements (positions by COPY) in one transaction per chunk of portfolios, two chunks in flight at once.
+ * Positions whose stored last price, market value and unrealized P&L already hold the new values are not rewritten.
  *
  * Crash safety: the (portfolio, date) slots are claimed with incomplete placeholders in their own commit; the fill
  * (values + is_complete = true + position refresh + current equity) is one transaction per chunk. A run killed in
@@ -27,6 +28,9 @@ import { MARKET_BETA_FACTOR } from "../../risk/factor-definitions";
 import { computePortfolioPnl, type PortfolioPnlResult, type PnlPositionInput } from "../../risk/portfolio-pnl";
 import { isPrivateSymbol, isPublicEquityPosition, optionMultiplier } from "../../risk/symbols";
 import { summarizePhase, skippedPhase, type PhaseContext, type PhaseErrorDetail, type PhaseSummary } from "../phase-types";
+
+/** Chunk write transactions in flight at once (the target machine has 2 cores). */
+const WRITE_CONCURRENCY = 2;
 
 interface PnlInputs {
   positionsByPortfolio: Map<string, PnlPositionRow[]>;
@@ -60,6 +64,7 @@ export async function runPnlPhase(ctx: PhaseContext): Promise<PhaseSummary> {
   const errors: PhaseErrorDetail[] = [];
   const totals = { snapshots: 0, positions: 0, equities: 0, unpriced: 0, nonPositiveEquity: 0 };
   let processed = 0;
+  const inFlight: Promise<void>[] = [];
   for (const chunk of chunkArray(todo)) {
     ctx.signal?.throwIfAborted();
     const snapshots: SnapshotValues[] = [];
@@ -84,13 +89,20 @@ export async function runPnlPhase(ctx: PhaseContext): Promise<PhaseSummary> {
         errors.push({ type: "calculation_failed", portfolioId: state.id, message: errorMessage(error) });
       }
     }
-    const written = await writePnlChunk({ calcDate, snapshots, failedPortfolioIds, positions, currentEquity });
-    totals.snapshots += written.snapshots;
-    totals.positions += written.positions;
-    totals.equities += written.equities;
-    processed += chunk.length;
-    ctx.progress(processed, todo.length);
+    // Chunks hold disjoint portfolios (and so disjoint snapshot, position and portfolio rows): up to
+    // WRITE_CONCURRENCY chunk transactions run at once, overlapping with the next chunk's compute.
+    const write = writePnlChunk({ calcDate, snapshots, failedPortfolioIds, positions, currentEquity }).then((written) => {
+      totals.snapshots += written.snapshots;
+      totals.positions += written.positions;
+      totals.equities += written.equities;
+      processed += chunk.length;
+      ctx.progress(processed, todo.length);
+    });
+    write.catch(() => undefined); // awaited below; this only stops an early rejection counting as unhandled
+    inFlight.push(write);
+    if (inFlight.length >= WRITE_CONCURRENCY) await inFlight.shift();
   }
+  await Promise.all(inFlight);
   if (totals.nonPositiveEquity > 0) ctx.log("warn", `${totals.nonPositiveEquity} portfolio(s) have zero or negative equity on ${calcDate}`);
   if (totals.unpriced > 0) ctx.log("warn", `${totals.unpriced} active public position(s) have no close on or before ${calcDate}`);
   return summarizePhase({
@@ -167,15 +179,27 @@ function computeOutcome(calcDate: string, state: PnlPortfolioState, inputs: PnlI
   });
   assertFiniteResult(result);
   const isPrivate = new Set(pnlPositions.filter((p) => p.investmentClass === "PRIVATE").map((p) => p.id));
+  const stored = new Map(rows.map((row) => [row.id, row]));
   return {
     snapshot: toSnapshot(state.id, result, computeProviderBeta(calcDate, rows, result, inputs.providerBetas)),
     positions: result.positions.flatMap((v) =>
-      isPrivate.has(v.positionId) || v.lastPrice === null || v.marketValue === null || v.unrealizedPnl === null
+      isPrivate.has(v.positionId) || v.lastPrice === null || v.marketValue === null || v.unrealizedPnl === null ||
+      isUnchanged(stored.get(v.positionId), v.lastPrice, v.marketValue, v.unrealizedPnl)
         ? []
         : [{ positionId: v.positionId, lastPrice: v.lastPrice, marketValue: v.marketValue, unrealizedPnl: v.unrealizedPnl }],
     ),
     unpriced: result.unpricedPositionIds.length,
   };
+}
+
+/** The stored refresh values already equal the new ones at the columns' scales (price 4 dp, money 2 dp): no write. */
+function isUnchanged(row: PnlPositionRow | undefined, lastPrice: number, marketValue: number, unrealizedPnl: number): boolean {
+  if (!row || row.last_price === null || row.market_value === null || row.unrealized_pnl === null) return false;
+  return (
+    Math.round(row.last_price * 1e4) === Math.round(lastPrice * 1e4) &&
+    Math.round(row.market_value * 100) === Math.round(marketValue * 100) &&
+    Math.round(row.unrealized_pnl * 100) === Math.round(unrealizedPnl * 100)
+  );
 }
 
 /** Private-shaped symbols (lib/risk/symbols isPrivateSymbol) are private whatever their class says. */

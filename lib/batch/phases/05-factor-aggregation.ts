@@ -1,7 +1,8 @@
 /**
  * Phase 5 — factor aggregation, symbol → portfolio (domain.md D7, §5.6, §12 B12/B28, §13 Q9/Q10), set-based:
  * snapshots, positions and closes are read once for the date, symbol betas come from the process-wide symbol cache,
- * the math is lib/risk/portfolio-exposures, and each chunk's factor_exposures rows are replaced in one transaction.
+ * the math is lib/risk/portfolio-exposures, and each chunk's factor_exposures rows are replaced in one transaction
+ * (COPY after DELETE), two chunks in flight at once.
  *
  * E = the equity of the portfolio's complete snapshot on the date (rolled forward by Phase 4). Signed MV =
  * qty × close(date) × multiplier (B12: current prices, also right for a backfilled date), else the stored
@@ -23,6 +24,9 @@ import { computePortfolioExposures, NonPositiveEquityError, type ExposurePositio
 import { roundToCents } from "../../risk/stress-engine-cents";
 import { isPrivateSymbol, isPublicEquityPosition, optionMultiplier } from "../../risk/symbols";
 import { summarizePhase, type PhaseContext, type PhaseErrorDetail, type PhaseSummary } from "../phase-types";
+
+/** Chunk write transactions in flight at once (the target machine has 2 cores). */
+const WRITE_CONCURRENCY = 2;
 
 interface PortfolioExposureRows {
   exposures: ExposureRowWrite[];
@@ -53,6 +57,7 @@ export async function runFactorAggregationPhase(ctx: PhaseContext): Promise<Phas
   const errors: PhaseErrorDetail[] = [];
   const totals = { portfolios: 0, exposureRows: 0, coverageRows: 0, withoutBetas: 0 };
   let processed = 0;
+  const inFlight: Promise<void>[] = [];
   for (const chunk of chunkArray(snapshots)) {
     ctx.signal?.throwIfAborted();
     const exposures: ExposureRowWrite[] = [];
@@ -72,13 +77,19 @@ export async function runFactorAggregationPhase(ctx: PhaseContext): Promise<Phas
       }
     }
     // Stale rows of every portfolio of the chunk go, including failed ones (no stale exposures feed Phase 6).
-    const written = await replaceFactorExposures(calcDate, chunk.map((s) => s.portfolio_id), exposures, coverage);
-    totals.exposureRows += written.exposureRows;
-    totals.coverageRows += written.coverageRows;
-    totals.portfolios += coverage.length;
-    processed += chunk.length;
-    ctx.progress(processed, snapshots.length);
+    // Chunks hold disjoint portfolios: up to WRITE_CONCURRENCY chunk transactions at once, overlapping the compute.
+    const write = replaceFactorExposures(calcDate, chunk.map((s) => s.portfolio_id), exposures, coverage).then((written) => {
+      totals.exposureRows += written.exposureRows;
+      totals.coverageRows += written.coverageRows;
+      totals.portfolios += coverage.length;
+      processed += chunk.length;
+      ctx.progress(processed, snapshots.length);
+    });
+    write.catch(() => undefined); // awaited below; this only stops an early rejection counting as unhandled
+    inFlight.push(write);
+    if (inFlight.length >= WRITE_CONCURRENCY) await inFlight.shift();
   }
+  await Promise.all(inFlight);
   return summarizePhase({
     itemsTotal: inScope.length,
     itemsDone: totals.portfolios,

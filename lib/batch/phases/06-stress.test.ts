@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPool } from "../../db/client";
+import { encodeFactorImpacts, expandFactorImpacts } from "../../db/stress-results-data";
 import { toCents } from "../../risk/stress-engine-cents";
 import { createTestDatabase, type TestDatabase } from "../../testing/test-database";
 import {
@@ -43,7 +44,7 @@ async function results(portfolioId?: string): Promise<ResultRow[]> {
       WHERE r.calculation_date = $1 AND ($2::uuid IS NULL OR r.portfolio_id = $2) ORDER BY r.portfolio_id, s.scenario_id`,
     [D, portfolioId ?? null],
   );
-  return rows;
+  return rows.map((row) => ({ ...row, factor_impacts: expandFactorImpacts(row.factor_impacts) as ResultRow["factor_impacts"] }));
 }
 
 async function result(portfolioId: string, scenario: string): Promise<ResultRow> {
@@ -125,6 +126,23 @@ describe("runStressPhase", () => {
       expect(impacts.reduce((sum, i) => sum + toCents(i.correlatedPnl), 0)).toBe(toCents(row.correlated_pnl));
       expect(toCents(row.correlation_effect)).toBe(toCents(row.correlated_pnl) - toCents(row.direct_pnl));
     }
+  });
+
+  it("stores factor_impacts compactly and expands them (and the older full shape) to the full shape", async () => {
+    const { rows } = await getPool().query<{ factor_impacts: Record<string, Record<string, unknown>> }>(
+      `SELECT r.factor_impacts FROM stress_test_results r JOIN stress_test_scenarios s ON s.id = r.scenario_id
+        WHERE r.portfolio_id = $1 AND r.calculation_date = $2 AND s.scenario_id = 'rates_up_100bp'`,
+      [mixed, D],
+    );
+    const stored = rows[0].factor_impacts;
+    expect(Object.keys(stored["IR Beta"]).sort()).toEqual(["c", "d", "e", "r", "s"]);
+    expect(stored["Value"]).not.toHaveProperty("s");
+    expect(stored["Momentum"]).toEqual({ e: 0, d: 0, c: 0, r: expect.any(Number) });
+    const full = expandFactorImpacts(stored);
+    expect(full["Value"].shock).toBeNull();
+    expect(expandFactorImpacts(JSON.parse(encodeFactorImpacts(full)))).toEqual(full);
+    expect(expandFactorImpacts(full)).toEqual(full);
+    expect(expandFactorImpacts(null)).toEqual({});
   });
 
   it("writes summaries (worst, best, mean of correlated P&L)", async () => {

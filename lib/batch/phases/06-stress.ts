@@ -3,11 +3,13 @@
  * factor exposures and snapshots are read once for the date; the 8-ETF EWMA covariance is computed once per date
  * and stored (factor_covariances, reused by every chunk and rerun); the stress engine's batch API prepares each
  * scenario once (one conditional expectation) and then takes dot products per portfolio; results and summaries are
- * replaced per chunk in one transaction.
+ * replaced per chunk in one transaction (results by COPY, factor_impacts in the compact shape of
+ * lib/db/stress-results-data.ts, read back with expandFactorImpacts).
  */
 import { getOrComputeFactorCovariance } from "../../db/stress-covariance";
 import {
   listActiveScenarios,
+  listPortfoliosWithResults,
   listStressPortfolios,
   replaceStressResults,
   type StressPortfolioRow,
@@ -23,6 +25,8 @@ export const NO_FACTOR_EXPOSURES = "no factor exposures";
 export const NO_COMPLETE_SNAPSHOT = "no complete snapshot";
 /** Chunk write transactions in flight at once (the target machine has 2 cores). */
 const WRITE_CONCURRENCY = 2;
+/** Portfolios per chunk: 1,000 × 19 scenarios ≈ 19,000 result rows per COPY; smaller chunks overlap compute and writes better. */
+const STRESS_CHUNK_SIZE = 1_000;
 
 /** D5: TLT modified duration, overridable with TLT_MODIFIED_DURATION (must be a positive number). */
 export function resolveTltModifiedDuration(env: NodeJS.ProcessEnv = process.env): number {
@@ -36,15 +40,18 @@ export function resolveTltModifiedDuration(env: NodeJS.ProcessEnv = process.env)
 export async function runStressPhase(ctx: PhaseContext): Promise<PhaseSummary> {
   const { calcDate } = ctx;
   const tltDuration = resolveTltModifiedDuration(ctx.env ?? process.env);
-  const [scenarios, portfolios, covariance] = await Promise.all([
+  const scope = toScopeParam(ctx.portfolioIds);
+  const [scenarios, portfolios, covariance, withResults] = await Promise.all([
     listActiveScenarios(),
-    listStressPortfolios(calcDate, toScopeParam(ctx.portfolioIds)),
+    listStressPortfolios(calcDate, scope),
     getOrComputeFactorCovariance(calcDate),
+    listPortfoliosWithResults(calcDate, scope),
   ]);
   if (covariance.dataDays < STRESS_CONFIG.minCorrelationObservations) {
     ctx.log("warn", `Only ${covariance.dataDays} factor ETF returns up to ${calcDate}: correlations are set to 0`);
   }
   const scenarioUuid = new Map(scenarios.map((s) => [s.scenarioId, s.id]));
+  const scenarioMeta = new Map(scenarios.map((s) => [s.id, { scenarioId: s.scenarioId, name: s.name, category: s.category }]));
   const scenarioInputs = scenarios.map((s) => ({ scenarioId: s.scenarioId, shocks: s.shocks }));
   const model = { factorCovariance: covariance.covariance, tltModifiedDuration: tltDuration };
   const errors: PhaseErrorDetail[] = [];
@@ -53,7 +60,7 @@ export async function runStressPhase(ctx: PhaseContext): Promise<PhaseSummary> {
   let skippedScenarios: { scenarioId: string; reason: string }[] = [];
   let processed = 0;
   const inFlight: Promise<void>[] = [];
-  for (const chunk of chunkArray(portfolios)) {
+  for (const chunk of chunkArray(portfolios, STRESS_CHUNK_SIZE)) {
     ctx.signal?.throwIfAborted();
     const inputs: StressPortfolioInput[] = [];
     for (const portfolio of chunk) {
@@ -76,7 +83,7 @@ export async function runStressPhase(ctx: PhaseContext): Promise<PhaseSummary> {
           correlationEffect: row.correlationEffect,
           directCapApplied: row.directCapApplied,
           correlatedCapApplied: row.correlatedCapApplied,
-          factorImpacts: row.contributions,
+          contributions: row.contributions,
         });
       }
       if (summary.scenariosTested > 0) {
@@ -97,7 +104,8 @@ export async function runStressPhase(ctx: PhaseContext): Promise<PhaseSummary> {
       covarianceDate: covariance.calculationDate,
       dataDays: covariance.dataDays,
       tltDuration,
-    }).then((written) => {
+      scenarios: scenarioMeta,
+    }, { hasExistingResults: chunk.some((p) => withResults.has(p.portfolioId)) }).then((written) => {
       totals.resultRows += written.resultRows;
       totals.summaryRows += written.summaryRows;
       totals.portfolios += batch.portfolios.length;

@@ -2,8 +2,8 @@ import type { Command } from "commander";
 import { BatchInputError, previewBackfill, previewRerun, validateBackfillRequest, validateRerunRequest, type Reprocess } from "../../batch/actions";
 import { PIPELINE } from "../../batch/pipeline";
 import { startNightlyInProcess } from "../../batch/run-in-process";
-import { createRun, executeRun, type RunOutcome } from "../../batch/runner";
-import { RunRefusedError } from "../../db/batch-runs";
+import { createRun, executeRun, HEARTBEAT_INTERVAL_MS, type RunOutcome } from "../../batch/runner";
+import { getHeartbeatAgeMs, RunRefusedError } from "../../db/batch-runs";
 import { closeDatabase, getPool } from "../../db/client";
 import { CliError, withCliErrors } from "../cli-error";
 import { openDatabase } from "../open-database";
@@ -88,7 +88,12 @@ export function registerBatchCommands(program: Command): void {
   batch.command("resume")
     .description("resume a run from its last completed step")
     .argument("<runId>", "the run id")
-    .action(withCliErrors(async (runId: string) => withDatabase(async () => {
+    .option("--force", "take over a run whose process is gone although its heartbeat is still recent")
+    .action(withCliErrors(async (runId: string, options: { force?: boolean }) => withDatabase(async () => {
+      const ageMs = await getHeartbeatAgeMs(runId);
+      if (ageMs !== null && ageMs < 3 * HEARTBEAT_INTERVAL_MS && !options.force) {
+        throw new CliError(`Run ${runId} is still running in another process (last heartbeat ${(ageMs / 1000).toFixed(0)} s ago); resume it once its heartbeat is older than ${(3 * HEARTBEAT_INTERVAL_MS) / 1000} s, or pass --force if that process is gone.`, 2);
+      }
       report(await executeRun(runId, { onProgress: printProgress }));
     })));
 
