@@ -103,4 +103,21 @@ describe("runner", () => {
     expect(blocked.blocked).toBeUndefined();
     expect(await finishRunFromPhases(runId)).toEqual({ status: "partial" });
   });
+
+  it("enforces SYMBOL_BATCH_TIMEOUT_SECONDS: the phase is aborted and the run fails with reason timeout", async () => {
+    let aborted = false;
+    behaviour.symbols = (context) => new Promise((_, reject) => {
+      context.signal?.addEventListener("abort", () => { aborted = true; reject(context.signal?.reason); });
+    });
+    const runId = await createRun({ jobType: "rerun", triggeredBy: "cli", params: { work: [work] } });
+    const outcome = await executeRun(runId, { env: { SYMBOL_BATCH_TIMEOUT_SECONDS: "0.2" } as NodeJS.ProcessEnv });
+    expect(aborted).toBe(true);
+    expect(outcome.status).toBe("failed");
+    expect(outcome.failureReason).toMatch(/^timeout: symbol_batch for 2026-11-24 exceeded its time budget/);
+    const row = (await getPool().query(`SELECT status, failure_reason, error_summary FROM batch_runs WHERE id = $1`, [runId])).rows[0];
+    expect(row.status).toBe("failed");
+    expect(row.failure_reason).toMatch(/^timeout: /);
+    expect(row.error_summary.types).toContain("timeout");
+    expect(behaviour.calls.some((call) => call.startsWith("portfolios:"))).toBe(false);
+  });
 });
