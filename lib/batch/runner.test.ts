@@ -110,7 +110,7 @@ describe("runner", () => {
       context.signal?.addEventListener("abort", () => { aborted = true; reject(context.signal?.reason); });
     });
     const runId = await createRun({ jobType: "rerun", triggeredBy: "cli", params: { work: [work] } });
-    const outcome = await executeRun(runId, { env: { SYMBOL_BATCH_TIMEOUT_SECONDS: "0.2" } as NodeJS.ProcessEnv });
+    const outcome = await executeRun(runId, { env: { SYMBOL_BATCH_TIMEOUT_SECONDS: "0.2" } as unknown as NodeJS.ProcessEnv });
     expect(aborted).toBe(true);
     expect(outcome.status).toBe("failed");
     expect(outcome.failureReason).toMatch(/^timeout: symbol_batch for 2026-11-24 exceeded its time budget/);

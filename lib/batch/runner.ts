@@ -8,7 +8,7 @@ import type { LogLevel, PhaseErrorDetail, PhaseKey, PhaseSummary } from "./phase
 import { chunkItems, stepKey, type RunParams, type WorkItem } from "./run-work";
 
 export const HEARTBEAT_INTERVAL_MS = 5_000;
-export const HEARTBEAT_STALE_MS = 60_000;
+export const HEARTBEAT_STALE_MS = 30_000;
 const MAX_ERROR_DETAILS = 200;
 const MAX_STEP_LOGS = 200;
 

@@ -3,6 +3,7 @@ import { seedDemoPortfolios } from "../db/seed-demo";
 import { latestCompletedTradingDay } from "../risk/calendar";
 import { ensureOnboardingWorker } from "../batch/onboarding";
 import { resumeInterruptedRuns } from "../batch/runner";
+import { RunRefusedError } from "../db/batch-runs";
 import { printProgress } from "./progress-line";
 
 /**
@@ -19,7 +20,16 @@ export async function prepareDemo(options: { log: (line: string) => void; runBat
   for (const outcome of await resumeInterruptedRuns({ onProgress: printProgress })) {
     options.log(`resumed run ${outcome.runId}: ${outcome.status}`);
   }
-  const result = await startNightlyInProcess({ triggeredBy: "startup", onProgress: printProgress });
+  let result;
+  try {
+    result = await startNightlyInProcess({ triggeredBy: "startup", onProgress: printProgress });
+  } catch (error) {
+    // Another process (or one that just died and still looks alive) holds the nightly lock: serve anyway; the run
+    // is resumed by whoever starts after its heartbeat goes stale.
+    if (!(error instanceof RunRefusedError)) throw error;
+    options.log(`batch: not started here: ${error.message}`);
+    return;
+  }
   process.stderr.write("\n");
   if (result.dates.length === 0) options.log(`batch: data is current through ${latest} (no-op run recorded)`);
   else options.log(`batch: processed ${result.dates.length} trading day(s) ${result.dates[0]} … ${result.dates.at(-1)}: ${result.status}`);
