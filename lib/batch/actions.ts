@@ -1,5 +1,4 @@
-import { getPool } from "../db/client";
-import { RunRefusedError, type Trigger } from "../db/batch-runs";
+import { listDatesWithFailedPhases, listFailedSymbolsOfPhase, RunRefusedError, type Trigger } from "../db/batch-runs";
 import { isIsoDate, isTradingDay, latestCompletedTradingDay, tradingDaysBetween } from "../risk/calendar";
 import { launchRun } from "./launcher";
 import { PIPELINE, getPhaseSpecOrThrow } from "./pipeline";
@@ -44,17 +43,6 @@ function checkPhase(phase: string): asserts phase is PhaseKey {
   }
 }
 
-/** Symbols that failed in the latest recorded run of this phase and date. */
-async function failedSymbolsOf(date: string, phase: PhaseKey): Promise<string[]> {
-  const result = await getPool().query<{ errors: { details?: { symbol?: string }[] } | null }>(
-    `SELECT errors FROM batch_phase_runs WHERE calc_date = $1 AND phase_key = $2 AND completed_at IS NOT NULL
-      ORDER BY completed_at DESC LIMIT 1`,
-    [date, phase],
-  );
-  const details = result.rows[0]?.errors?.details ?? [];
-  return [...new Set(details.map((detail) => detail.symbol).filter((symbol): symbol is string => Boolean(symbol)))].sort();
-}
-
 /** Checks a rerun request without the database. */
 export function validateRerunRequest<T extends { date: string; phase: string }>(input: T, now = new Date()): asserts input is T & { phase: PhaseKey } {
   checkDate("date", input.date, now);
@@ -69,7 +57,7 @@ export async function previewRerun(input: { date: string; phase: string; onlyFai
   let symbols: string[] | undefined;
   if (input.onlyFailed) {
     if (spec.chunk !== "symbols") throw new BatchInputError(`Only symbol phases can rerun failed symbols; ${input.phase} works on portfolios.`);
-    symbols = await failedSymbolsOf(input.date, input.phase);
+    symbols = await listFailedSymbolsOfPhase(input.date, input.phase);
     if (symbols.length === 0) warnings.push(`No failed symbols are recorded for ${input.phase} on ${input.date}; nothing will be recomputed.`);
   }
   const description = symbols ? `${spec.label} for ${symbols.length} failed symbol(s): ${symbols.slice(0, 20).join(", ")}${symbols.length > 20 ? "…" : ""}` : `${spec.label} for every ${spec.chunk ?? "item"} of ${input.date}`;
@@ -81,18 +69,6 @@ export async function startRerun(input: { date: string; phase: string; onlyFaile
   const step = plan.steps[0];
   const work: WorkItem[] = [{ date: step.date, phases: [step.phase], ...(step.symbols ? { symbols: step.symbols } : {}) }];
   return launch("rerun", input.triggeredBy ?? "admin", input.userId, { work, request: { ...input } });
-}
-
-/** Dates of the range whose latest phase records show a failure (failed, partial or blocked). */
-async function failedDates(dates: string[]): Promise<Set<string>> {
-  const result = await getPool().query<{ date: string }>(
-    `SELECT DISTINCT calc_date AS date FROM (
-       SELECT DISTINCT ON (calc_date, phase_key) calc_date, status FROM batch_phase_runs
-        WHERE calc_date = ANY($1::date[]) AND completed_at IS NOT NULL ORDER BY calc_date, phase_key, completed_at DESC
-     ) latest WHERE status IN ('failed', 'partial', 'blocked')`,
-    [dates],
-  );
-  return new Set(result.rows.map((row) => row.date));
 }
 
 /** Dates whose data is incomplete: a needed symbol without price or factor rows, or a portfolio without a complete snapshot. */
@@ -119,7 +95,7 @@ export async function previewBackfill(input: { from: string; to: string; reproce
   const tradingDates = validateBackfillRequest(input, now);
   let dates = tradingDates;
   if (input.reprocess === "failed") {
-    const failed = await failedDates(tradingDates);
+    const failed = await listDatesWithFailedPhases(tradingDates);
     dates = tradingDates.filter((date) => failed.has(date));
   } else if (input.reprocess === "missing") {
     const missing = await missingDates(tradingDates);

@@ -1,5 +1,7 @@
-import { getPool } from "../db/client";
-import { insertPositions } from "../db/positions";
+import {
+  claimOnboardingJobs, createPortfolioWithQueuedSymbols, finishOnboardingJob, getLatestFactorDate, hasOpenOnboardingJobs,
+  listSymbolsWithFactors, OnboardingQueueFullError, requeueAbandonedOnboardingJobs, type ClaimedOnboardingJob,
+} from "../db/onboarding-jobs";
 import { isIsoDate, latestCompletedTradingDay } from "../risk/calendar";
 import { isMarketDataSymbol, isPrivateSymbol, normalizeSymbol } from "../risk/symbols";
 import { createPhaseContext, type PhaseContext, type PhaseSummary } from "./phase-types";
@@ -18,8 +20,7 @@ export interface OnboardPositionInput {
   marketValue?: number;
 }
 
-/** D14: more than 50 symbols waiting — HTTP 503 with this message. */
-export class OnboardingQueueFullError extends Error {}
+export { OnboardingQueueFullError };
 export class OnboardingInputError extends Error {}
 
 const PORTFOLIO_PHASES = ["phase_4_pnl", "phase_5_factor_aggregation", "phase_6_stress"] as const;
@@ -28,9 +29,7 @@ const SYMBOL_PHASES = ["phase_0_valuations", "phase_1_market_data", "phase_3_fac
 /** The date new portfolios are valued at: the latest date that has factor rows, else the latest completed trading day. */
 async function onboardingDate(): Promise<string> {
   const latest = latestCompletedTradingDay(new Date());
-  const result = await getPool().query<{ date: string | null }>(
-    `SELECT max(calculation_date) AS date FROM symbol_factor_exposures WHERE calculation_date <= $1`, [latest]);
-  return result.rows[0]?.date ?? latest;
+  return (await getLatestFactorDate(latest)) ?? latest;
 }
 
 function validate(positions: readonly OnboardPositionInput[], calcDate: string): void {
@@ -67,27 +66,12 @@ export async function onboardPortfolio(input: { userId: string; name: string; st
   const marketSymbols = [...new Set(positions
     .filter((position) => position.investmentClass !== "PRIVATE" && position.investmentClass !== "OPTIONS" && isMarketDataSymbol(position.symbol, calcDate))
     .map((position) => position.symbol))].sort();
-  const pool = getPool();
-  const known = await pool.query<{ symbol: string }>(
-    `SELECT DISTINCT symbol FROM symbol_factor_exposures WHERE calculation_date = $1 AND symbol = ANY($2::text[])`, [calcDate, marketSymbols]);
-  const knownSymbols = known.rows.map((row) => row.symbol).sort();
+  const knownSymbols = await listSymbolsWithFactors(calcDate, marketSymbols);
   const unknownSymbols = marketSymbols.filter((symbol) => !knownSymbols.includes(symbol));
-  const client = await pool.connect();
-  let portfolioId: string;
-  try {
-    await client.query("BEGIN");
-    if (unknownSymbols.length > 0) {
-      await client.query("LOCK TABLE symbol_onboarding_jobs IN SHARE ROW EXCLUSIVE MODE");
-      const pending = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM symbol_onboarding_jobs WHERE status = 'pending'`);
-      if (pending.rows[0].n + unknownSymbols.length > ONBOARDING_MAX_PENDING) {
-        throw new OnboardingQueueFullError(`The symbol onboarding queue is full (${pending.rows[0].n} of ${ONBOARDING_MAX_PENDING} pending); try again in a few minutes.`);
-      }
-    }
-    const created = await client.query<{ id: string }>(
-      `INSERT INTO portfolios (id, user_id, name, starting_equity, current_equity, inception_date)
-       VALUES (gen_random_uuid(), $1, $2, $3, $3, $4) RETURNING id`, [input.userId, input.name.trim(), input.startingEquity, calcDate]);
-    portfolioId = created.rows[0].id;
-    await insertPositions(client, portfolioId, positions.map((position) => ({
+  const portfolioId = await createPortfolioWithQueuedSymbols({
+    userId: input.userId, name: input.name.trim(), startingEquity: input.startingEquity, inceptionDate: calcDate,
+    queuedSymbols: unknownSymbols, maxPending: ONBOARDING_MAX_PENDING,
+    positions: positions.map((position) => ({
       symbol: position.symbol,
       positionType: position.positionType ?? (position.quantity < 0 ? "SHORT" : "LONG"),
       quantity: position.quantity,
@@ -95,45 +79,24 @@ export async function onboardPortfolio(input: { userId: string; name: string; st
       entryDate: position.entryDate,
       investmentClass: position.investmentClass ?? (isPrivateSymbol(position.symbol) ? "PRIVATE" : "PUBLIC"),
       marketValue: position.marketValue ?? Math.round(position.quantity * position.entryPrice * 100) / 100,
-    })));
-    if (unknownSymbols.length > 0) {
-      await client.query(
-        `INSERT INTO symbol_onboarding_jobs (id, symbol, portfolio_id, user_id, status, calc_date)
-         SELECT gen_random_uuid(), s, $2, $3, 'pending', $4 FROM unnest($1::text[]) AS s
-         ON CONFLICT DO NOTHING`, [unknownSymbols, portfolioId, input.userId, calcDate]);
-    }
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK");
-    throw error;
-  } finally {
-    client.release();
-  }
+    })),
+  });
   await runPortfolioPhases(calcDate, [portfolioId]);
   if (unknownSymbols.length > 0) ensureOnboardingWorker();
   return { portfolioId, knownSymbols, queuedSymbols: unknownSymbols, calcDate };
 }
 
-interface ClaimedJob {
-  id: string;
-  symbol: string;
-  portfolioId: string | null;
-  calcDate: string;
+/** Claims up to `limit` pending jobs; a job queued before dates were recorded uses the current onboarding date. */
+async function claimJobs(limit: number): Promise<ClaimedJob[]> {
+  const jobs = await claimOnboardingJobs(limit);
+  const fallback = jobs.some((job) => job.calcDate === null) ? await onboardingDate() : null;
+  return jobs.map((job) => ({ ...job, calcDate: job.calcDate ?? fallback! }));
 }
 
-/** Claims up to `limit` pending jobs (oldest first) across processes with SKIP LOCKED. */
-async function claimJobs(limit: number): Promise<ClaimedJob[]> {
-  const result = await getPool().query<{ id: string; symbol: string; portfolio_id: string | null; calc_date: string | null }>(
-    `UPDATE symbol_onboarding_jobs SET status = 'processing', started_at = now(), attempts = attempts + 1
-      WHERE id IN (SELECT id FROM symbol_onboarding_jobs WHERE status = 'pending' ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-      RETURNING id, symbol, portfolio_id, calc_date`, [limit]);
-  const fallback = await onboardingDate();
-  return result.rows.map((row) => ({ id: row.id, symbol: row.symbol, portfolioId: row.portfolio_id, calcDate: row.calc_date ?? fallback }));
-}
+type ClaimedJob = ClaimedOnboardingJob & { calcDate: string };
 
 /** One queued symbol: valuations, 365 days of prices, its 13 factors; then its portfolio if nothing else waits. */
 export async function processOnboardingJob(job: ClaimedJob): Promise<void> {
-  const pool = getPool();
   try {
     let failure: string | null = null;
     for (const key of SYMBOL_PHASES) {
@@ -145,16 +108,11 @@ export async function processOnboardingJob(job: ClaimedJob): Promise<void> {
         break;
       }
     }
-    await pool.query(`UPDATE symbol_onboarding_jobs SET status = $2, error = $3, completed_at = now() WHERE id = $1`,
-      [job.id, failure ? "failed" : "completed", failure]);
+    await finishOnboardingJob(job.id, failure);
   } catch (error) {
-    await pool.query(`UPDATE symbol_onboarding_jobs SET status = 'failed', error = $2, completed_at = now() WHERE id = $1`,
-      [job.id, error instanceof Error ? error.message : String(error)]);
+    await finishOnboardingJob(job.id, error instanceof Error ? error.message : String(error));
   }
-  if (job.portfolioId) {
-    const open = await pool.query(`SELECT 1 FROM symbol_onboarding_jobs WHERE portfolio_id = $1 AND status IN ('pending', 'processing') LIMIT 1`, [job.portfolioId]);
-    if (open.rowCount === 0) await runPortfolioPhases(job.calcDate, [job.portfolioId]);
-  }
+  if (job.portfolioId && !(await hasOpenOnboardingJobs(job.portfolioId))) await runPortfolioPhases(job.calcDate, [job.portfolioId]);
 }
 
 let worker: Promise<void> | null = null;
@@ -162,7 +120,7 @@ let worker: Promise<void> | null = null;
 /** Starts (once per process) the worker that drains the queue, 3 symbols at a time; jobs left `processing` by a dead process are requeued. */
 export function ensureOnboardingWorker(): Promise<void> {
   worker ??= (async () => {
-    await getPool().query(`UPDATE symbol_onboarding_jobs SET status = 'pending' WHERE status = 'processing' AND started_at < now() - interval '10 minutes'`);
+    await requeueAbandonedOnboardingJobs(10);
     for (;;) {
       const jobs = await claimJobs(ONBOARDING_CONCURRENCY);
       if (jobs.length === 0) break;

@@ -1,8 +1,8 @@
 import {
-  beatHeartbeat, failStaleRuns, finishRun, getRunOrThrow, insertRun, markStepDone, markStepRunning,
+  beatHeartbeat, failStaleRuns, finishRun, getPhaseStartedAt, getRunOrThrow, insertRun, listActivePortfolioIds, listDonePhaseKeys,
+  listFailedPhaseKeys, listFinishedPhaseRows, listInterruptedRunIds, listPhaseStepRows, markRunOnInngest, markStepDone, markStepRunning,
   planSteps, reopenRun, RunRefusedError, setRunDates, updatePhaseProgress, upsertPhaseRun, type ErrorSummary, type JobType, type StepRow, type Trigger,
 } from "../db/batch-runs";
-import { getPool } from "../db/client";
 import { CHUNK_SIZE, getPhaseSpecOrThrow, type PhaseSpec } from "./pipeline";
 import type { LogLevel, PhaseErrorDetail, PhaseKey, PhaseSummary } from "./phase-types";
 import { chunkItems, stepKey, type RunParams, type WorkItem } from "./run-work";
@@ -140,11 +140,7 @@ async function listChunkItems(spec: PhaseSpec, work: WorkItem): Promise<string[]
   }
   if (spec.chunk === "portfolios") {
     if (work.portfolioIds) return [...work.portfolioIds];
-    const result = await getPool().query<{ id: string }>(
-      `SELECT id FROM portfolios WHERE deleted_at IS NULL AND inception_date <= $1 ORDER BY id`,
-      [work.date],
-    );
-    return result.rows.map((row) => row.id);
+    return listActivePortfolioIds(work.date);
   }
   return null;
 }
@@ -152,11 +148,7 @@ async function listChunkItems(spec: PhaseSpec, work: WorkItem): Promise<string[]
 /** The phase's planned steps (one date, one phase) in chunk order. */
 async function listPhaseSteps(runId: string, date: string, phaseKey: PhaseKey): Promise<StepRow[]> {
   const prefix = stepKey(date, phaseKey);
-  const result = await getPool().query(
-    `SELECT step_key, status, attempt, output FROM batch_steps WHERE run_id = $1 AND (step_key = $2 OR step_key LIKE $2 || '/%')`,
-    [runId, prefix],
-  );
-  const steps: StepRow[] = result.rows.map((row) => ({ stepKey: row.step_key, status: row.status, attempt: row.attempt, output: row.output }));
+  const steps = await listPhaseStepRows(runId, prefix);
   return steps.sort((a, b) => chunkIndex(a) - chunkIndex(b));
 }
 
@@ -168,12 +160,9 @@ async function blockedReason(runId: string, work: WorkItem, spec: PhaseSpec): Pr
     return phase.critical && phase.group === "symbol_batch";
   });
   if (critical.length === 0) return undefined;
-  const failed = await getPool().query<{ phase_key: string }>(
-    `SELECT phase_key FROM batch_phase_runs WHERE run_id = $1 AND calc_date = $2 AND phase_key = ANY($3::text[]) AND status = 'failed'`,
-    [runId, work.date, critical],
-  );
-  if (failed.rows.length === 0) return undefined;
-  const keys = critical.filter((key) => failed.rows.some((row) => row.phase_key === key));
+  const failed = await listFailedPhaseKeys(runId, work.date, critical);
+  if (failed.length === 0) return undefined;
+  const keys = critical.filter((key) => failed.includes(key));
   return `blocked: the symbol batch failed for ${work.date} (${keys.join(", ")})`;
 }
 
@@ -298,10 +287,8 @@ export async function recordPhase(runId: string, work: WorkItem, phaseKey: Phase
   const merged = summaries.length === 0
     ? failedSummary("exception", `${phaseKey} for ${work.date} has no finished step to record`)
     : mergeSummaries(summaries);
-  const existing = await getPool().query<{ started_at: Date | null }>(
-    `SELECT started_at FROM batch_phase_runs WHERE run_id = $1 AND calc_date = $2 AND phase_key = $3`, [runId, work.date, phaseKey]);
   const completedAt = new Date();
-  const startedAt = existing.rows[0]?.started_at ?? completedAt;
+  const startedAt = (await getPhaseStartedAt(runId, work.date, phaseKey)) ?? completedAt;
   await upsertPhaseRun(runId, work.date, phaseKey, {
     status: merged.status, startedAt, completedAt, durationMs: completedAt.getTime() - startedAt.getTime(),
     itemsTotal: merged.itemsTotal, itemsDone: merged.itemsDone, itemsFailed: merged.itemsFailed, itemsSkipped: merged.itemsSkipped,
@@ -320,22 +307,18 @@ interface PhaseRowTotals {
 }
 
 async function phaseRowTotals(runId: string): Promise<PhaseRowTotals> {
-  const rows = await getPool().query<{ status: string; items_total: number; items_done: number; items_failed: number; errors: ErrorSummary | null }>(
-    `SELECT status, items_total, items_done, items_failed, errors FROM batch_phase_runs
-      WHERE run_id = $1 AND status NOT IN ('running', 'pending') ORDER BY calc_date, phase_key`,
-    [runId],
-  );
-  const errors = rows.rows.map((row) => row.errors).filter((summary): summary is ErrorSummary => Boolean(summary));
+  const rows = await listFinishedPhaseRows(runId);
+  const errors = rows.map((row) => row.errors).filter((summary): summary is ErrorSummary => Boolean(summary));
   const errorSummary = errors.length === 0 ? null : {
     count: errors.reduce((sum, summary) => sum + summary.count, 0),
     types: [...new Set(errors.flatMap((summary) => summary.types))].sort(),
     details: errors.flatMap((summary) => summary.details).slice(0, MAX_ERROR_DETAILS),
   };
   return {
-    statuses: rows.rows.map((row) => row.status),
-    totalItems: rows.rows.reduce((sum, row) => sum + Number(row.items_total), 0),
-    completedItems: rows.rows.reduce((sum, row) => sum + Number(row.items_done), 0),
-    failedItems: rows.rows.reduce((sum, row) => sum + Number(row.items_failed), 0),
+    statuses: rows.map((row) => row.status),
+    totalItems: rows.reduce((sum, row) => sum + row.itemsTotal, 0),
+    completedItems: rows.reduce((sum, row) => sum + row.itemsDone, 0),
+    failedItems: rows.reduce((sum, row) => sum + row.itemsFailed, 0),
     errorSummary,
   };
 }
@@ -464,13 +447,10 @@ export async function createRunFromRequest(request: RunRequest, now = new Date()
 export async function startRunSteps(runId: string, options: { skipRecorded?: boolean } = {}): Promise<RunSteps> {
   const run = await getRunOrThrow(runId);
   if (run.status !== "running") await reopenRun(runId);
-  await getPool().query(`UPDATE batch_runs SET engine = 'inngest', heartbeat_at = now() WHERE id = $1`, [runId]);
+  await markRunOnInngest(runId);
   const params = run.params as unknown as RunParams;
   await setRunDates(runId, params.work.map((item) => item.date));
-  const done = await getPool().query<{ calc_date: string; phase_key: string }>(
-    `SELECT calc_date::text AS calc_date, phase_key FROM batch_phase_runs
-      WHERE run_id = $1 AND (status IN ('completed', 'skipped') OR ($2 AND completed_at IS NOT NULL))`, [runId, options.skipRecorded === true]);
-  const finished = new Set(done.rows.map((row) => `${row.calc_date}/${row.phase_key}`));
+  const finished = await listDonePhaseKeys(runId, options.skipRecorded === true);
   const work = params.work
     .map((item) => ({ ...item, phases: item.phases.filter((phase) => !finished.has(stepKey(item.date, phase))) }))
     .filter((item) => item.phases.length > 0);
@@ -479,17 +459,10 @@ export async function startRunSteps(runId: string, options: { skipRecorded?: boo
 
 /** Startup: runs left `running` by a dead process are failed by heartbeat age and resumed here. */
 export async function resumeInterruptedRuns(options: ExecuteOptions = {}): Promise<RunOutcome[]> {
-  const stale = await getPool().query<{ id: string }>(
-    `SELECT id FROM batch_runs WHERE engine = 'runner' AND
-       ((status = 'running' AND heartbeat_at < now() - make_interval(secs => $1::double precision / 1000))
-        OR (status = 'failed' AND failure_reason LIKE 'heartbeat lost%' AND completed_at > now() - interval '1 day'))
-     ORDER BY started_at`,
-    [HEARTBEAT_STALE_MS],
-  );
   const outcomes: RunOutcome[] = [];
-  for (const row of stale.rows) {
+  for (const runId of await listInterruptedRunIds(HEARTBEAT_STALE_MS)) {
     try {
-      outcomes.push(await executeRun(row.id, options));
+      outcomes.push(await executeRun(runId, options));
     } catch (error) {
       // Another live run of the job type holds the lock: this one stays failed (resumable later), the others go on.
       if (!(error instanceof RunRefusedError)) throw error;

@@ -231,3 +231,121 @@ export async function markStepDone(runId: string, stepKey: string, status: "comp
     [runId, stepKey, status, JSON.stringify(output), error ?? null],
   );
 }
+
+/** Portfolios a portfolio phase covers on a date: not deleted, already incepted. */
+export async function listActivePortfolioIds(date: string): Promise<string[]> {
+  const result = await getPool().query<{ id: string }>(
+    `SELECT id FROM portfolios WHERE deleted_at IS NULL AND inception_date <= $1 ORDER BY id`, [date]);
+  return result.rows.map((row) => row.id);
+}
+
+/** The planned steps of one phase of one date (`<date>/<phase>` or `<date>/<phase>/<chunk>`). */
+export async function listPhaseStepRows(runId: string, prefix: string): Promise<StepRow[]> {
+  const result = await getPool().query(
+    `SELECT step_key, status, attempt, output FROM batch_steps WHERE run_id = $1 AND (step_key = $2 OR step_key LIKE $2 || '/%')`,
+    [runId, prefix],
+  );
+  return result.rows.map((row) => ({ stepKey: row.step_key, status: row.status, attempt: row.attempt, output: row.output }));
+}
+
+/** Which of these phases of the run and date ended `failed`. */
+export async function listFailedPhaseKeys(runId: string, date: string, phaseKeys: readonly string[]): Promise<string[]> {
+  const result = await getPool().query<{ phase_key: string }>(
+    `SELECT phase_key FROM batch_phase_runs WHERE run_id = $1 AND calc_date = $2 AND phase_key = ANY($3::text[]) AND status = 'failed'`,
+    [runId, date, phaseKeys],
+  );
+  return result.rows.map((row) => row.phase_key);
+}
+
+export async function getPhaseStartedAt(runId: string, date: string, phaseKey: string): Promise<Date | null> {
+  const result = await getPool().query<{ started_at: Date | null }>(
+    `SELECT started_at FROM batch_phase_runs WHERE run_id = $1 AND calc_date = $2 AND phase_key = $3`, [runId, date, phaseKey]);
+  return result.rows[0]?.started_at ?? null;
+}
+
+export interface FinishedPhaseRow {
+  status: string;
+  itemsTotal: number;
+  itemsDone: number;
+  itemsFailed: number;
+  errors: ErrorSummary | null;
+}
+
+/** The run's phase rows that finished (not running or pending), oldest date first. */
+export async function listFinishedPhaseRows(runId: string): Promise<FinishedPhaseRow[]> {
+  const result = await getPool().query<{ status: string; items_total: number; items_done: number; items_failed: number; errors: ErrorSummary | null }>(
+    `SELECT status, items_total, items_done, items_failed, errors FROM batch_phase_runs
+      WHERE run_id = $1 AND status NOT IN ('running', 'pending') ORDER BY calc_date, phase_key`,
+    [runId],
+  );
+  return result.rows.map((row) => ({ status: row.status, itemsTotal: row.items_total, itemsDone: row.items_done, itemsFailed: row.items_failed, errors: row.errors }));
+}
+
+/** Marks a run as executed by Inngest (it was created elsewhere, e.g. by the dashboard). */
+export async function markRunOnInngest(runId: string): Promise<void> {
+  await getPool().query(`UPDATE batch_runs SET engine = 'inngest', heartbeat_at = now() WHERE id = $1`, [runId]);
+}
+
+/** `<date>/<phase>` keys of the run's phases that are done (completed or skipped), or with `includeRecorded` any finished. */
+export async function listDonePhaseKeys(runId: string, includeRecorded: boolean): Promise<Set<string>> {
+  const result = await getPool().query<{ calc_date: string; phase_key: string }>(
+    `SELECT calc_date::text AS calc_date, phase_key FROM batch_phase_runs
+      WHERE run_id = $1 AND (status IN ('completed', 'skipped') OR ($2 AND completed_at IS NOT NULL))`, [runId, includeRecorded]);
+  return new Set(result.rows.map((row) => `${row.calc_date}/${row.phase_key}`));
+}
+
+/** In-process runs a dead process left behind: still `running` with a stale heartbeat, or failed by it within a day. */
+export async function listInterruptedRunIds(staleMs: number): Promise<string[]> {
+  const result = await getPool().query<{ id: string }>(
+    `SELECT id FROM batch_runs WHERE engine = 'runner' AND
+       ((status = 'running' AND heartbeat_at < now() - make_interval(secs => $1::double precision / 1000))
+        OR (status = 'failed' AND failure_reason LIKE 'heartbeat lost%' AND completed_at > now() - interval '1 day'))
+     ORDER BY started_at`,
+    [staleMs],
+  );
+  return result.rows.map((row) => row.id);
+}
+
+/** Symbols that failed in the latest recorded run of a phase on a date (for "rerun only failed symbols"). */
+export async function listFailedSymbolsOfPhase(date: string, phaseKey: string): Promise<string[]> {
+  const result = await getPool().query<{ errors: { details?: { symbol?: string }[] } | null }>(
+    `SELECT errors FROM batch_phase_runs WHERE calc_date = $1 AND phase_key = $2 AND completed_at IS NOT NULL
+      ORDER BY completed_at DESC LIMIT 1`,
+    [date, phaseKey],
+  );
+  const details = result.rows[0]?.errors?.details ?? [];
+  return [...new Set(details.map((detail) => detail.symbol).filter((symbol): symbol is string => Boolean(symbol)))].sort();
+}
+
+/** Dates whose latest phase records show a failure (failed, partial or blocked). */
+export async function listDatesWithFailedPhases(dates: readonly string[]): Promise<Set<string>> {
+  const result = await getPool().query<{ date: string }>(
+    `SELECT DISTINCT calc_date AS date FROM (
+       SELECT DISTINCT ON (calc_date, phase_key) calc_date, status FROM batch_phase_runs
+        WHERE calc_date = ANY($1::date[]) AND completed_at IS NOT NULL ORDER BY calc_date, phase_key, completed_at DESC
+     ) latest WHERE status IN ('failed', 'partial', 'blocked')`,
+    [dates],
+  );
+  return new Set(result.rows.map((row) => row.date));
+}
+
+export interface RecentRun {
+  id: string;
+  jobType: string;
+  status: string;
+  triggeredBy: string;
+  startedAt: Date;
+  durationMs: number | null;
+  calcDates: string[];
+  failureReason: string | null;
+}
+
+export async function listRecentRuns(limit: number): Promise<RecentRun[]> {
+  const result = await getPool().query(
+    `SELECT id, job_type, status, triggered_by, started_at, duration_ms, calc_dates, failure_reason
+       FROM batch_runs ORDER BY started_at DESC LIMIT $1`, [limit]);
+  return result.rows.map((row) => ({
+    id: row.id, jobType: row.job_type, status: row.status, triggeredBy: row.triggered_by, startedAt: row.started_at,
+    durationMs: row.duration_ms, calcDates: row.calc_dates ?? [], failureReason: row.failure_reason,
+  }));
+}

@@ -3,8 +3,8 @@ import { BatchInputError, previewBackfill, previewRerun, validateBackfillRequest
 import { PIPELINE } from "../../batch/pipeline";
 import { startNightlyInProcess } from "../../batch/run-in-process";
 import { createRun, executeRun, HEARTBEAT_INTERVAL_MS, type RunOutcome } from "../../batch/runner";
-import { getHeartbeatAgeMs, RunRefusedError } from "../../db/batch-runs";
-import { closeDatabase, getPool } from "../../db/client";
+import { getHeartbeatAgeMs, listRecentRuns, RunRefusedError } from "../../db/batch-runs";
+import { closeDatabase } from "../../db/client";
 import { CliError, withCliErrors } from "../cli-error";
 import { openDatabase } from "../open-database";
 import { printProgress } from "../progress-line";
@@ -103,14 +103,12 @@ export function registerBatchCommands(program: Command): void {
     .action(withCliErrors(async (options: { limit: string }) => withDatabase(async () => {
       const limit = Number(options.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new CliError(`--limit must be a whole number from 1 to 500, got "${options.limit}".`, 2);
-      const runs = await getPool().query(
-        `SELECT id, job_type, status, triggered_by, started_at, duration_ms, calc_dates, failure_reason
-           FROM batch_runs ORDER BY started_at DESC LIMIT $1`, [limit]);
-      if (runs.rowCount === 0) log("no runs yet");
-      for (const run of runs.rows) {
-        const dates = run.calc_dates?.length ? `${run.calc_dates[0]}${run.calc_dates.length > 1 ? `…${run.calc_dates.at(-1)} (${run.calc_dates.length})` : ""}` : "no-op";
-        const duration = run.duration_ms === null ? "running" : `${(run.duration_ms / 1000).toFixed(1)}s`;
-        log(`${run.started_at.toISOString()}  ${run.job_type.padEnd(10)} ${run.status.padEnd(9)} ${duration.padStart(8)}  ${run.triggered_by.padEnd(10)} ${dates}  ${run.id}${run.failure_reason ? `  ${run.failure_reason}` : ""}`);
+      const runs = await listRecentRuns(limit);
+      if (runs.length === 0) log("no runs yet");
+      for (const run of runs) {
+        const dates = run.calcDates.length ? `${run.calcDates[0]}${run.calcDates.length > 1 ? `…${run.calcDates.at(-1)} (${run.calcDates.length})` : ""}` : "no-op";
+        const duration = run.durationMs === null ? "running" : `${(run.durationMs / 1000).toFixed(1)}s`;
+        log(`${run.startedAt.toISOString()}  ${run.jobType.padEnd(10)} ${run.status.padEnd(9)} ${duration.padStart(8)}  ${run.triggeredBy.padEnd(10)} ${dates}  ${run.id}${run.failureReason ? `  ${run.failureReason}` : ""}`);
       }
     })));
 }
