@@ -73,7 +73,7 @@ export async function startRerun(input: { date: string; phase: string; onlyFaile
 
 /** Dates whose data is incomplete: a needed symbol without price or factor rows, or a portfolio without a complete snapshot. */
 async function missingDates(dates: string[]): Promise<Set<string>> {
-  const { findIncompleteDates } = await import("./missing-dates");
+  const { findIncompleteDates } = await import("../db/missing-dates");
   return new Set(await findIncompleteDates(dates));
 }
 
@@ -115,7 +115,7 @@ export async function startBackfill(input: { from: string; to: string; reprocess
 
 /** The nightly plan: every missing trading date after the last complete one, oldest first, at most 30 (D9). */
 export async function planNightly(now = new Date()): Promise<RunPlan> {
-  const { findMissingSymbolDates, findMissingPortfolioDates } = await import("./missing-dates");
+  const { findMissingSymbolDates, findMissingPortfolioDates } = await import("../db/missing-dates");
   const target = latestCompletedTradingDay(now);
   const dates = [...new Set([...(await findMissingSymbolDates(target)), ...(await findMissingPortfolioDates(target))])]
     .sort()

@@ -135,7 +135,7 @@ function groupDeadlines(env: NodeJS.ProcessEnv): Record<PhaseSpec["group"], () =
 async function listChunkItems(spec: PhaseSpec, work: WorkItem): Promise<string[] | null> {
   if (spec.chunk === "symbols") {
     if (work.symbols) return [...work.symbols];
-    const { getSymbolsToProcess } = await import("./symbols-to-process");
+    const { getSymbolsToProcess } = await import("../db/symbols-to-process");
     return (await getSymbolsToProcess(work.date)).symbols;
   }
   if (spec.chunk === "portfolios") {

@@ -7,7 +7,7 @@ import { getMarketDataProvider } from "@/lib/market-data/get-provider";
 import { VALUATION_BATCH_SIZE, type MarketDataProvider, type ValuationResult } from "@/lib/market-data/types";
 import { listStaleValuationSymbols, upsertValuations, type ValuationRow } from "@/lib/db/company-profiles";
 import { skippedPhase, summarizePhase, type PhaseContext, type PhaseErrorDetail, type PhaseSummary } from "../phase-types";
-import { resolvePhaseSymbols } from "../symbols-to-process";
+import { resolvePhaseSymbols } from "../../db/symbols-to-process";
 
 export const VALUATION_FRESH_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_VALUATION_BATCH_TIMEOUT_MS = 120_000;

@@ -16,7 +16,7 @@ import { replaceMarketDataHistory } from "@/lib/db/market-data/write-market-data
 import { upsertCorporateActions, type CorporateActionRow } from "@/lib/db/market-data/upsert-corporate-actions";
 import { upsertUniverseSymbols, type UniverseSymbolRow } from "@/lib/db/market-data/upsert-universe-symbols";
 import { skippedPhase, summarizePhase, type PhaseContext, type PhaseErrorDetail, type PhaseSummary } from "../phase-types";
-import { resolvePhaseSymbols } from "../symbols-to-process";
+import { resolvePhaseSymbols } from "../../db/symbols-to-process";
 import { compareWithStored, validateBars } from "./01-market-data-bars";
 import { planMarketDataFetches, type FetchPlan, type MarketDataPlan } from "./01-market-data-plan";
 import { MarketDataRowWriter } from "./01-market-data-writer";

@@ -15,7 +15,7 @@ import { isTradingDay } from "../../risk/calendar";
 import { computeSymbolFactors } from "../../risk/compute-symbol-factors";
 import { isMarketDataSymbol, normalizeSymbol } from "../../risk/symbols";
 import { skippedPhase, summarizePhase, type PhaseContext, type PhaseSummary } from "../phase-types";
-import { getSymbolsToProcess } from "../symbols-to-process";
+import { getSymbolsToProcess } from "../../db/symbols-to-process";
 import { buildComputedRows, buildProviderRows, summarizeFactorOutcomes } from "./03-factors-rows";
 
 export const NO_PROVIDER_BETA_REASON = "no provider beta";

@@ -3,7 +3,7 @@
  * Every symbol phase (valuations, market data, factors) and the data-driven gate (§8) call this function.
  */
 import type pg from "pg";
-import { getPool } from "@/lib/db/client";
+import { getPool } from "./client";
 import { REQUIRED_ETFS } from "@/lib/market-data/etfs";
 import { classifySymbol, isMarketDataSymbol, normalizeSymbol } from "@/lib/risk/symbols";
 

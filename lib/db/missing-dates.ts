@@ -2,7 +2,7 @@
  * "What is missing" (domain.md D9, §8, B4, B5): the trading dates the nightly run must (re)process, computed from
  * the data with set-based SQL, and the per-date status summary of the admin page.
  */
-import { getPool } from "@/lib/db/client";
+import { getPool } from "./client";
 import { EXPECTED_ROWS_PER_METHOD } from "@/lib/risk/factor-definitions";
 import { tradingDaysBack } from "@/lib/risk/calendar";
 import { getSymbolsToProcess } from "./symbols-to-process";
