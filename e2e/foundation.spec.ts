@@ -8,6 +8,12 @@ test("health endpoints answer", async ({ request }) => {
   const ready = await request.get("/health/ready");
   expect(ready.status()).toBe(200);
   expect((await ready.json()).status).toBe("ready");
+  const status = await request.get("/health/status");
+  expect(status.status()).toBe(200);
+  const body = await status.json();
+  expect(body).toMatchObject({ status: "healthy", ready: true, alive: true });
+  expect(body.symbolCache.initialized).toBe(true);
+  expect((await (await request.get("/health")).json())).toEqual({ status: "healthy" });
 });
 
 test("the home page is styled", async ({ page }) => {
