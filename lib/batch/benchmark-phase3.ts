@@ -2,7 +2,8 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { from as copyFrom } from "pg-copy-streams";
 import { getPool } from "../db/client";
-import { REGRESSOR_ETFS } from "../db/price-panel";
+import { REGRESSOR_ETFS } from "../risk/factor-definitions";
+import { createSeededNormal } from "../math/seeded-normal";
 import { lastTradingDayOnOrBefore, tradingDaysBack } from "../risk/calendar";
 import { createPhaseContext } from "./phase-types";
 import { runFactorsPhase } from "./phases/03-factors";
@@ -19,19 +20,6 @@ export interface SyntheticMarket {
   series: Map<string, Float64Array>;
 }
 
-/** mulberry32 + Box–Muller: the same seed always gives the same market. */
-function createNormalGenerator(seed: number): () => number {
-  let state = seed >>> 0;
-  const uniform = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
-}
-
 function compound(returns: Float64Array): Float64Array {
   const prices = new Float64Array(returns.length);
   prices[0] = 100;
@@ -44,7 +32,7 @@ function compound(returns: Float64Array): Float64Array {
  * noise (TLT negatively), and each stock's return is marketBeta × r(SPY) + idiosyncratic noise (σ = `noise`).
  */
 export function buildSyntheticMarket(calcDate: string, days: number, stocks: readonly PlantedStock[], seed = 7, noise = 0.005): SyntheticMarket {
-  const normal = createNormalGenerator(seed);
+  const normal = createSeededNormal(seed);
   const dates = tradingDaysBack(calcDate, days);
   const spy = Float64Array.from(dates, () => 0.0004 + 0.01 * normal());
   const series = new Map<string, Float64Array>();

@@ -1,15 +1,12 @@
 import type pg from "pg";
 import { addCalendarDays, tradingDaysBack } from "../risk/calendar";
-import { FACTOR_FAMILIES } from "../risk/factor-definitions";
+import { FACTOR_FAMILIES, REGRESSOR_ETFS } from "../risk/factor-definitions";
 import type { PricePanel } from "../risk/factor-window";
 import { getPool } from "./client";
 
 type Queryable = Pick<pg.Pool, "query">;
 
-/** Every ETF any computed factor family regresses on (SPY, TLT and the six style ETFs). */
-export const REGRESSOR_ETFS: readonly string[] = [
-  ...new Set(Object.values(FACTOR_FAMILIES).flatMap((spec) => spec.regressorEtfs)),
-];
+export { REGRESSOR_ETFS };
 
 /** Dates the longest family needs: N + 1 for the 180-return spread window (D3). */
 export const PANEL_WINDOW_DATES = Math.max(...Object.values(FACTOR_FAMILIES).map((spec) => spec.windowReturns)) + 1;

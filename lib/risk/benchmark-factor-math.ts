@@ -1,20 +1,8 @@
+import { createSeededNormal } from "../math/seeded-normal";
 import { computeSymbolFactors } from "./compute-symbol-factors";
+import { REGRESSOR_ETFS } from "./factor-definitions";
 import type { PricePanel } from "./factor-window";
 
-const REGRESSOR_ETFS = ["SPY", "TLT", "VTV", "VUG", "MTUM", "QUAL", "IWM", "USMV"];
-
-/** Deterministic PRNG (mulberry32) and Box–Muller normals, so every benchmark run sees the same panel. */
-function createNormalGenerator(seed: number): () => number {
-  let state = seed >>> 0;
-  const uniform = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
-}
 
 /** Weekday ISO dates ending 2026-01-30 (a stand-in calendar: the benchmark needs dates, not holidays). */
 function listWeekdays(count: number): string[] {
@@ -28,7 +16,7 @@ function listWeekdays(count: number): string[] {
 
 /** A synthetic panel: 8 regressor ETFs plus `symbolCount` stocks with planted betas, `days` prices each. */
 export function buildSyntheticPanel(symbolCount: number, days = 365, seed = 7): { panel: PricePanel; symbols: string[] } {
-  const normal = createNormalGenerator(seed);
+  const normal = createSeededNormal(seed);
   const dates = listWeekdays(days);
   const prices = new Map<string, Float64Array>();
   const market = Float64Array.from(dates, () => 0.0004 + 0.01 * normal());

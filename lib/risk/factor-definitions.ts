@@ -146,3 +146,6 @@ export function getFactorDefinitionOrThrow(name: string): FactorDefinition {
   if (!factor) throw new Error(`Unknown factor "${name}"`);
   return factor;
 }
+
+/** Every ETF some computed factor family regresses on (SPY, TLT and the six style ETFs): inputs, not output symbols. */
+export const REGRESSOR_ETFS: readonly string[] = [...new Set(Object.values(FACTOR_FAMILIES).flatMap((spec) => spec.regressorEtfs))];

@@ -3,13 +3,14 @@
  */
 import { isIsoDate } from "./calendar";
 import { computeSymbolFactors, type SymbolFactorExposure } from "./compute-symbol-factors";
-import { FACTOR_DEFINITIONS, FACTOR_FAMILIES, PROVIDER_BETA_FACTOR } from "./factor-definitions";
+import { FACTOR_DEFINITIONS, PROVIDER_BETA_FACTOR, REGRESSOR_ETFS } from "./factor-definitions";
 import type { PricePanel } from "./factor-window";
 
 export const PRICE_CSV_HEADER = "symbol,date,close,adj_close";
 
 /** Every ETF used as a regressor by some family: inputs of the command, never output symbols. */
-export const REGRESSOR_ETFS: ReadonlySet<string> = new Set(Object.values(FACTOR_FAMILIES).flatMap((family) => family.regressorEtfs));
+const REGRESSOR_ETF_SET: ReadonlySet<string> = new Set(REGRESSOR_ETFS);
+export { REGRESSOR_ETFS };
 
 export interface CsvLineError {
   /** 1-based line number in the file (the header is line 1). */
@@ -133,7 +134,7 @@ const DOCUMENT_FACTORS = [...FACTOR_DEFINITIONS]
 export function computeFactorsFromCsv(text: string, calcDate: string): FactorsFromCsvResult {
   const parsed = parsePriceCsv(text);
   if (!parsed.ok) return parsed;
-  const symbols = parsed.symbols.filter((symbol) => !REGRESSOR_ETFS.has(symbol));
+  const symbols = parsed.symbols.filter((symbol) => !REGRESSOR_ETF_SET.has(symbol));
   const result = computeSymbolFactors({ panel: parsed.panel, calcDate, symbols });
   const document: FactorsDocument = { calcDate, symbols: {}, failures: result.failures };
   for (const symbol of symbols) {
