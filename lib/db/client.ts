@@ -64,3 +64,19 @@ export async function closeDatabase(): Promise<void> {
 }
 
 export type { PrismaClient };
+
+/** Runs `work` on one pooled connection inside BEGIN … COMMIT, rolling back on any error. */
+export async function withTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await getPool().connect();
+  try {
+    await client.query("BEGIN");
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}

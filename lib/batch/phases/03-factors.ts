@@ -1,5 +1,5 @@
 import { getSymbolCache } from "../../cache/symbol-cache";
-import { getPool } from "../../db/client";
+import { withTransaction } from "../../db/client";
 import { getPricePanelStartDate, loadPricePanel } from "../../db/price-panel";
 import {
   countExposureRowsByMethod,
@@ -34,20 +34,11 @@ function checkAborted(context: PhaseContext): void {
 
 /** Universe registration and every row in one transaction, so a failed write leaves nothing half-done. */
 async function writeFactorRows(symbols: readonly string[], rows: readonly SymbolFactorExposureRow[], calcDate: string): Promise<number> {
-  const client = await getPool().connect();
-  try {
-    await client.query("BEGIN");
+  return withTransaction(async (client) => {
     const universe = symbols.map((symbol) => ({ symbol, assetType: isRequiredEtf(symbol) ? ("etf" as const) : ("equity" as const) }));
     await registerUniverseSymbols(universe, calcDate, client);
-    const written = await upsertSymbolFactorExposures(rows, client);
-    await client.query("COMMIT");
-    return written;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+    return upsertSymbolFactorExposures(rows, client);
+  });
 }
 
 /**

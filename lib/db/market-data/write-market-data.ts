@@ -7,7 +7,7 @@ import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
-import { getPool } from "../client";
+import { getPool, withTransaction } from "../client";
 import { BINARY_COPY_COLUMNS, encodeBinaryCopy } from "./copy-binary";
 import { countPriceRows, slicePriceRows, type PriceRows } from "./price-rows";
 
@@ -101,9 +101,7 @@ export async function replaceMarketDataHistory(
   dataSource: string,
 ): Promise<number> {
   assertFinite(rows);
-  const client = await getPool().connect();
-  try {
-    await client.query("BEGIN");
+  return withTransaction(async (client) => {
     await client.query("DELETE FROM market_data WHERE symbol = $1 AND date BETWEEN $2::date AND $3::date", [
       symbol, range.from, range.to,
     ]);
@@ -112,12 +110,6 @@ export async function replaceMarketDataHistory(
     for (let start = 0; start < total; start += MARKET_DATA_CHUNK_ROWS) {
       written += await upsertChunk(client, slicePriceRows(rows, start, Math.min(total, start + MARKET_DATA_CHUNK_ROWS)), dataSource);
     }
-    await client.query("COMMIT");
     return written;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
