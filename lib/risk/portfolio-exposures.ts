@@ -82,11 +82,13 @@ export function computePortfolioExposures(input: PortfolioExposuresInput): Portf
     if (!position.isPublicEquity) continue;
     counts.publicPositions += 1;
     publicMv += Math.abs(mv);
-    const betas = Object.entries(symbolBetas.get(position.symbol) ?? {}).filter(([name]) => FACTOR_NAMES.includes(name));
-    if (betas.length === 0) continue;
+    const betas = symbolBetas.get(position.symbol);
+    if (betas === undefined || !hasKnownFactor(betas)) continue;
     counts.publicPositionsWithBetas += 1;
     publicMvWithBetas += Math.abs(mv);
-    for (const [name, beta] of betas) {
+    for (const name in betas) {
+      if (!Object.hasOwn(betas, name) || !KNOWN_FACTORS.has(name)) continue;
+      const beta = betas[name];
       if (!Number.isFinite(beta)) throw new Error(`Symbol ${position.symbol} has a non-finite ${name} beta: ${beta}`);
       weightedBetas.set(name, (weightedBetas.get(name) ?? 0) + (mv / equityUsd) * beta);
       coveredMv.set(name, (coveredMv.get(name) ?? 0) + Math.abs(mv));
@@ -104,6 +106,13 @@ export function computePortfolioExposures(input: PortfolioExposuresInput): Portf
     privateAllocation: grossMv > 0 ? privateMv / grossMv : 0,
     counts,
   };
+}
+
+const KNOWN_FACTORS: ReadonlySet<string> = new Set(FACTOR_NAMES);
+
+function hasKnownFactor(betas: Readonly<Record<string, number>>): boolean {
+  for (const name in betas) if (Object.hasOwn(betas, name) && KNOWN_FACTORS.has(name)) return true;
+  return false;
 }
 
 function ratioOrNull(part: number, whole: number): number | null {

@@ -37,19 +37,26 @@ export function allocateCents(amountsUsd: readonly number[], totalCents: number)
     if (totalCents !== 0) throw new Error(`allocateCents cannot place ${totalCents} cents on zero amounts`);
     return [];
   }
-  const exact = amountsUsd.map(snapToWholeCents);
-  const floors = exact.map(Math.floor);
-  const remainders = exact.map((value, index) => value - floors[index]);
-  const order = floors.map((_, index) => index).sort((a, b) => remainders[b] - remainders[a] || a - b);
-  const shortfall = totalCents - floors.reduce((sum, cents) => sum + cents, 0);
+  // Allocation-light form of: floors of the snapped amounts, shortfall spread evenly, the rest by remainder order.
+  const allocated = new Array<number>(count);
+  const remainders = new Array<number>(count);
+  let floorSum = 0;
+  for (let index = 0; index < count; index += 1) {
+    const exact = snapToWholeCents(amountsUsd[index]);
+    const floor = Math.floor(exact);
+    allocated[index] = floor;
+    remainders[index] = exact - floor;
+    floorSum += floor;
+  }
+  const shortfall = totalCents - floorSum;
   const everyone = Math.trunc(shortfall / count);
   const extra = Math.abs(shortfall - everyone * count);
-  const allocated = floors.map((cents) => cents + everyone);
+  for (let index = 0; index < count; index += 1) allocated[index] += everyone;
+  if (extra === 0) return allocated;
+  const order = Array.from({ length: count }, (_, index) => index).sort((a, b) => remainders[b] - remainders[a] || a - b);
   const step = Math.sign(shortfall);
-  const recipients = step > 0 ? order.slice(0, extra) : order.slice(count - extra);
-  recipients.forEach((index) => {
-    allocated[index] += step;
-  });
+  const start = step > 0 ? 0 : count - extra;
+  for (let k = start; k < start + extra; k += 1) allocated[order[k]] += step;
   return allocated;
 }
 

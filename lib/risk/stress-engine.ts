@@ -100,8 +100,8 @@ function computePreparedResult(
   { exposures, exposuresRoundedUsd, capBaseUsd }: ReadPortfolio,
   scenario: PreparedStressScenario,
 ): StressScenarioResult {
-  const direct = capAndAllocate(multiply(exposures, scenario.directMultipliers), capBaseUsd);
-  const correlated = capAndAllocate(multiply(exposures, scenario.correlatedMultipliers), capBaseUsd);
+  const direct = capAndAllocate(exposures, scenario.directMultipliers, capBaseUsd);
+  const correlated = capAndAllocate(exposures, scenario.correlatedMultipliers, capBaseUsd);
   const contributions: Record<string, StressFactorContribution> = {};
   for (let i = 0; i < FACTOR_COUNT; i += 1) {
     contributions[STRESS_EXPOSURE_FACTORS[i]] = {
@@ -164,18 +164,28 @@ function readExposures(portfolio: StressPortfolioInput): number[] {
   });
 }
 
-function multiply(exposures: readonly number[], multipliers: readonly number[]): number[] {
-  return exposures.map((exposure, i) => exposure * multipliers[i]);
-}
-
-function capAndAllocate(contributionsUsd: number[], capBaseUsd: number): { totalCents: number; cents: number[]; capApplied: boolean } {
-  const totalUsd = contributionsUsd.reduce((sum, value) => sum + value, 0);
+/** exposure × multiplier per factor, capped at −0.99 × cap base (all scaled alike), then cent-allocated. */
+function capAndAllocate(
+  exposures: readonly number[],
+  multipliers: readonly number[],
+  capBaseUsd: number,
+): { totalCents: number; cents: number[]; capApplied: boolean } {
+  const count = exposures.length;
+  const contributionsUsd = new Array<number>(count);
+  let totalUsd = 0;
+  for (let i = 0; i < count; i += 1) {
+    const value = exposures[i] * multipliers[i];
+    contributionsUsd[i] = value;
+    totalUsd += value;
+  }
   const floorUsd = -STRESS_CONFIG.lossCapFractionOfNetExposure * capBaseUsd;
   const capApplied = capBaseUsd > 0 && totalUsd < floorUsd;
-  const scale = capApplied ? floorUsd / totalUsd : 1;
-  const scaled = capApplied ? contributionsUsd.map((value) => value * scale) : contributionsUsd;
+  if (capApplied) {
+    const scale = floorUsd / totalUsd;
+    for (let i = 0; i < count; i += 1) contributionsUsd[i] *= scale;
+  }
   const totalCents = toCents(capApplied ? floorUsd : totalUsd);
-  return { totalCents, cents: allocateCents(scaled, totalCents), capApplied };
+  return { totalCents, cents: allocateCents(contributionsUsd, totalCents), capApplied };
 }
 
 function centsToUsd(cents: number): number {

@@ -129,6 +129,24 @@ export function optionMultiplier(positionType: string): number {
 }
 
 /**
+ * isPublicEquityPosition for one fixed `asOf`, memoised by (symbol, class, type, exit date): the batch phases ask it
+ * for every position of every portfolio, and most positions share a handful of symbols. Same answers and throws.
+ */
+export function createPublicEquityPredicate(asOf: string): (position: PositionLike) => boolean {
+  const memo = new Map<string, boolean>();
+  return (position) => {
+    if (position.deletedAt !== undefined && position.deletedAt !== null) return isPublicEquityPosition(position, asOf);
+    const key = `${position.symbol}\u0000${position.investmentClass ?? "\u0001"}\u0000${position.positionType}\u0000${position.exitDate ?? ""}`;
+    let answer = memo.get(key);
+    if (answer === undefined) {
+      answer = isPublicEquityPosition(position, asOf);
+      memo.set(key, answer);
+    }
+    return answer;
+  };
+}
+
+/**
  * D7 / B28, THE predicate for exposures and symbol selection: class PUBLIC or NULL, not deleted (any deletedAt
  * excludes), not exited by `asOf` (exitDate null or > asOf), not option-shaped (LC/LP/SC/SP type, OPTIONS class or
  * OCC symbol) and not private-shaped (the symbol must classify as 'public').

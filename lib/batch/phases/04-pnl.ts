@@ -26,7 +26,7 @@ import { chunkArray, toScopeParam } from "../../db/portfolio-sql";
 import { isTradingDay, previousTradingDay } from "../../risk/calendar";
 import { MARKET_BETA_FACTOR } from "../../risk/factor-definitions";
 import { computePortfolioPnl, type PortfolioPnlResult, type PnlPositionInput } from "../../risk/portfolio-pnl";
-import { isPrivateSymbol, isPublicEquityPosition, optionMultiplier } from "../../risk/symbols";
+import { createPublicEquityPredicate, isPrivateSymbol, optionMultiplier } from "../../risk/symbols";
 import { summarizePhase, skippedPhase, type PhaseContext, type PhaseErrorDetail, type PhaseSummary } from "../phase-types";
 
 /** Chunk write transactions in flight at once (the target machine has 2 cores). */
@@ -40,6 +40,8 @@ interface PnlInputs {
   previousCloses: Map<string, number>;
   marketBetas: Map<string, number>;
   providerBetas: Map<string, number>;
+  /** isPublicEquityPosition at the phase's date, memoised. */
+  isPublicEquity: ReturnType<typeof createPublicEquityPredicate>;
 }
 
 interface PortfolioOutcome {
@@ -156,6 +158,7 @@ async function loadPnlInputs(calcDate: string, portfolioIds: string[]): Promise<
     previousCloses: closes.previous,
     marketBetas,
     providerBetas,
+    isPublicEquity: createPublicEquityPredicate(calcDate),
   };
 }
 
@@ -181,7 +184,7 @@ function computeOutcome(calcDate: string, state: PnlPortfolioState, inputs: PnlI
   const isPrivate = new Set(pnlPositions.filter((p) => p.investmentClass === "PRIVATE").map((p) => p.id));
   const stored = new Map(rows.map((row) => [row.id, row]));
   return {
-    snapshot: toSnapshot(state.id, result, computeProviderBeta(calcDate, rows, result, inputs.providerBetas)),
+    snapshot: toSnapshot(state.id, result, computeProviderBeta(rows, result, inputs.providerBetas, inputs.isPublicEquity)),
     positions: result.positions.flatMap((v) =>
       isPrivate.has(v.positionId) || v.lastPrice === null || v.marketValue === null || v.unrealizedPnl === null ||
       isUnchanged(stored.get(v.positionId), v.lastPrice, v.marketValue, v.unrealizedPnl)
@@ -219,7 +222,12 @@ function toPnlPosition(row: PnlPositionRow): PnlPositionInput {
 }
 
 /** Provider Beta (1Y): Σ signed MV × company_profiles.beta / E over public equity positions that have a beta. */
-function computeProviderBeta(calcDate: string, rows: PnlPositionRow[], result: PortfolioPnlResult, betas: Map<string, number>): number | null {
+function computeProviderBeta(
+  rows: PnlPositionRow[],
+  result: PortfolioPnlResult,
+  betas: Map<string, number>,
+  isPublicEquity: PnlInputs["isPublicEquity"],
+): number | null {
   if (!(result.newEquity > 0)) return null;
   const marketValues = new Map(result.positions.map((v) => [v.positionId, v.marketValue]));
   let weighted = 0;
@@ -228,9 +236,8 @@ function computeProviderBeta(calcDate: string, rows: PnlPositionRow[], result: P
     const beta = betas.get(row.symbol);
     const marketValue = marketValues.get(row.id);
     if (beta === undefined || marketValue === null || marketValue === undefined) continue;
-    const publicEquity = isPublicEquityPosition(
+    const publicEquity = isPublicEquity(
       { symbol: row.symbol, investmentClass: row.investment_class, positionType: row.position_type, exitDate: row.exit_date },
-      calcDate,
     );
     if (!publicEquity || optionMultiplier(row.position_type) !== 1) continue;
     weighted += marketValue * beta;

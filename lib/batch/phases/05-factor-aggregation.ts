@@ -22,7 +22,7 @@ import {
 import { chunkArray, toScopeParam } from "../../db/portfolio-sql";
 import { computePortfolioExposures, NonPositiveEquityError, type ExposurePositionInput } from "../../risk/portfolio-exposures";
 import { roundToCents } from "../../risk/stress-engine-cents";
-import { isPrivateSymbol, isPublicEquityPosition, optionMultiplier } from "../../risk/symbols";
+import { createPublicEquityPredicate, isPrivateSymbol, optionMultiplier } from "../../risk/symbols";
 import { summarizePhase, type PhaseContext, type PhaseErrorDetail, type PhaseSummary } from "../phase-types";
 
 /** Chunk write transactions in flight at once (the target machine has 2 cores). */
@@ -54,6 +54,7 @@ export async function runFactorAggregationPhase(ctx: PhaseContext): Promise<Phas
     getSymbolCache().getFactors(symbolList, calcDate),
     loadFactorIds(),
   ]);
+  const isPublicEquity = createPublicEquityPredicate(calcDate);
   const errors: PhaseErrorDetail[] = [];
   const totals = { portfolios: 0, exposureRows: 0, coverageRows: 0, withoutBetas: 0 };
   let processed = 0;
@@ -64,7 +65,7 @@ export async function runFactorAggregationPhase(ctx: PhaseContext): Promise<Phas
     const coverage: CoverageRowWrite[] = [];
     for (const snapshot of chunk) {
       try {
-        const rows = computeRows(calcDate, snapshot.portfolio_id, snapshot.equity_balance, byPortfolio.get(snapshot.portfolio_id) ?? [], { closes, betas, factorIds });
+        const rows = computeRows(snapshot.portfolio_id, snapshot.equity_balance, byPortfolio.get(snapshot.portfolio_id) ?? [], { closes, betas, factorIds, isPublicEquity });
         exposures.push(...rows.exposures);
         coverage.push(rows.coverage);
         if (rows.exposures.length === 0) totals.withoutBetas += 1;
@@ -111,15 +112,16 @@ interface SharedInputs {
   closes: Map<string, number>;
   betas: Map<string, SymbolFactors>;
   factorIds: Map<string, number>;
+  /** isPublicEquityPosition at the phase's date, memoised. */
+  isPublicEquity: ReturnType<typeof createPublicEquityPredicate>;
 }
 
-function computeRows(calcDate: string, portfolioId: string, equityUsd: number, rows: ExposurePositionRow[], shared: SharedInputs): PortfolioExposureRows {
+function computeRows(portfolioId: string, equityUsd: number, rows: ExposurePositionRow[], shared: SharedInputs): PortfolioExposureRows {
   const inputs: ExposurePositionInput[] = rows.map((row) => ({
     symbol: row.symbol,
     signedMarketValueUsd: signedMarketValue(row, shared.closes),
-    isPublicEquity: isPublicEquityPosition(
+    isPublicEquity: shared.isPublicEquity(
       { symbol: row.symbol, investmentClass: row.investment_class, positionType: row.position_type, exitDate: row.exit_date },
-      calcDate,
     ),
     isPrivate: row.investment_class?.toUpperCase() === "PRIVATE" || isPrivateSymbol(row.symbol),
   }));
