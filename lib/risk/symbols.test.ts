@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 
 import {
   classifySymbol,
+  createPublicEquityPredicate,
   fromProviderSymbol,
   isExpiredOption,
   isMarketDataSymbol,
@@ -218,5 +219,23 @@ describe("symbol properties (fast-check)", () => {
         }
       }),
     );
+  });
+});
+
+describe("createPublicEquityPredicate", () => {
+  it("answers exactly as isPublicEquityPosition, also when asked twice", () => {
+    const position = fc.record({
+      symbol: fc.constantFrom("AAPL", "HOME_EQUITY", "EQ5D6A2D8F", "SPY250919C00460000", "BRK.B", "FO_X", ""),
+      investmentClass: fc.constantFrom(null, "PUBLIC", "PRIVATE", "OPTIONS", "public"),
+      positionType: fc.constantFrom("LONG", "SHORT", "LC", "SP"),
+      deletedAt: fc.constantFrom(null, undefined, "2025-01-01T00:00:00Z"),
+      exitDate: fc.constantFrom(null, undefined, "2025-09-19", "2025-09-20", "2025-09-21"),
+    });
+    fc.assert(fc.property(fc.array(position, { maxLength: 20 }), (positions) => {
+      const cached = createPublicEquityPredicate(AS_OF);
+      for (const item of [...positions, ...positions]) {
+        expect(cached(item as PositionLike)).toBe(isPublicEquityPosition(item as PositionLike, AS_OF));
+      }
+    }));
   });
 });
