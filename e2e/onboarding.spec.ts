@@ -38,3 +38,53 @@ test("onboarding: form rows + CSV with per-line errors, then exposures for known
   await expect(page.getByRole("table", { name: "Holdings by factor" }).locator('tr[data-symbol="HOME_EQUITY"]')).toContainText("excluded");
   await screenshot(page, "onboarding-result");
 });
+
+test("onboarding an unknown symbol: it is shown queued, then its exposures and coverage update without a reload", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signInAndWait(page, DEMO, "/portfolios/new");
+  const { portfolios } = await getJson<{ portfolios: { id: string }[] }>(page, "/api/portfolios");
+  const existing = await getJson<ApiPortfolio>(page, `/api/portfolios/${portfolios[0].id}`);
+  const date = existing.calcDate!;
+  // AAPL is in the demo data; COST is in the simulated universe but held by no demo portfolio, so it must be onboarded.
+  expect(existing.holdings.map((h) => h.symbol)).not.toContain("COST");
+
+  await page.goto("/portfolios/new");
+  await page.getByLabel("Portfolio name").fill("E2E unknown symbol");
+  await page.getByLabel("Starting equity").fill("100000");
+  await page.getByLabel("Symbol 1").fill("AAPL");
+  await page.getByLabel("Quantity 1").fill("100");
+  await page.getByLabel("Entry price 1").fill("150");
+  await page.getByLabel("Entry date 1").fill(date);
+  await page.getByLabel("CSV", { exact: true }).fill(`COST,20,600,${date}`);
+  await page.getByRole("button", { name: "Add CSV rows" }).click();
+  await expect(page.getByLabel("Symbol 2")).toHaveValue("COST");
+  const posted = page.waitForResponse((r) => r.url().endsWith("/api/portfolios") && r.request().method() === "POST");
+  await page.getByRole("button", { name: "Create portfolio" }).click();
+  const created = (await (await posted).json()) as { portfolioId: string; knownSymbols: string[]; queuedSymbols: string[] };
+  expect(created.knownSymbols).toEqual(["AAPL"]);
+  expect(created.queuedSymbols).toEqual(["COST"]);
+  await page.waitForURL(`**/portfolios/${created.portfolioId}`, { timeout: 120_000 });
+
+  const panel = page.getByRole("region", { name: "Symbol onboarding" });
+  const cost = panel.locator('li[data-symbol="COST"]');
+  await expect(cost).toBeVisible();
+  // The simulated provider is fast: the worker may finish COST before the page renders. When it has not, the page must
+  // say so (queued/processing in the list, a "queued" badge in the heatmap, coverage 1/2) and then update by itself.
+  const firstSeen = await cost.getAttribute("data-status");
+  expect(["queued", "processing", "completed"]).toContain(firstSeen);
+  const heatmap = page.getByRole("table", { name: "Holdings by factor" });
+  if (firstSeen !== "completed") {
+    await expect(heatmap.locator('tr[data-symbol="COST"]')).toContainText("queued");
+    await screenshot(page, "onboarding-queued");
+  }
+
+  // No reload from here on: the panel polls the portfolio API and refreshes the page when the job finishes.
+  await expect(cost).toHaveAttribute("data-status", "completed", { timeout: 60_000 });
+  await expect(page.getByTestId("covered-positions")).toContainText("2/2", { timeout: 60_000 });
+  await expect(heatmap.locator('tr[data-symbol="COST"]')).not.toContainText("queued");
+  await expect(heatmap.locator('tr[data-symbol="COST"] td').nth(2)).toHaveText(/^-?\d+\.\d{2}$/);
+  const after = await getJson<ApiPortfolio>(page, `/api/portfolios/${created.portfolioId}`);
+  expect(after.holdings.find((h) => h.symbol === "COST")?.factorStatus).toBe("ready");
+  expect(after.queuedSymbols).toEqual([]);
+  await screenshot(page, "onboarding-completed");
+});

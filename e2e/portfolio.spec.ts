@@ -3,7 +3,8 @@ import { ADMIN, DEMO, formatUsdLikeUi, getJson, screenshot, signInAndWait } from
 
 interface ApiPortfolio {
   id: string; name: string; calcDate: string; exposures: { factor: string; beta: number | null; dollar: number | null }[];
-  stress: { scenarioId: string; correlatedPnl: number }[]; snapshots: unknown[]; holdings: { symbol: string }[];
+  stress: { scenarioId: string; correlatedPnl: number }[]; snapshots: unknown[];
+  holdings: { symbol: string; factorStatus: string; factors: Record<string, { windowStart: string | null; windowEnd: string | null; n: number }> }[];
 }
 
 test("a user's portfolio: exposures, heatmap, stats drawer, history, stress and CSV exports", async ({ page }) => {
@@ -18,14 +19,30 @@ test("a user's portfolio: exposures, heatmap, stats drawer, history, stress and 
   await expect(exposures.locator("tbody tr")).toHaveCount(13);
   const market = api.exposures.find((row) => row.factor === "Market Beta (90D)")!;
   expect(market.beta).not.toBeNull();
-  await expect(exposures.locator('tr[data-factor="Market Beta (90D)"] [data-value="beta"]')).toHaveText(market.beta!.toFixed(4));
+  await expect(exposures.locator('tr[data-factor="Market Beta (90D)"] [data-value="beta"]')).toHaveText(market.beta!.toFixed(2));
   await expect(exposures.locator('tr[data-factor="Market Beta (90D)"] [data-value="dollar"]')).toHaveText(formatUsdLikeUi(market.dollar!));
   await expect(page.getByTestId("coverage")).toContainText("Coverage");
   await expect(page.getByTestId("equity-chart")).toBeVisible();
+  await expect(page.getByTestId("exposure-chart-beta")).toBeVisible();
+  await expect(page.getByTestId("exposure-chart-dollar")).toBeVisible();
+  await expect(page.getByTestId("equity-chart")).toContainText("Daily P&L");
+  await expect(page.getByTestId("equity-chart")).toContainText(/\$\d+(\.\d+)?M/);
+  await screenshot(page, "portfolio-overview");
   const stress = page.getByRole("table", { name: "Stress results" });
   await expect(stress.locator("tbody tr")).toHaveCount(api.stress.length);
-  await page.getByRole("table", { name: "Holdings by factor" }).locator("tbody tr").first().click();
-  await expect(page.getByRole("dialog")).toContainText("factor statistics");
+  const excluded = api.holdings.find((h) => h.factorStatus === "excluded")!;
+  await page.getByRole("table", { name: "Holdings by factor" }).locator(`tr[data-symbol="${excluded.symbol}"]`).click();
+  await expect(page.getByRole("dialog")).toContainText("no factor regressions");
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  const ready = api.holdings.find((h) => h.factorStatus === "ready")!;
+  const stat = ready.factors["Market Beta (90D)"];
+  await page.getByRole("table", { name: "Holdings by factor" }).locator(`tr[data-symbol="${ready.symbol}"]`).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toContainText("factor statistics");
+  const marketRow = dialog.locator('tr[data-factor="Market Beta (90D)"]');
+  await expect(marketRow.locator('[data-value="n"]')).toHaveText(String(stat.n));
+  await expect(marketRow.locator('[data-value="window"]')).toHaveText(`${stat.windowStart} → ${stat.windowEnd}`);
   await screenshot(page, "portfolio");
   await page.getByRole("button", { name: "Close" }).click();
 

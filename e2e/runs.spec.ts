@@ -30,3 +30,20 @@ test("the runs API validates its query and is admin-only", async ({ page, reques
   for (let i = 0; i < 10; i += 1) expect((await page.request.get("/api/admin/runs?days=90&page=1")).ok()).toBe(true);
   expect((Date.now() - started) / 10).toBeLessThan(500);
 });
+
+test("the runs list picks up a run started elsewhere and follows it to the end without a reload", async ({ page }) => {
+  test.setTimeout(240_000);
+  await signInAndWait(page, ADMIN, "/admin/runs");
+  await page.goto("/admin/runs");
+  await expect(page.getByTestId("runs-live")).toBeVisible();
+  const list = await getJson<ApiRunList>(page, "/api/admin/runs?jobType=nightly&days=365");
+  const date = list.runs.flatMap((run) => run.calcDates).sort().at(-1)!;
+  // Started through the API — as if from another tab or by another admin.
+  const started = await page.request.post("/api/admin/actions/rerun", { data: { date, phase: "phase_4_pnl" } });
+  expect(started.status()).toBe(202);
+  const { runId } = (await started.json()) as { runId: string };
+  const row = page.getByRole("table", { name: "Runs" }).locator(`tr[data-run-id="${runId}"]`);
+  await expect(row).toBeVisible({ timeout: 40_000 });
+  await expect(row.locator("[data-status]").first()).toHaveAttribute("data-status", /completed|partial/, { timeout: 180_000 });
+  await expect(page.getByTestId("runs-live")).toHaveAttribute("data-running", "false");
+});

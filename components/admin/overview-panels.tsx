@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { AdminOverview } from "@/lib/queries/get-admin-overview";
+import type { AdminOverview } from "@/lib/schemas/admin-dto";
 import { Card } from "@/components/ui/card";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatDateTime, formatDuration } from "@/components/ui/format";

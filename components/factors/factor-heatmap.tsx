@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useMemo, useState } from "react";
-import type { FactorHeatmap as FactorHeatmapDto } from "@/lib/queries/get-factor-heatmap";
+import type { FactorHeatmap as FactorHeatmapDto } from "@/lib/schemas/factor-dto";
 import { divergingColor } from "@/components/ui/format";
 
 export function FactorHeatmap({ heatmap }: { heatmap: FactorHeatmapDto }) {

@@ -1,4 +1,4 @@
-import type { SymbolFactors } from "@/lib/queries/get-symbol-factors";
+import type { SymbolFactors } from "@/lib/schemas/factor-dto";
 import { formatNumber, formatPValue } from "@/components/ui/format";
 
 export function SymbolFactorTable({ factors }: { factors: SymbolFactors["factors"] }) {

@@ -1,36 +1,75 @@
 "use client";
 
-import type { HoldingDto } from "@/lib/queries/get-portfolio-detail";
-import { formatNumber, formatPValue } from "@/components/ui/format";
+import { useEffect } from "react";
+import type { HoldingDto } from "@/lib/schemas/portfolio-dto";
+import { formatBeta, formatDateRange, formatNumber, formatPValue, formatUsd } from "@/components/ui/format";
+import { StatusBadge } from "@/components/ui/status-badge";
+
+const NO_FACTORS: Record<HoldingDto["factorStatus"], string> = {
+  ready: "",
+  queued: "This symbol is queued for onboarding; its prices and factor regressions are being computed and appear here when done.",
+  failed: "Onboarding this symbol failed (no usable price history). It is left out of the portfolio's factor exposures.",
+  excluded: "Private, options or synthetic holdings have no factor regressions; they count towards the private allocation, not factor coverage.",
+  missing: "No factor regressions yet for this symbol — they are computed by the next nightly run (21:00 ET).",
+};
 
 export function HoldingStatsDrawer({ holding, factorNames, onClose }: { holding: HoldingDto; factorNames: string[]; onClose: () => void }) {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => { if (event.key === "Escape") onClose(); };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [onClose]);
+  const hasFactors = Object.keys(holding.factors).length > 0;
+  const th = "px-2 py-1.5 text-right font-medium";
   return (
-    <div role="dialog" aria-label={`Statistics for ${holding.symbol}`} className="fixed inset-y-0 right-0 z-20 w-full max-w-2xl overflow-y-auto border-l border-slate-200 bg-white p-5 shadow-2xl">
-      <div className="mb-3 flex items-center justify-between">
-        <h2 className="text-lg font-semibold"><span className="font-mono">{holding.symbol}</span> — factor statistics</h2>
-        <button type="button" onClick={onClose} className="rounded-md border border-slate-300 px-2 py-1 text-sm">Close</button>
-      </div>
-      <p className="mb-3 text-sm text-slate-600">{holding.positionType} · quantity {holding.quantity} · {holding.kind} · factors {holding.factorStatus}</p>
-      <table className="w-full text-xs">
-        <thead className="text-left uppercase text-slate-500"><tr><th>Factor</th><th className="text-right">β</th><th className="text-right">SE</th><th className="text-right">t</th><th className="text-right">p</th><th className="text-right">R²</th><th className="text-right">n</th><th>Window</th></tr></thead>
-        <tbody>
-          {factorNames.map((name) => {
-            const stat = holding.factors[name];
-            return (
-              <tr key={name} className="border-t border-slate-100">
-                <td className="py-1">{name}</td>
-                <td className="text-right tabular">{stat ? `${formatNumber(stat.beta, 4)}${stat.isCapped ? " (capped)" : ""}` : "—"}</td>
-                <td className="text-right tabular">{formatNumber(stat?.standardError, 4)}</td>
-                <td className="text-right tabular">{formatNumber(stat?.tStat, 2)}</td>
-                <td className="text-right tabular">{formatPValue(stat?.pValue)}</td>
-                <td className="text-right tabular">{formatNumber(stat?.rSquared, 3)}</td>
-                <td className="text-right tabular">{stat?.n ?? "—"}</td>
-                <td className="tabular">{stat?.windowStart ? `${stat.windowStart} → ${stat.windowEnd}` : "—"}</td>
+    <>
+      <div className="fixed inset-0 z-10 bg-slate-900/20" onClick={onClose} aria-hidden />
+      <div role="dialog" aria-label={`Statistics for ${holding.symbol}`} className="fixed inset-y-0 right-0 z-20 w-full max-w-3xl overflow-y-auto border-l border-slate-200 bg-white p-6 shadow-2xl">
+        <div className="mb-2 flex items-center justify-between">
+          <h2 className="text-lg font-semibold"><span className="font-mono">{holding.symbol}</span> — factor statistics</h2>
+          <button type="button" onClick={onClose} className="rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50">Close</button>
+        </div>
+        <p className="mb-4 flex flex-wrap items-center gap-2 text-sm text-slate-600">
+          <span>{holding.positionType}</span><span>·</span><span className="tabular">quantity {formatNumber(holding.quantity, 0)}</span><span>·</span>
+          <span className="tabular">market value {formatUsd(holding.marketValue)}</span><span>·</span><span>{holding.kind}</span>
+          <StatusBadge status={holding.factorStatus} label={`factors ${holding.factorStatus}`} />
+        </p>
+        {!hasFactors ? (
+          <p className="rounded-md border border-slate-200 bg-slate-50 p-3 text-sm text-slate-700" data-testid="no-factors">{NO_FACTORS[holding.factorStatus]}</p>
+        ) : (
+          <table className="w-full border-collapse text-sm" aria-label={`Factor statistics for ${holding.symbol}`}>
+            <thead className="border-b border-slate-200 text-xs text-slate-500">
+              <tr>
+                <th className="py-1.5 pr-2 text-left font-medium">Factor</th>
+                <th className={th} title="Regression coefficient">Beta</th>
+                <th className={th} title="Standard error">SE</th>
+                <th className={th}>t-stat</th>
+                <th className={th}>p-value</th>
+                <th className={th}>R²</th>
+                <th className={th} title="Observations">n</th>
+                <th className="py-1.5 pl-4 text-left font-medium">Window</th>
               </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+            </thead>
+            <tbody>
+              {factorNames.map((name) => {
+                const stat = holding.factors[name];
+                return (
+                  <tr key={name} className="border-t border-slate-100" data-factor={name}>
+                    <td className="py-1 pr-2 whitespace-nowrap">{name}</td>
+                    <td className="px-2 text-right tabular whitespace-nowrap" data-value="beta">{formatBeta(stat?.beta)}{stat?.isCapped && <span className="ml-1 text-xs text-amber-700">capped</span>}</td>
+                    <td className="px-2 text-right tabular">{formatNumber(stat?.standardError, 3)}</td>
+                    <td className="px-2 text-right tabular">{formatNumber(stat?.tStat, 2)}</td>
+                    <td className="px-2 text-right tabular" data-value="p">{formatPValue(stat?.pValue)}</td>
+                    <td className="px-2 text-right tabular">{formatNumber(stat?.rSquared, 3)}</td>
+                    <td className="px-2 text-right tabular" data-value="n">{stat?.n ?? "—"}</td>
+                    <td className="pl-4 tabular whitespace-nowrap text-slate-600" data-value="window">{formatDateRange(stat?.windowStart, stat?.windowEnd)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </>
   );
 }

@@ -1,9 +1,9 @@
 "use client";
 
 import { useState } from "react";
-import type { HoldingDto } from "@/lib/queries/get-portfolio-detail";
+import type { HoldingDto } from "@/lib/schemas/portfolio-dto";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { divergingColor, formatUsd } from "@/components/ui/format";
+import { divergingColor, formatBeta, formatUsd } from "@/components/ui/format";
 import { HoldingStatsDrawer } from "./holding-stats-drawer";
 
 export function HoldingsHeatmap({ holdings, factorNames }: { holdings: HoldingDto[]; factorNames: string[] }) {
@@ -20,7 +20,7 @@ export function HoldingsHeatmap({ holdings, factorNames }: { holdings: HoldingDt
               <td className="px-2 text-right tabular">{formatUsd(holding.marketValue)}</td>
               {factorNames.map((name) => {
                 const beta = holding.factors[name]?.beta;
-                return <td key={name} className="w-12 border border-white text-center tabular" style={{ background: divergingColor(beta, 2) }}>{beta === undefined ? "" : beta.toFixed(2)}</td>;
+                return <td key={name} className="w-12 border border-white text-center tabular" style={{ background: divergingColor(beta, 2) }}>{beta === undefined ? "" : formatBeta(beta)}</td>;
               })}
             </tr>
           ))}

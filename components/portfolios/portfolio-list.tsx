@@ -1,9 +1,9 @@
 import Link from "next/link";
-import type { PortfolioListItem } from "@/lib/queries/get-portfolio-list";
+import type { PortfolioListItem } from "@/lib/schemas/portfolio-dto";
 import { formatUsd } from "@/components/ui/format";
 
 export function PortfolioList({ portfolios }: { portfolios: PortfolioListItem[] }) {
-  if (portfolios.length === 0) return <p className="text-slate-500">No portfolios yet. <Link className="text-indigo-700 underline" href="/portfolios/new">Create one</Link>.</p>;
+  if (portfolios.length === 0) return <p className="text-slate-500">No portfolios yet — <Link className="text-indigo-700 underline" href="/portfolios/new">create one</Link> by entering positions or importing a CSV; exposures show up right away for known symbols.</p>;
   return (
     <table className="w-full text-sm" aria-label="Portfolios">
       <thead className="text-left text-xs uppercase text-slate-500"><tr><th>Name</th><th className="text-right">Positions</th><th className="text-right">Starting equity</th><th className="text-right">Current equity</th><th>As of</th></tr></thead>

@@ -1,8 +1,8 @@
-import type { PortfolioDetail } from "@/lib/queries/get-portfolio-detail";
+import type { PortfolioStressDto } from "@/lib/schemas/portfolio-dto";
 import { formatPct, formatUsd } from "@/components/ui/format";
 
-export function StressTable({ rows }: { rows: PortfolioDetail["stress"] }) {
-  if (rows.length === 0) return <p className="text-sm text-slate-500">No stress results yet.</p>;
+export function StressTable({ rows }: { rows: PortfolioStressDto[] }) {
+  if (rows.length === 0) return <p className="text-sm text-slate-500">No stress results yet — scenarios run after the portfolio is valued by the nightly run (21:00 ET).</p>;
   return (
     <table className="w-full text-sm" aria-label="Stress results">
       <thead className="text-left text-xs uppercase text-slate-500"><tr><th>Scenario</th><th>Severity</th><th className="text-right">Correlated P&amp;L</th><th className="text-right">Direct P&amp;L</th><th className="text-right">% of equity</th></tr></thead>

@@ -1,4 +1,4 @@
-import type { PhaseRunDto } from "@/lib/queries/get-run-detail";
+import type { PhaseRunDto } from "@/lib/schemas/run-dto";
 import { humanizeKey } from "@/components/ui/format";
 
 /** Errors of every phase, grouped by type within each phase, with their details expandable. */

@@ -1,4 +1,4 @@
-import type { PhaseRunDto } from "@/lib/queries/get-run-detail";
+import type { PhaseRunDto } from "@/lib/schemas/run-dto";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatDuration, humanizeKey } from "@/components/ui/format";
 

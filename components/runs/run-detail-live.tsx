@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import type { RunDetail } from "@/lib/queries/get-run-detail";
+import type { RunDetail } from "@/lib/schemas/run-dto";
 import { Card, Stat } from "@/components/ui/card";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatDateTime, formatDuration } from "@/components/ui/format";

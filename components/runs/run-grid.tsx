@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { RunGrid as RunGridDto } from "@/lib/queries/get-run-grid";
+import type { RunGrid as RunGridDto } from "@/lib/schemas/run-dto";
 import { humanizeKey } from "@/components/ui/format";
 
 const CELL: Record<string, string> = {

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { RunListItem } from "@/lib/queries/run-types";
+import type { RunListItem } from "@/lib/schemas/run-dto";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatDateTime, formatDuration } from "@/components/ui/format";
 
@@ -10,7 +10,9 @@ function dateRange(dates: string[]): string {
 }
 
 export function RunListTable({ runs }: { runs: RunListItem[] }) {
-  if (runs.length === 0) return <p className="text-slate-500">No runs in this period.</p>;
+  if (runs.length === 0) {
+    return <p className="text-slate-500" data-testid="runs-empty">No runs in this period — the nightly runs at 21:00 ET, or start one from <Link href="/admin/actions" className="text-indigo-700 underline">Actions</Link> (rerun a phase or backfill dates). Widen the period or clear the status filter to see older runs.</p>;
+  }
   return (
     <table className="w-full text-sm" aria-label="Runs">
       <thead className="text-left text-xs uppercase text-slate-500">
@@ -25,7 +27,12 @@ export function RunListTable({ runs }: { runs: RunListItem[] }) {
               {run.errorCount > 0 && <div className="text-xs text-red-600">Has errors ({run.errorCount})</div>}</td>
             <td className="tabular">{formatDateTime(run.startedAt)}</td>
             <td className="tabular">{dateRange(run.calcDates)}</td>
-            <td className="text-right tabular">{run.completedItems}/{run.totalItems}{run.failedItems > 0 && <span className="text-red-600"> ({run.failedItems} failed)</span>}</td>
+            <td className="text-right tabular" data-value="items">{run.completedItems}/{run.totalItems}{run.failedItems > 0 && <span className="text-red-600"> ({run.failedItems} failed)</span>}
+              {run.status === "running" && run.totalItems > 0 && (
+                <div className="ml-auto mt-0.5 h-1 w-24 rounded bg-slate-200" role="progressbar" aria-label={`Run ${run.id.slice(0, 8)} progress`} aria-valuenow={Math.round((100 * run.completedItems) / run.totalItems)} aria-valuemin={0} aria-valuemax={100}>
+                  <div className="h-1 rounded bg-sky-500 transition-all" style={{ width: `${Math.min(100, (100 * run.completedItems) / run.totalItems)}%` }} />
+                </div>
+              )}</td>
             <td className="text-right tabular">{formatDuration(run.durationMs)}</td>
             <td>{run.triggeredBy}</td>
           </tr>

@@ -1,4 +1,4 @@
-import type { RunDetail } from "@/lib/queries/get-run-detail";
+import type { RunDetail } from "@/lib/schemas/run-dto";
 
 export function RunLogView({ logs, runId }: { logs: RunDetail["logs"]; runId: string }) {
   return (

@@ -1,7 +1,7 @@
-import type { RunListSummary } from "@/lib/queries/get-run-list";
+import type { RunListSummary } from "@/lib/schemas/run-dto";
 import { Stat } from "@/components/ui/card";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { formatDuration } from "@/components/ui/format";
+import { formatDuration, formatPctPoints } from "@/components/ui/format";
 
 export function RunSummaryCards({ summary, lastStatus }: { summary: RunListSummary; lastStatus: string | null }) {
   const tone = summary.successRatePct >= 90 ? "good" : summary.successRatePct >= 70 ? "warn" : "bad";
@@ -9,7 +9,7 @@ export function RunSummaryCards({ summary, lastStatus }: { summary: RunListSumma
     <div className="mb-6 space-y-3">
       <div className="grid grid-cols-2 gap-4 md:grid-cols-4">
         <Stat label="Total runs" value={summary.totalRuns} testId="total-runs" />
-        <Stat label="Success rate" value={`${summary.successRatePct.toFixed(1)}%`} tone={tone} testId="success-rate" />
+        <Stat label="Success rate" value={formatPctPoints(summary.successRatePct, 1)} tone={tone} testId="success-rate" />
         <Stat label="Avg duration" value={formatDuration(summary.avgDurationMs)} testId="avg-duration" />
         <Stat label="Last run status" value={lastStatus ? <StatusBadge status={lastStatus} /> : "—"} />
       </div>

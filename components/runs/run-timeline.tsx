@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { RunListItem } from "@/lib/queries/run-types";
+import type { RunListItem } from "@/lib/schemas/run-dto";
 
 const COLORS: Record<string, string> = { completed: "bg-emerald-500", failed: "bg-red-500", partial: "bg-amber-500", running: "bg-sky-500" };
 

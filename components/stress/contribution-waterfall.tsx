@@ -1,7 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Cell, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { FactorImpactDto } from "@/lib/queries/get-stress-overview";
+import type { FactorImpactDto } from "@/lib/schemas/stress-dto";
 
 const usd = (v: unknown) => `$${Math.round(Number(Array.isArray(v) ? Number(v[1]) - Number(v[0]) : v)).toLocaleString("en-US")}`;
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { StressOverview } from "@/lib/queries/get-stress-overview";
+import type { StressOverview } from "@/lib/schemas/stress-dto";
 import { divergingColor } from "@/components/ui/format";
 
 export function StressHeatmap({ data }: { data: StressOverview }) {

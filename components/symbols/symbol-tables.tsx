@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { SymbolAdmin } from "@/lib/queries/get-symbol-admin";
+import type { SymbolAdmin } from "@/lib/schemas/symbol-dto";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatDateTime } from "@/components/ui/format";
 

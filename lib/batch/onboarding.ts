@@ -116,16 +116,27 @@ export async function processOnboardingJob(job: ClaimedJob): Promise<void> {
 }
 
 let worker: Promise<void> | null = null;
+/** Set by every request for the worker; a request that arrives while the worker winds down restarts it. */
+let requested = false;
 
 /** Starts (once per process) the worker that drains the queue, 3 symbols at a time; jobs left `processing` by a dead process are requeued. */
 export function ensureOnboardingWorker(): Promise<void> {
+  requested = true;
   worker ??= (async () => {
     await requeueAbandonedOnboardingJobs(10);
-    for (;;) {
-      const jobs = await claimJobs(ONBOARDING_CONCURRENCY);
-      if (jobs.length === 0) break;
-      await Promise.all(jobs.map((job) => processOnboardingJob(job)));
+    while (requested) {
+      requested = false;
+      for (;;) {
+        const jobs = await claimJobs(ONBOARDING_CONCURRENCY);
+        if (jobs.length === 0) break;
+        await Promise.all(jobs.map((job) => processOnboardingJob(job)));
+      }
     }
-  })().catch((error: unknown) => console.error("onboarding worker stopped:", error)).finally(() => { worker = null; });
+  })()
+    .catch((error: unknown) => console.error("onboarding worker stopped:", error))
+    .finally(() => {
+      worker = null;
+      if (requested) void ensureOnboardingWorker();
+    });
   return worker;
 }

@@ -1,8 +1,9 @@
 import "server-only";
 import { TZDate } from "@date-fns/tz";
 import { addCalendarDays, latestCompletedTradingDay, previousTradingDay, tradingDaysBetweenCount } from "@/lib/risk/calendar";
+import type { FreshnessLevel, AdminAlert } from "@/lib/schemas/admin-dto";
 
-export type FreshnessLevel = "ok" | "warning" | "critical";
+export type { FreshnessLevel, AdminAlert } from "@/lib/schemas/admin-dto";
 
 /** Staleness in trading days (doc 14): 0 = current, 1 = warning, ≥ 2 = critical; no data at all is critical. */
 export function freshnessLevel(lagTradingDays: number | null): FreshnessLevel {
@@ -13,13 +14,6 @@ export function freshnessLevel(lagTradingDays: number | null): FreshnessLevel {
 
 export function lagInTradingDays(latestDate: string | null, expected: string): number | null {
   return latestDate === null ? null : tradingDaysBetweenCount(latestDate, expected);
-}
-
-export interface AdminAlert {
-  kind: "nightly_late" | "phase_slow" | "phase_failed";
-  severity: "warning" | "critical";
-  message: string;
-  runId?: string;
 }
 
 /** 06:00 America/New_York on the calendar day after `date`: when the nightly of `date` must have finished. */

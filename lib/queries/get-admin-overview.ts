@@ -1,32 +1,14 @@
 import "server-only";
 import { getPool } from "@/lib/db/client";
-import { getSymbolCache, type SymbolCacheStats } from "@/lib/cache/symbol-cache";
+import { getSymbolCache } from "@/lib/cache/symbol-cache";
 import { latestCompletedTradingDay, tradingDaysBack } from "@/lib/risk/calendar";
 import {
   checkNightlyDeadline, detectSlowPhases, failedPhaseAlerts, freshnessLevel, lagInTradingDays, nightlyDateDue,
-  type AdminAlert, type FreshnessLevel, type PhaseDurationSample,
+  type AdminAlert, type PhaseDurationSample,
 } from "./compute-admin-alerts";
-import type { RunListItem } from "./run-types";
+import type { FreshnessItem, AdminOverview } from "@/lib/schemas/admin-dto";
 
-export interface FreshnessItem {
-  label: string;
-  latestDate: string | null;
-  lagTradingDays: number | null;
-  level: FreshnessLevel;
-}
-
-export interface OnboardingJobDto {
-  id: string; symbol: string; status: string; attempts: number; error: string | null; createdAt: string; completedAt: string | null;
-}
-
-export interface AdminOverview {
-  expectedDate: string;
-  lastRuns: Pick<RunListItem, "id" | "jobType" | "status" | "startedAt" | "completedAt" | "durationMs" | "triggeredBy">[];
-  freshness: FreshnessItem[];
-  cache: SymbolCacheStats;
-  onboarding: { counts: Record<string, number>; recent: OnboardingJobDto[] };
-  alerts: AdminAlert[];
-}
+export type { FreshnessItem, OnboardingJobDto, AdminOverview } from "@/lib/schemas/admin-dto";
 
 async function readFreshness(expected: string): Promise<FreshnessItem[]> {
   const { rows } = await getPool().query<{ prices: string | null; factors: string | null; snapshots: string | null }>(`

@@ -1,13 +1,9 @@
 import "server-only";
 import { getPool } from "@/lib/db/client";
 import { FACTOR_DEFINITIONS } from "@/lib/risk/factor-definitions";
+import type { FactorHeatmap } from "@/lib/schemas/factor-dto";
 
-export interface FactorHeatmap {
-  date: string | null;
-  availableDates: string[];
-  factorNames: string[];
-  rows: { symbol: string; betas: (number | null)[]; capped: boolean[] }[];
-}
+export type { FactorHeatmap } from "@/lib/schemas/factor-dto";
 
 /** Symbol × 13 factors (display order) for one stored date (default: the latest). */
 export async function getFactorHeatmap(requestedDate?: string): Promise<FactorHeatmap> {

@@ -2,31 +2,17 @@ import "server-only";
 import { getPool } from "@/lib/db/client";
 import { FACTOR_DEFINITIONS } from "@/lib/risk/factor-definitions";
 import { classifySymbol } from "@/lib/risk/symbols";
+import type { FactorStatDto, HoldingDto, OnboardingStatus, OnboardingSymbolDto, PortfolioDetail } from "@/lib/schemas/portfolio-dto";
 
-export interface FactorStatDto {
-  beta: number; rSquared: number | null; n: number; standardError: number | null; tStat: number | null; pValue: number | null;
-  windowStart: string | null; windowEnd: string | null; isCapped: boolean; calculationDate: string;
+export type { FactorStatDto, HoldingDto, PortfolioDetail } from "@/lib/schemas/portfolio-dto";
+
+interface JobRow {
+  symbol: string; status: string; attempts: number; error: string | null; portfolio_id: string | null;
+  created_at: Date; completed_at: Date | null; recent: boolean;
 }
 
-export interface HoldingDto {
-  positionId: string; symbol: string; positionType: string; quantity: number; marketValue: number | null;
-  investmentClass: string | null; kind: string;
-  /** "ready" has factor rows, "queued"/"failed" from the onboarding queue, "excluded" for non-public symbols, "missing" otherwise. */
-  factorStatus: "ready" | "queued" | "failed" | "excluded" | "missing";
-  factors: Record<string, FactorStatDto>;
-}
-
-export interface PortfolioDetail {
-  id: string; name: string; startingEquity: number; currentEquity: number; currentEquityDate: string | null; inceptionDate: string;
-  calcDate: string | null;
-  factorNames: string[];
-  exposures: { factor: string; beta: number | null; dollar: number | null }[];
-  coverage: { coverage: number; privateAllocation: number; publicPositions: number; coveredPositions: number } | null;
-  holdings: HoldingDto[];
-  queuedSymbols: string[];
-  snapshots: { date: string; equity: number; dailyPnl: number; cumulativePnl: number; dailyReturn: number }[];
-  stress: { scenarioId: string; name: string; category: string; severity: string; correlatedPnl: number; directPnl: number; pctOfEquity: number | null }[];
-}
+const toOnboardingStatus = (status: string): OnboardingStatus =>
+  status === "pending" ? "queued" : status === "processing" || status === "failed" ? status : "completed";
 
 /** Returns null when the portfolio does not exist, is deleted, or belongs to someone else (callers answer 404). */
 export async function getPortfolioDetail(portfolioId: string, userId: string): Promise<PortfolioDetail | null> {
@@ -62,8 +48,10 @@ export async function getPortfolioDetail(portfolioId: string, userId: string): P
                   FROM symbol_factor_exposures x JOIN factor_definitions d ON d.id = x.factor_id
                  WHERE x.symbol = ANY($1::text[]) AND x.calculation_date <= $2
                  ORDER BY x.symbol, x.factor_id, x.calculation_date DESC`, [symbols, asOf]),
-    pool.query<{ symbol: string; status: string }>(
-      `SELECT DISTINCT ON (symbol) symbol, status FROM symbol_onboarding_jobs WHERE symbol = ANY($1::text[]) ORDER BY symbol, created_at DESC`, [symbols]),
+    pool.query<JobRow>(
+      `SELECT DISTINCT ON (symbol) symbol, status, attempts, error, portfolio_id, created_at, completed_at,
+              coalesce(completed_at > now() - interval '60 seconds', false) AS recent
+         FROM symbol_onboarding_jobs WHERE symbol = ANY($1::text[]) ORDER BY symbol, created_at DESC`, [symbols]),
   ]);
   const factorsBySymbol = new Map<string, Record<string, FactorStatDto>>();
   for (const row of factorRows.rows) {
@@ -87,6 +75,13 @@ export async function getPortfolioDetail(portfolioId: string, userId: string): P
       investmentClass: row.investment_class, kind, factorStatus, factors,
     };
   });
+  const onboarding = jobs.rows
+    .filter((row) => row.status !== "completed" || row.portfolio_id === portfolioId)
+    .map((row): OnboardingSymbolDto => ({
+      symbol: row.symbol, status: toOnboardingStatus(row.status), attempts: row.attempts, error: row.error,
+      createdAt: row.created_at.toISOString(), completedAt: row.completed_at?.toISOString() ?? null,
+    }));
+  const onboardingActive = jobs.rows.some((row) => row.status === "pending" || row.status === "processing" || (row.portfolio_id === portfolioId && row.recent));
   const exposureByName = new Map(exposures.rows.map((row) => [row.name as string, row]));
   const cov = coverage.rows[0];
   return {
@@ -100,6 +95,8 @@ export async function getPortfolioDetail(portfolioId: string, userId: string): P
     coverage: cov ? { coverage: cov.coverage, privateAllocation: cov.private_allocation, publicPositions: cov.public_positions, coveredPositions: cov.covered_positions } : null,
     holdings,
     queuedSymbols: holdings.filter((holding) => holding.factorStatus === "queued").map((holding) => holding.symbol),
+    onboarding,
+    onboardingActive,
     snapshots: snapshots.rows.map((row) => ({ date: row.snapshot_date, equity: row.equity_balance, dailyPnl: row.daily_pnl, cumulativePnl: row.cumulative_pnl, dailyReturn: row.daily_return })),
     stress: stress.rows.map((row) => ({
       scenarioId: row.scenario_id, name: row.name, category: row.category, severity: row.severity, correlatedPnl: row.correlated_pnl,

@@ -1,15 +1,8 @@
 import "server-only";
 import { getPool } from "@/lib/db/client";
+import type { PortfolioListItem } from "@/lib/schemas/portfolio-dto";
 
-export interface PortfolioListItem {
-  id: string;
-  name: string;
-  startingEquity: number;
-  currentEquity: number;
-  currentEquityDate: string | null;
-  positions: number;
-  inceptionDate: string;
-}
+export type { PortfolioListItem } from "@/lib/schemas/portfolio-dto";
 
 /** The signed-in user's own portfolios (never another user's). */
 export async function getPortfolioList(userId: string): Promise<PortfolioListItem[]> {

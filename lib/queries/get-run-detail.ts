@@ -2,41 +2,9 @@ import "server-only";
 import { getPool } from "@/lib/db/client";
 import { PHASE_KEYS } from "@/lib/batch/phase-types";
 import type { ErrorDetailDto, LogEntryDto, PhaseRunStatus, RunListItem } from "./run-types";
+import type { ErrorGroupDto, PhaseRunDto, RunDetail } from "@/lib/schemas/run-dto";
 
-export interface ErrorGroupDto {
-  type: string;
-  count: number;
-  details: ErrorDetailDto[];
-}
-
-export interface PhaseRunDto {
-  id: string;
-  calcDate: string;
-  phaseKey: string;
-  status: PhaseRunStatus;
-  startedAt: string | null;
-  completedAt: string | null;
-  durationMs: number | null;
-  itemsTotal: number;
-  itemsDone: number;
-  itemsFailed: number;
-  itemsSkipped: number;
-  errorCount: number;
-  errorGroups: ErrorGroupDto[];
-  result: Record<string, unknown>;
-  logCount: number;
-}
-
-export interface RunDetail extends RunListItem {
-  triggeredByUserId: string | null;
-  params: Record<string, unknown>;
-  heartbeatAt: string;
-  errorSummary: { count: number; types: string[] } | null;
-  phases: PhaseRunDto[];
-  /** Every phase log line, oldest first, tagged with its phase and date. */
-  logs: (LogEntryDto & { phaseKey: string; calcDate: string })[];
-  progress: { phasesDone: number; phasesTotal: number; pct: number };
-}
+export type { ErrorGroupDto, PhaseRunDto, RunDetail } from "@/lib/schemas/run-dto";
 
 const FINISHED = new Set(["completed", "failed", "partial", "skipped", "blocked"]);
 

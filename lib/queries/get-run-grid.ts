@@ -3,25 +3,9 @@ import { getPool } from "@/lib/db/client";
 import { PHASE_KEYS } from "@/lib/batch/phase-types";
 import { latestCompletedTradingDay, tradingDaysBack } from "@/lib/risk/calendar";
 import type { PhaseRunStatus } from "./run-types";
+import type { GridCell, RunGrid } from "@/lib/schemas/run-dto";
 
-export interface GridCell {
-  status: PhaseRunStatus | "missing";
-  runId: string | null;
-  itemsDone: number;
-  itemsFailed: number;
-  itemsSkipped: number;
-  durationMs: number | null;
-  /** Short data-quality hint: failed symbols/portfolios, coverage, capped betas. */
-  hint: string | null;
-  attempts: number;
-}
-
-export interface RunGrid {
-  dates: string[];
-  phases: string[];
-  /** rows[i] belongs to dates[i] (newest first); cells in PHASE_KEYS order. */
-  rows: { date: string; cells: GridCell[] }[];
-}
+export type { GridCell, RunGrid } from "@/lib/schemas/run-dto";
 
 export interface GridSourceRow {
   calc_date: string;

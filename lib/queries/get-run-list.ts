@@ -1,6 +1,9 @@
 import "server-only";
 import { getPool } from "@/lib/db/client";
 import type { RunListItem, RunStatus } from "./run-types";
+import type { RunListSummary, RunList } from "@/lib/schemas/run-dto";
+
+export type { RunListSummary, RunList } from "@/lib/schemas/run-dto";
 
 export interface RunListFilter {
   status?: RunStatus;
@@ -9,22 +12,6 @@ export interface RunListFilter {
   page: number;
   pageSize: number;
   now?: Date;
-}
-
-export interface RunListSummary {
-  totalRuns: number;
-  breakdown: Record<RunStatus, number>;
-  /** completed / total × 100, one decimal; 100 when there are no runs (§10). */
-  successRatePct: number;
-  /** Mean duration of completed runs (ms), null when none. */
-  avgDurationMs: number | null;
-}
-
-export interface RunList {
-  runs: RunListItem[];
-  page: number;
-  pageSize: number;
-  summary: RunListSummary;
 }
 
 interface Row {

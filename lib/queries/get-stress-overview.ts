@@ -1,23 +1,9 @@
 import "server-only";
 import { getPool } from "@/lib/db/client";
 import { expandFactorImpacts } from "@/lib/db/stress-results-data";
+import type { FactorImpactDto, StressOverview } from "@/lib/schemas/stress-dto";
 
-export interface FactorImpactDto {
-  factor: string; shock: number | null; factorReturn: number | null; exposureUsd: number | null; directPnl: number; correlatedPnl: number;
-}
-
-export interface StressOverview {
-  date: string | null;
-  availableDates: string[];
-  scenarios: { scenarioId: string; name: string; severity: string }[];
-  portfolios: { id: string; name: string; owner: string; equity: number | null }[];
-  /** cells[p][s] = correlated P&L / equity (decimal), null when missing. */
-  cells: (number | null)[][];
-  selected: {
-    portfolioId: string; scenarioId: string; scenarioName: string; directPnl: number; correlatedPnl: number;
-    correlatedCapApplied: boolean; directCapApplied: boolean; impacts: FactorImpactDto[];
-  } | null;
-}
+export type { FactorImpactDto, StressOverview } from "@/lib/schemas/stress-dto";
 
 /** factor_impacts JSON (compact or full shape, see expandFactorImpacts) → rows; contributions are kept as stored (they sum to the stored totals per D6). */
 export function parseFactorImpacts(raw: unknown): FactorImpactDto[] {

@@ -2,13 +2,9 @@ import "server-only";
 import { getPool } from "@/lib/db/client";
 import { latestCompletedTradingDay } from "@/lib/risk/calendar";
 import { classifySymbol } from "@/lib/risk/symbols";
+import type { SymbolAdmin } from "@/lib/schemas/symbol-dto";
 
-export interface SymbolAdmin {
-  asOf: string;
-  universe: { symbol: string; sector: string | null; isActive: boolean; inactiveReason: string | null; lastPriceDate: string | null; positions: number }[];
-  jobs: { id: string; symbol: string; status: string; attempts: number; error: string | null; createdAt: string; completedAt: string | null }[];
-  filtered: { symbol: string; kind: string; rule: string; positions: number }[];
-}
+export type { SymbolAdmin } from "@/lib/schemas/symbol-dto";
 
 /** Classifies position symbols with the one rule set; everything that is not a public equity is listed with its rule. */
 export function listFilteredSymbols(symbols: { symbol: string; positions: number }[], asOf: string): SymbolAdmin["filtered"] {

@@ -1,26 +1,9 @@
 import "server-only";
 import { getPool } from "@/lib/db/client";
 import { FACTOR_DEFINITIONS, MARKET_BETA_FACTOR, PROVIDER_BETA_FACTOR } from "@/lib/risk/factor-definitions";
+import type { SymbolFactorRow, SymbolFactors } from "@/lib/schemas/factor-dto";
 
-export interface SymbolFactorRow {
-  name: string; description: string; method: string | null; beta: number | null; rSquared: number | null; n: number | null;
-  standardError: number | null; tStat: number | null; pValue: number | null; windowStart: string | null; windowEnd: string | null;
-  isCapped: boolean; qualityFlag: string | null;
-}
-
-export interface SymbolFactors {
-  symbol: string;
-  date: string | null;
-  sector: string | null;
-  isActive: boolean;
-  factors: SymbolFactorRow[];
-  providerBeta: number | null;
-  providerBetaSource: string;
-  computedMarketBeta: number | null;
-  factorNames: string[];
-  /** One point per stored date: { date, [factorName]: beta }. */
-  history: Record<string, string | number | null>[];
-}
+export type { SymbolFactorRow, SymbolFactors } from "@/lib/schemas/factor-dto";
 
 export async function getSymbolFactors(rawSymbol: string, requestedDate?: string): Promise<SymbolFactors | null> {
   const symbol = rawSymbol.trim().toUpperCase();

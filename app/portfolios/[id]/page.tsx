@@ -1,10 +1,11 @@
 import { notFound } from "next/navigation";
 import { Card, PageHeader } from "@/components/ui/card";
+import { CoverageSummary } from "@/components/portfolios/coverage-summary";
 import { EquityChart } from "@/components/portfolios/equity-chart";
 import { ExposureBarChart } from "@/components/portfolios/exposure-bar-chart";
 import { ExposureTable } from "@/components/portfolios/exposure-table";
 import { HoldingsHeatmap } from "@/components/portfolios/holdings-heatmap";
-import { QueuedSymbolsPoller } from "@/components/portfolios/queued-symbols-poller";
+import { OnboardingStatusPanel } from "@/components/portfolios/onboarding-status";
 import { StressTable } from "@/components/portfolios/stress-table";
 import { formatUsd } from "@/components/ui/format";
 import { requireUser } from "@/app/_lib/session";
@@ -20,6 +21,7 @@ export default async function PortfolioPage({ params }: { params: Promise<{ id: 
   const p = await getPortfolioDetail(id, session.userId);
   if (!p) notFound();
   const csv = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50";
+  const h3 = "mb-1 text-xs font-medium text-slate-500";
   return (
     <div className="space-y-6">
       <PageHeader title={p.name} subtitle={`Equity ${formatUsd(p.currentEquity)} (as of ${p.currentEquityDate ?? "inception"}) · starting ${formatUsd(p.startingEquity)} · factors as of ${p.calcDate ?? "—"}`}>
@@ -28,13 +30,19 @@ export default async function PortfolioPage({ params }: { params: Promise<{ id: 
           <a className={csv} href={`/api/portfolios/${p.id}/stress.csv`} download>Stress CSV</a>
         </div>
       </PageHeader>
-      <QueuedSymbolsPoller portfolioId={p.id} queued={p.queuedSymbols} />
-      <div className="grid gap-4 lg:grid-cols-2">
-        <Card title="Factor exposures (beta)"><ExposureBarChart rows={p.exposures} mode="beta" /></Card>
-        <Card title="Factor exposures (dollar)"><ExposureTable rows={p.exposures} coverage={p.coverage} /></Card>
+      <OnboardingStatusPanel portfolioId={p.id} initial={{ onboarding: p.onboarding, onboardingActive: p.onboardingActive, coverage: p.coverage, calcDate: p.calcDate }} />
+      <Card title="Factor exposures">
+        <CoverageSummary coverage={p.coverage} calcDate={p.calcDate} />
+        <div className="mt-3 grid gap-6 lg:grid-cols-2">
+          <div><h3 className={h3}>Beta</h3><ExposureBarChart rows={p.exposures} mode="beta" /></div>
+          <div><h3 className={h3}>Dollar exposure (USD)</h3><ExposureBarChart rows={p.exposures} mode="dollar" /></div>
+        </div>
+      </Card>
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
+        <Card title="Exposure table"><ExposureTable rows={p.exposures} /></Card>
+        <Card title="Equity and P&L"><EquityChart points={p.snapshots} /></Card>
       </div>
       <Card title="Holdings × factors (click a row for statistics)"><HoldingsHeatmap holdings={p.holdings} factorNames={p.factorNames} /></Card>
-      <Card title="Equity and P&L"><EquityChart points={p.snapshots} /></Card>
       <Card title="Stress tests"><StressTable rows={p.stress} /></Card>
     </div>
   );

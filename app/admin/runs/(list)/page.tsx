@@ -4,6 +4,7 @@ import { RunFilters } from "@/components/runs/run-filters";
 import { RunGrid } from "@/components/runs/run-grid";
 import { RunListTable } from "@/components/runs/run-list-table";
 import { RunPager } from "@/components/runs/run-pager";
+import { RunsAutoRefresh } from "@/components/runs/runs-auto-refresh";
 import { RunSummaryCards } from "@/components/runs/run-summary-cards";
 import { RunTimeline } from "@/components/runs/run-timeline";
 import { getRunGrid } from "@/lib/queries/get-run-grid";
@@ -19,6 +20,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Search 
   const parsed = runListQuerySchema.safeParse({ status: raw.status || undefined, days: raw.days || undefined, page: raw.page || undefined });
   const query = parsed.success ? parsed.data : runListQuerySchema.parse({});
   const now = new Date();
+  const pageQuery = { status: query.status, days: String(query.days), page: query.page > 1 ? String(query.page) : undefined };
   const [list, grid] = await Promise.all([getRunList({ ...query, now }), getRunGrid({ days: 60, now })]);
   return (
     <div>
@@ -30,7 +32,8 @@ export default async function RunsPage({ searchParams }: { searchParams: Search 
       </PageHeader>
       <RunSummaryCards summary={list.summary} lastStatus={list.runs[0]?.status ?? null} />
       <Card title="Timeline" className="mb-6"><RunTimeline runs={list.runs} days={query.days} nowIso={now.toISOString()} /></Card>
-      <Card title={`${list.summary.totalRuns} runs in the last ${query.days} days`} className="mb-6">
+      <Card title={`${list.summary.totalRuns} runs in the last ${query.days} days`} className="mb-6"
+        actions={<RunsAutoRefresh query={pageQuery} runs={list.runs} total={list.summary.totalRuns} />}>
         <RunListTable runs={list.runs} />
         <RunPager page={list.page} pageSize={list.pageSize} total={list.summary.totalRuns} query={{ status: query.status, days: String(query.days) }} />
       </Card>

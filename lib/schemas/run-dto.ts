@@ -1,0 +1,103 @@
+/** Plain DTOs of the run read models: lib/queries builds them, pages, route handlers and components consume them. Types only. */
+export type RunStatus = "running" | "completed" | "failed" | "partial";
+export type PhaseRunStatus = "pending" | "running" | "completed" | "failed" | "partial" | "skipped" | "blocked";
+
+export interface RunListItem {
+  id: string;
+  jobType: string;
+  status: RunStatus;
+  triggeredBy: string;
+  startedAt: string;
+  completedAt: string | null;
+  durationMs: number | null;
+  totalItems: number;
+  completedItems: number;
+  failedItems: number;
+  calcDates: string[];
+  errorCount: number;
+  failureReason: string | null;
+}
+
+export interface ErrorDetailDto {
+  type: string;
+  message: string;
+  symbol?: string;
+  portfolioId?: string;
+  factor?: string;
+}
+
+export interface LogEntryDto {
+  at: string;
+  level: string;
+  message: string;
+}
+
+export interface RunListSummary {
+  totalRuns: number;
+  breakdown: Record<RunStatus, number>;
+  /** completed / total × 100, one decimal; 100 when there are no runs (§10). */
+  successRatePct: number;
+  /** Mean duration of completed runs (ms), null when none. */
+  avgDurationMs: number | null;
+}
+
+export interface RunList {
+  runs: RunListItem[];
+  page: number;
+  pageSize: number;
+  summary: RunListSummary;
+}
+
+export interface ErrorGroupDto {
+  type: string;
+  count: number;
+  details: ErrorDetailDto[];
+}
+
+export interface PhaseRunDto {
+  id: string;
+  calcDate: string;
+  phaseKey: string;
+  status: PhaseRunStatus;
+  startedAt: string | null;
+  completedAt: string | null;
+  durationMs: number | null;
+  itemsTotal: number;
+  itemsDone: number;
+  itemsFailed: number;
+  itemsSkipped: number;
+  errorCount: number;
+  errorGroups: ErrorGroupDto[];
+  result: Record<string, unknown>;
+  logCount: number;
+}
+
+export interface RunDetail extends RunListItem {
+  triggeredByUserId: string | null;
+  params: Record<string, unknown>;
+  heartbeatAt: string;
+  errorSummary: { count: number; types: string[] } | null;
+  phases: PhaseRunDto[];
+  /** Every phase log line, oldest first, tagged with its phase and date. */
+  logs: (LogEntryDto & { phaseKey: string; calcDate: string })[];
+  progress: { phasesDone: number; phasesTotal: number; pct: number };
+}
+
+export interface GridCell {
+  status: PhaseRunStatus | "missing";
+  runId: string | null;
+  itemsDone: number;
+  itemsFailed: number;
+  itemsSkipped: number;
+  durationMs: number | null;
+  /** Short data-quality hint: failed symbols/portfolios, coverage, capped betas. */
+  hint: string | null;
+  attempts: number;
+}
+
+export interface RunGrid {
+  dates: string[];
+  phases: string[];
+  /** rows[i] belongs to dates[i] (newest first); cells in PHASE_KEYS order. */
+  rows: { date: string; cells: GridCell[] }[];
+}
