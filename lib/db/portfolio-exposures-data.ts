@@ -2,8 +2,8 @@
  * Phase 5 data access (domain.md D7, §5.6, Q9/Q10): one read per input table for the date, and one transaction per
  * chunk that replaces the date's factor_exposures rows of those portfolios and upserts their coverage.
  */
-import { getPool } from "./client";
-import { copyTextRows, withPortfolioTransaction } from "./portfolio-sql";
+import { getPool, withTransaction } from "./client";
+import { copyTextRows } from "./portfolio-sql";
 
 export interface ExposureSnapshotRow {
   portfolio_id: string;
@@ -88,7 +88,7 @@ export async function replaceFactorExposures(
   exposures: ExposureRowWrite[],
   coverage: CoverageRowWrite[],
 ): Promise<{ exposureRows: number; coverageRows: number }> {
-  return withPortfolioTransaction(async (client) => {
+  return withTransaction(async (client) => {
     await client.query(
       `DELETE FROM factor_exposures WHERE calculation_date = $1 AND portfolio_id = ANY($2::uuid[])`,
       [calcDate, replacePortfolioIds],

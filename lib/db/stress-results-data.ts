@@ -5,8 +5,8 @@
  */
 import type { StressFactorContribution } from "../risk/stress-engine";
 import type { ShockFactor } from "../risk/stress-scenarios";
-import { getPool } from "./client";
-import { copyField, copyTextRows, withPortfolioTransaction } from "./portfolio-sql";
+import { getPool, withTransaction } from "./client";
+import { copyField, copyTextRows } from "./portfolio-sql";
 
 export interface ActiveScenarioRow {
   id: string;
@@ -201,7 +201,7 @@ export async function replaceStressResults(
   options: { hasExistingResults?: boolean } = {},
 ): Promise<{ resultRows: number; summaryRows: number }> {
   const lines = toResultCopyLines(calcDate, results, metadata);
-  return withPortfolioTransaction(async (client) => {
+  return withTransaction(async (client) => {
     if (options.hasExistingResults ?? true) {
       await client.query(`DELETE FROM stress_test_results WHERE calculation_date = $1 AND portfolio_id = ANY($2::uuid[])`, [calcDate, replacePortfolioIds]);
     }
