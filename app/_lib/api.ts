@@ -1,7 +1,8 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { ZodError, type ZodType } from "zod";
-import { getSessionSecretOrThrow, readSessionToken, SESSION_COOKIE, type Session } from "@/lib/auth/session-token";
+import { readSessionToken, SESSION_COOKIE, type Session } from "@/lib/auth/session-token";
+import { sessionSecret } from "./session-secret";
 
 /** An error a route handler turns into an HTTP status with a JSON `{error}` message. */
 export class HttpError extends Error {
@@ -12,7 +13,7 @@ export class HttpError extends Error {
 
 export async function apiSession(): Promise<Session | null> {
   const store = await cookies();
-  return readSessionToken(store.get(SESSION_COOKIE)?.value, getSessionSecretOrThrow());
+  return readSessionToken(store.get(SESSION_COOKIE)?.value, await sessionSecret());
 }
 
 export async function requireApiUser(): Promise<Session> {

@@ -1,11 +1,12 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
-import { getSessionSecretOrThrow, readSessionToken, SESSION_COOKIE, type Session } from "@/lib/auth/session-token";
+import { readSessionToken, SESSION_COOKIE, type Session } from "@/lib/auth/session-token";
+import { sessionSecret } from "./session-secret";
 
 export async function getSession(): Promise<Session | null> {
   const store = await cookies();
-  return readSessionToken(store.get(SESSION_COOKIE)?.value, getSessionSecretOrThrow());
+  return readSessionToken(store.get(SESSION_COOKIE)?.value, await sessionSecret());
 }
 
 /** Pages: anonymous visitors go to the login page. */
