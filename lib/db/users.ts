@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { hashPassword, verifyPassword } from "../auth/password";
+import { readSessionSecretFromEnv } from "../auth/session-token";
 import { getPrisma } from "./client";
 
 export type Role = "admin" | "user";
@@ -60,7 +61,8 @@ export async function seedDefaultUsers(env: NodeJS.ProcessEnv = process.env): Pr
 
 /** SESSION_SECRET from env, else one generated once and kept in app_settings so restarts keep sessions valid. */
 export async function getOrCreateSessionSecret(env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  if (env.SESSION_SECRET) return env.SESSION_SECRET;
+  const fromEnv = readSessionSecretFromEnv(env);
+  if (fromEnv) return fromEnv;
   const prisma = getPrisma();
   const existing = await prisma.appSetting.findUnique({ where: { key: "session_secret" } });
   if (existing) return existing.value;
