@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
 import { closeDatabase } from "../../db/client";
@@ -64,10 +64,31 @@ function parsePort(raw: string): number {
   return port;
 }
 
-/** `next start` needs a build; make one the first time (about half a minute). */
+const SOURCE_DIRS = ["app", "components", "lib", "inngest", "public"];
+const SOURCE_FILES = ["next.config.js", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+
+/** Newest modification time (ms) among the files a production build is made from. */
+function newestSourceMtime(root: string): number {
+  let newest = 0;
+  const visit = (target: string) => {
+    const stats = statSync(target, { throwIfNoEntry: false });
+    if (!stats) return;
+    if (stats.isDirectory()) {
+      for (const entry of readdirSync(target)) if (entry !== "generated" && entry !== "node_modules") visit(path.join(target, entry));
+    } else {
+      newest = Math.max(newest, stats.mtimeMs);
+    }
+  };
+  for (const name of [...SOURCE_DIRS, ...SOURCE_FILES]) visit(path.join(root, name));
+  return newest;
+}
+
+/** `next start` needs a build: make one the first time, and again when the sources changed since (about half a minute). */
 function ensureProductionBuild(log: (line: string) => void): void {
-  if (existsSync(path.resolve(process.cwd(), ".next/BUILD_ID"))) return;
-  log("building the dashboard once (next build)…");
+  const root = process.cwd();
+  const buildId = statSync(path.join(root, ".next/BUILD_ID"), { throwIfNoEntry: false });
+  if (buildId && buildId.mtimeMs >= newestSourceMtime(root)) return;
+  log(buildId ? "sources changed since the last build: rebuilding the dashboard (next build)…" : "building the dashboard once (next build)…");
   const build = spawnSync(process.execPath, [NEXT_BIN, "build"], {
     stdio: "inherit",
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
