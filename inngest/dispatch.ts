@@ -1,4 +1,4 @@
-import { setRunLauncher, type RunLauncher } from "@/lib/batch/launcher";
+import { isInngestConfigured, setRunLauncher, type RunLauncher } from "@/lib/batch/launcher";
 import { executeRun } from "@/lib/batch/runner";
 import { inngest } from "./client";
 import { runRequestedEvent } from "./events";
@@ -6,9 +6,7 @@ import { runRequestedEvent } from "./events";
 type Send = (payload: ReturnType<typeof runRequestedEvent.create>) => Promise<unknown>;
 
 /** Whether runs should go to an Inngest server: an event key (cloud) or dev mode is configured. */
-export function shouldUseInngest(env: Record<string, string | undefined> = process.env): boolean {
-  return Boolean(env.INNGEST_EVENT_KEY) || Boolean(env.INNGEST_DEV);
-}
+export const shouldUseInngest = isInngestConfigured;
 
 /**
  * The launcher for an Inngest deployment: sends `factorwatch/run.requested`; when the send fails (no server, bad key)

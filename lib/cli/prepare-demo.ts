@@ -2,8 +2,8 @@ import { startNightlyInProcess } from "../batch/run-in-process";
 import { seedDemoPortfolios } from "../db/seed-demo";
 import { latestCompletedTradingDay } from "../risk/calendar";
 import { ensureOnboardingWorker } from "../batch/onboarding";
-import { resumeInterruptedRuns } from "../batch/runner";
-import { RunRefusedError } from "../db/batch-runs";
+import { resumeInterruptedRuns, type RunProgressEvent } from "../batch/runner";
+import { RunRefusedError, type Trigger } from "../db/batch-runs";
 import { printProgress } from "./progress-line";
 
 /**
@@ -20,17 +20,23 @@ export async function prepareDemo(options: { log: (line: string) => void; runBat
   for (const outcome of await resumeInterruptedRuns({ onProgress: printProgress })) {
     options.log(`resumed run ${outcome.runId}: ${outcome.status}`);
   }
+  await runCatchUp(options.log, "startup", printProgress);
+}
+
+/** The nightly catch-up in this process (startup, or the in-process 21:00 ET schedule); refused runs are logged, not thrown. */
+export async function runCatchUp(log: (line: string) => void, triggeredBy: Trigger, onProgress?: (event: RunProgressEvent) => void): Promise<void> {
+  const latest = latestCompletedTradingDay(new Date());
   let result;
   try {
-    result = await startNightlyInProcess({ triggeredBy: "startup", onProgress: printProgress });
+    result = await startNightlyInProcess({ triggeredBy, onProgress });
   } catch (error) {
     // Another process (or one that just died and still looks alive) holds the nightly lock: serve anyway; the run
     // is resumed by whoever starts after its heartbeat goes stale.
     if (!(error instanceof RunRefusedError)) throw error;
-    options.log(`batch: not started here: ${error.message}`);
+    log(`batch: not started here: ${error.message}`);
     return;
   }
-  process.stderr.write("\n");
-  if (result.dates.length === 0) options.log(`batch: data is current through ${latest} (no-op run recorded)`);
-  else options.log(`batch: processed ${result.dates.length} trading day(s) ${result.dates[0]} … ${result.dates.at(-1)}: ${result.status}`);
+  if (onProgress) process.stderr.write("\n");
+  if (result.dates.length === 0) log(`batch: data is current through ${latest} (no-op run recorded)`);
+  else log(`batch: processed ${result.dates.length} trading day(s) ${result.dates[0]} … ${result.dates.at(-1)}: ${result.status}`);
 }

@@ -7,7 +7,9 @@ import { seedReferenceData } from "../../db/seed-reference-data";
 import { getOrCreateSessionSecret, seedDefaultUsers } from "../../db/users";
 import { CliError, withCliErrors } from "../cli-error";
 import { openDatabase } from "../open-database";
-import { prepareDemo } from "../prepare-demo";
+import { isInngestConfigured } from "../../batch/launcher";
+import { nextNightlyAt, scheduleNightly } from "../../batch/nightly-schedule";
+import { prepareDemo, runCatchUp } from "../prepare-demo";
 
 const NEXT_BIN = path.resolve(process.cwd(), "node_modules/next/dist/bin/next");
 
@@ -49,6 +51,10 @@ export function registerStartCommand(program: Command): void {
           env: { ...process.env, SESSION_SECRET: sessionSecret, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port) },
         });
         log(`dashboard: http://localhost:${port}  (health: /health/ready)`);
+        if (!isInngestConfigured()) {
+          scheduleNightly(() => runCatchUp(log, "cron"));
+          log(`nightly: in this process at 21:00 America/New_York on weekdays (next ${nextNightlyAt(new Date()).toISOString()})`);
+        }
         server.on("exit", (code) => void stop(code ?? 0));
       } catch (error) {
         await closeDatabase().catch(() => undefined);
