@@ -3,10 +3,10 @@
  * rows for each date in ascending order; `reprocess: missing` skips complete dates; bad input is refused with a
  * sentence (BatchInputError in process, exit code 2 in the CLI).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getPool } from "../db/client";
 import { PHASE_KEYS } from "./phase-types";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { useTestDatabase } from "../testing/test-database";
 import { BatchInputError, previewBackfill, previewRerun, validateBackfillRequest } from "./actions";
 import { expectSaneRows, openPool, seedPortfolios, spawnCli } from "./batch-proof.test-helpers";
 
@@ -16,19 +16,14 @@ const TO = "2025-11-28";
 const TRADING_DAYS = ["2025-11-21", "2025-11-24", "2025-11-25", "2025-11-26", "2025-11-28"];
 const NOW = new Date("2025-12-01T12:00:00Z");
 
-let database: TestDatabase;
-
+const database = useTestDatabase();
 beforeAll(async () => {
-  database = await createTestDatabase();
   const pool = openPool(database.url);
   try {
     await seedPortfolios(pool, 3, FROM, 4);
   } finally {
     await pool.end();
   }
-});
-afterAll(async () => {
-  await database.drop();
 });
 
 describe("backfill", () => {

@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
+import { describe, expect, it } from "vitest";
+import { useTestDatabase } from "@/lib/testing/test-database";
 import { benchmarkPhase1 } from "./benchmark-phase1";
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => {
-  await db.drop();
-});
+useTestDatabase();
 
 describe("benchmarkPhase1", () => {
   it("loads synthetic symbols and reports rows per second", async () => {

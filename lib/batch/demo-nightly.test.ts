@@ -3,12 +3,12 @@
  * after is a recorded no-op, private holdings never reach the symbol tables, and every stored stress row's
  * per-factor contributions sum to its direct and correlated P&L to the cent.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getPool } from "../db/client";
 import { DEMO_HISTORY_TRADING_DAYS, seedDemoPortfolios } from "../db/seed-demo";
 import { upsertUser } from "../db/users";
 import { tradingDaysBetween } from "../risk/calendar";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { useTestDatabase } from "../testing/test-database";
 import { expectSaneRows, openPool } from "./batch-proof.test-helpers";
 import { startNightlyInProcess } from "./run-in-process";
 
@@ -18,18 +18,14 @@ const SEEDED_AS_OF = "2025-11-26";
 const NOW = new Date("2025-11-26T23:30:00Z"); // Wednesday evening in New York: latest completed trading day 2025-11-26
 const PRIVATE_SYMBOLS = ["HOME_EQUITY", "FO_PRIVATE_CREDIT", "EQ5D6A2D8F"];
 
-let database: TestDatabase;
 let inceptionDate: string;
 
+const database = useTestDatabase();
 beforeAll(async () => {
-  database = await createTestDatabase();
   await upsertUser({ email: DEMO_EMAIL, name: "Demo", role: "user", password: "demo-password-1" });
   const seeded = await seedDemoPortfolios(DEMO_EMAIL, SEEDED_AS_OF);
   expect(seeded.created).toBe(2);
   inceptionDate = seeded.inceptionDate;
-});
-afterAll(async () => {
-  await database.drop();
 });
 
 const toCents = (value: number) => Math.round(value * 100);

@@ -11,7 +11,7 @@ import { neverUnlessAborted, createReplayFetch, type ReplayAnswer } from "../mar
 import type { DailyBar, FetchOptions, MarketDataProvider, ValuationResult } from "../market-data/types";
 import { YahooProvider } from "../market-data/yahoo-provider";
 import { addCalendarDays, tradingDaysBetween } from "../risk/calendar";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { useTestDatabase } from "../testing/test-database";
 import { expectSaneRows, fingerprint, listRunSteps, openPool, seedPortfolios, seedSyntheticUniverse, waitFor } from "./batch-proof.test-helpers";
 import { createPhaseContext, summarizePhase } from "./phase-types";
 import { runValuationsPhase } from "./phases/00-valuations";
@@ -28,16 +28,14 @@ vi.mock("@/lib/market-data/get-provider", async (importOriginal) => {
   return { ...original, getMarketDataProvider: (env?: NodeJS.ProcessEnv) => injected.provider ?? original.getMarketDataProvider(env) };
 });
 
-let database: TestDatabase;
 let pool: pg.Pool;
 
+const database = useTestDatabase();
 beforeAll(async () => {
-  database = await createTestDatabase();
   pool = openPool(database.url);
 });
 afterAll(async () => {
   await pool?.end();
-  await database?.drop();
 });
 
 async function runWork(work: WorkItem) {

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getPool } from "../db/client";
 import { REQUIRED_ETFS } from "../market-data/etfs";
 import { latestCompletedTradingDay, previousTradingDay } from "../risk/calendar";
 import { insertTestUser } from "../testing/portfolio-fixtures";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { useTestDatabase } from "../testing/test-database";
 import { ensureOnboardingWorker, onboardPortfolio, OnboardingInputError, OnboardingQueueFullError, ONBOARDING_MAX_PENDING } from "./onboarding";
 import { createRun, executeRun } from "./runner";
 
@@ -19,11 +19,10 @@ async function exposuresOf(portfolioId: string) {
 }
 
 describe("onboardPortfolio (D14)", () => {
-  let database: TestDatabase;
   let userId: string;
 
+  useTestDatabase();
   beforeAll(async () => {
-    database = await createTestDatabase();
     // The nightly state the user onboards into: prices and factors for the ETFs and AAPL on calcDate.
     const runId = await createRun({
       jobType: "rerun", triggeredBy: "cli",
@@ -33,7 +32,6 @@ describe("onboardPortfolio (D14)", () => {
     expect(outcome.status).toBe("completed");
     userId = await insertTestUser();
   });
-  afterAll(async () => database.drop());
 
   it("shows exposures at once for known symbols and queues unknown ones, then fills them in", async () => {
     const result = await onboardPortfolio({

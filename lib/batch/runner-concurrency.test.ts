@@ -2,22 +2,15 @@
  * D12 / B19: one run per job type across processes (a database lock), different job types run side by side, and a
  * run whose heartbeat stopped is failed ("heartbeat lost") and can be resumed.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { RunRefusedError } from "../db/batch-runs";
 import { getPool } from "../db/client";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { useTestDatabase } from "../testing/test-database";
 import { openPool, seedSyntheticUniverse, spawnCli } from "./batch-proof.test-helpers";
 import { createRun, executeRun, HEARTBEAT_STALE_MS, resumeInterruptedRuns } from "./runner";
 import type { RunParams } from "./run-work";
 
-let database: TestDatabase;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database.drop();
-});
+const database = useTestDatabase();
 
 /** Work that touches no data: the fundamentals phase is recorded as skipped. */
 const tinyWork = (date = "2025-11-26"): RunParams => ({ work: [{ date, phases: ["phase_2_fundamentals"] }] });

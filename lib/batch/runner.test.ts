@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { getPool } from "../db/client";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { useTestDatabase } from "../testing/test-database";
 import type { PhaseContext, PhaseFunction, PhaseKey, PhaseSummary } from "./phase-types";
 import { summarizePhase } from "./phase-types";
 import type { PhaseSpec } from "./pipeline";
@@ -32,9 +32,7 @@ vi.mock("./pipeline", async (importOriginal) => {
 
 const work: WorkItem = { date: "2026-11-24", phases: ["phase_1_market_data", "phase_4_pnl"], symbols: ["AAPL", "MSFT", "NVDA"], portfolioIds: ["p1"] };
 
-let database: TestDatabase;
-beforeAll(async () => { database = await createTestDatabase(); });
-afterAll(async () => { await database.drop(); });
+useTestDatabase();
 beforeEach(() => {
   behaviour.calls = [];
   behaviour.symbols = async (context) => summarizePhase({ itemsTotal: context.symbols!.length, itemsDone: context.symbols!.length, itemsFailed: 0 });

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { buildSyntheticMarket, insertSyntheticMarket } from "../batch/benchmark-phase3";
 import { createPhaseContext } from "../batch/phase-types";
 import { runFactorsPhase } from "../batch/phases/03-factors";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { useTestDatabaseClient } from "../testing/test-database";
 import { getSymbolCache, SymbolCache } from "./symbol-cache";
 
 const CALC_DATE = "2026-01-30";
@@ -21,17 +21,9 @@ async function recordPhase3Completion(client: pg.Client, date: string, completed
 }
 
 describe("SymbolCache", () => {
-  let database: TestDatabase;
-  let client: pg.Client;
+  const client = useTestDatabaseClient();
   beforeAll(async () => {
-    database = await createTestDatabase();
-    client = new pg.Client({ connectionString: database.url });
-    await client.connect();
     await insertSyntheticMarket(buildSyntheticMarket(CALC_DATE, 250, [{ symbol: "AAA", marketBeta: 1.2 }]));
-  });
-  afterAll(async () => {
-    await client.end();
-    await database.drop();
   });
 
   it("is never ready before warming starts, and ready once ensureWarm resolves", async () => {

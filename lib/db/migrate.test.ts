@@ -2,24 +2,13 @@ import { createHash } from "node:crypto";
 import { cpSync, mkdtempSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { describe, expect, it } from "vitest";
+import { useTestDatabase, useTestDatabaseClient } from "../testing/test-database";
 import { listMigrationFiles, migrateDatabase, pendingMigrations } from "./migrate";
 
 describe("migrateDatabase", () => {
-  let database: TestDatabase;
-  let client: pg.Client;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    client = new pg.Client({ connectionString: database.url });
-    await client.connect();
-  });
-  afterAll(async () => {
-    await client.end();
-    await database.drop();
-  });
+  const database = useTestDatabase();
+  const client = useTestDatabaseClient(database);
 
   it("records each applied migration as Prisma does (sha256 checksum, finished, one step)", async () => {
     const rows = (await client.query(`SELECT * FROM "_prisma_migrations" ORDER BY migration_name`)).rows;

@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getPool } from "@/lib/db/client";
 import { REQUIRED_ETFS } from "@/lib/market-data/etfs";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
+import { useTestDatabase } from "@/lib/testing/test-database";
 import { findIncompleteDates, findMissingPortfolioDates, findMissingSymbolDates, getBatchStatusSummary } from "./missing-dates";
 import { seedPortfolio } from "./symbols-to-process.test-seed";
 
 // Thu 12 Feb 2026, Fri 13, Mon 16 = Presidents' Day (closed), Tue 17 … Fri 20.
 const SYMBOLS = [...REQUIRED_ETFS, "AAPL"];
-let db: TestDatabase;
 let portfolioId: string;
 
 async function seedPrices(dates: string[]) {
@@ -30,16 +29,13 @@ async function seedFactors(dates: string[], symbols: readonly string[] = SYMBOLS
   );
 }
 
+useTestDatabase();
 beforeAll(async () => {
-  db = await createTestDatabase();
   portfolioId = await seedPortfolio({ inceptionDate: "2026-02-11", positions: [{ symbol: "AAPL" }] });
   await seedPortfolio({ inceptionDate: "2026-01-02", deleted: true, positions: [{ symbol: "OLDCO" }] });
   await getPool().query(`INSERT INTO symbol_universe (symbol) SELECT unnest($1::text[])`, [SYMBOLS]);
   await seedPrices(["2026-02-10", "2026-02-11", "2026-02-12", "2026-02-13"]);
   await seedFactors(["2026-02-10", "2026-02-11", "2026-02-12"]);
-});
-afterAll(async () => {
-  await db.drop();
 });
 
 describe("findMissingSymbolDates", () => {

@@ -1,28 +1,19 @@
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { buildSyntheticMarket, insertSyntheticMarket } from "../batch/benchmark-phase3";
 import { tradingDaysBack } from "../risk/calendar";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { useTestDatabaseClient } from "../testing/test-database";
 import { getPricePanelStartDate, loadPricePanel, PANEL_WINDOW_DATES, REGRESSOR_ETFS } from "./price-panel";
 
 const CALC_DATE = "2026-01-30";
 
 describe("loadPricePanel", () => {
-  let database: TestDatabase;
-  let client: pg.Client;
+  const client = useTestDatabaseClient();
   beforeAll(async () => {
-    database = await createTestDatabase();
-    client = new pg.Client({ connectionString: database.url });
-    await client.connect();
     await insertSyntheticMarket(buildSyntheticMarket(CALC_DATE, 250, [{ symbol: "AAA", marketBeta: 1 }]));
     await client.query(
       `INSERT INTO market_data (symbol, date, close, adj_close, data_source) VALUES
          ('GAPPY', '2026-01-27', 10, 9.5, 'test'), ('GAPPY', '2026-01-29', 11, NULL, 'test')`,
     );
-  });
-  afterAll(async () => {
-    await client.end();
-    await database.drop();
   });
 
   it("always includes the regressor ETFs and gives every requested symbol a NaN-filled array", async () => {

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useTestDatabase } from "../testing/test-database";
 
 interface SchemaField {
   model: string;
@@ -63,12 +63,11 @@ function expectedDataType(field: SchemaField): string {
 }
 
 describe("schema.prisma and the applied migrations", () => {
-  let database: TestDatabase;
   let columns: DbColumn[];
   const fields = readSchemaFields();
 
+  const database = useTestDatabase();
   beforeAll(async () => {
-    database = await createTestDatabase();
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
     columns = (await client.query<DbColumn>(
@@ -77,7 +76,6 @@ describe("schema.prisma and the applied migrations", () => {
     )).rows;
     await client.end();
   });
-  afterAll(async () => database.drop());
 
   it("has exactly the tables of the schema's models", () => {
     const schemaTables = [...new Set(fields.map((field) => field.table))].sort();

@@ -1,21 +1,11 @@
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FACTOR_DEFINITIONS } from "../risk/factor-definitions";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { useTestDatabase, useTestDatabaseClient } from "../testing/test-database";
 import { seedReferenceData } from "./seed-reference-data";
 
 describe("seedReferenceData", () => {
-  let database: TestDatabase;
-  let client: pg.Client;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    client = new pg.Client({ connectionString: database.url });
-    await client.connect();
-  });
-  afterAll(async () => {
-    await client.end();
-    await database.drop();
-  });
+  const database = useTestDatabase();
+  const client = useTestDatabaseClient(database);
 
   it("seeds the 13 factors and 22 scenarios (19 active) and a second run changes nothing", async () => {
     await seedReferenceData(database.url);

@@ -1,6 +1,5 @@
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useTestDatabaseClient } from "../testing/test-database";
 import {
   countExposureRowsByMethod,
   EXPOSURE_WRITE_CHUNK,
@@ -24,18 +23,10 @@ function makeRow(symbol: string, factorId: number, overrides: Partial<SymbolFact
 }
 
 describe("symbol-factor-exposures", () => {
-  let database: TestDatabase;
-  let client: pg.Client;
+  const client = useTestDatabaseClient();
   let ids: Map<string, number>;
   beforeAll(async () => {
-    database = await createTestDatabase();
-    client = new pg.Client({ connectionString: database.url });
-    await client.connect();
     ids = await getFactorIdsByName();
-  });
-  afterAll(async () => {
-    await client.end();
-    await database.drop();
   });
 
   it("looks the 13 factor ids up by name", () => {

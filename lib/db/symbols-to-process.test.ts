@@ -1,15 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getPool } from "@/lib/db/client";
 import { REQUIRED_ETFS } from "@/lib/market-data/etfs";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
+import { useTestDatabase } from "@/lib/testing/test-database";
 import { getSymbolsToProcess, resolvePhaseSymbols } from "./symbols-to-process";
 import { seedPortfolio } from "./symbols-to-process.test-seed";
 
 const CALC_DATE = "2026-03-13";
-let db: TestDatabase;
 
+useTestDatabase();
 beforeAll(async () => {
-  db = await createTestDatabase();
   await seedPortfolio({
     positions: [
       { symbol: "aapl" },
@@ -30,10 +29,6 @@ beforeAll(async () => {
   await getPool().query(
     `INSERT INTO symbol_universe (symbol, is_active, inactive_reason) VALUES ('MSFT', true, NULL), ('DEAD', false, 'delisted'), ('OLD', false, NULL)`,
   );
-});
-
-afterAll(async () => {
-  await db.drop();
 });
 
 describe("getSymbolsToProcess", () => {

@@ -1,12 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getPool } from "@/lib/db/client";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
+import { useTestDatabase } from "@/lib/testing/test-database";
 import { getRunDetail } from "./get-run-detail";
 import { getRunList } from "./get-run-list";
 import { formatRunLogs } from "./get-run-logs";
 
-let db: TestDatabase;
 const now = new Date("2026-11-25T12:00:00Z");
 const detailId = randomUUID();
 
@@ -21,8 +20,8 @@ async function insertRun(status: string, hoursAgo: number, durationMs: number | 
   return id;
 }
 
+useTestDatabase();
 beforeAll(async () => {
-  db = await createTestDatabase();
   await insertRun("completed", 1, 60_000, detailId);
   await insertRun("completed", 30, 120_000);
   await insertRun("failed", 50, 10_000);
@@ -42,10 +41,6 @@ beforeAll(async () => {
       randomUUID(), new Date(now.getTime() - 3_600_000),
       JSON.stringify([{ at: "2026-11-25T11:00:05.000Z", level: "info", message: "fetched 10 symbols" }])],
   );
-});
-
-afterAll(async () => {
-  await db?.drop();
 });
 
 describe("getRunList", () => {

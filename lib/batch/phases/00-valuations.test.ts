@@ -1,21 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { getPool } from "@/lib/db/client";
 import type { FetchOptions, MarketDataProvider, Valuation, ValuationResult } from "@/lib/market-data/types";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
+import { useTestDatabase } from "@/lib/testing/test-database";
 import { createPhaseContext } from "../phase-types";
 import { runValuationsPhase } from "./00-valuations";
 import { FakeProvider } from "./01-market-data.test-provider";
 
 const CALC_DATE = "2026-03-13";
 const NOW = new Date("2026-03-13T22:00:00Z");
-let db: TestDatabase;
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => {
-  await db.drop();
-});
+useTestDatabase();
 beforeEach(async () => {
   await getPool().query("TRUNCATE company_profiles");
 });

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { getPool } from "@/lib/db/client";
 import { addCalendarDays, tradingDaysBetween } from "@/lib/risk/calendar";
 import { SimulatedProvider } from "@/lib/market-data/simulated-provider";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
+import { useTestDatabase } from "@/lib/testing/test-database";
 import { createPhaseContext } from "../phase-types";
 import { runMarketDataPhase } from "./01-market-data";
 import { FakeProvider, makeBars } from "./01-market-data.test-provider";
@@ -10,14 +10,8 @@ import { FakeProvider, makeBars } from "./01-market-data.test-provider";
 const CALC_DATE = "2026-03-13";
 const WINDOW_FROM = addCalendarDays(CALC_DATE, -365);
 const WINDOW_DAYS = tradingDaysBetween(WINDOW_FROM, CALC_DATE);
-let db: TestDatabase;
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => {
-  await db.drop();
-});
+useTestDatabase();
 beforeEach(async () => {
   await getPool().query("TRUNCATE market_data, corporate_actions, symbol_universe CASCADE");
 });

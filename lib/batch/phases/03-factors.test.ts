@@ -1,6 +1,6 @@
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../testing/test-database";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useTestDatabaseClient } from "../../testing/test-database";
 import { buildSyntheticMarket, insertSyntheticMarket } from "../benchmark-phase3";
 import { createPhaseContext } from "../phase-types";
 import { runFactorsPhase } from "./03-factors";
@@ -19,13 +19,9 @@ async function dumpRows(client: pg.Client, date = CALC_DATE) {
 }
 
 describe("runFactorsPhase", () => {
-  let database: TestDatabase;
-  let client: pg.Client;
+  const client = useTestDatabaseClient();
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    client = new pg.Client({ connectionString: database.url });
-    await client.connect();
     const market = buildSyntheticMarket(CALC_DATE, 300, [...PLANTED, { symbol: "SHORT", marketBeta: 1 }, { symbol: "BX_PRIVATE_EQUITY", marketBeta: 1 }]);
     const short = market.series.get("SHORT")!;
     short.fill(NaN, 0, short.length - 13); // 13 prices → 12 returns
@@ -34,10 +30,6 @@ describe("runFactorsPhase", () => {
     await client.query(
       `INSERT INTO company_profiles (symbol, beta, last_updated) VALUES ('AAA', 0.75, now()), ('BBB', 1.1, now()), ('CCC', 0, now())`,
     );
-  });
-  afterAll(async () => {
-    await client.end();
-    await database.drop();
   });
 
   it("skips a non-trading day", async () => {

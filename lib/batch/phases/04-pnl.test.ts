@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getPool } from "../../db/client";
-import { createTestDatabase, type TestDatabase } from "../../testing/test-database";
+import { useTestDatabase } from "../../testing/test-database";
 import {
   dumpPortfolioRows,
   insertTestEquityChange,
@@ -24,7 +24,6 @@ const D4 = "2026-01-20";
 const D5 = "2026-01-21";
 const OPTION = "AAA260220C00050000";
 
-let db: TestDatabase;
 let bookA: string; // long/short with a call option
 let bookB: string; // exit mid-window, realized P&L, capital flows
 let bookC: string; // private assets only
@@ -64,8 +63,8 @@ async function portfolio(id: string) {
   return rows[0];
 }
 
+useTestDatabase();
 beforeAll(async () => {
-  db = await createTestDatabase();
   const userId = await insertTestUser();
   bookA = await insertTestPortfolio({ userId, startingEquity: 100_000, inceptionDate: D1, name: "A" });
   bookB = await insertTestPortfolio({ userId, startingEquity: 50_000, inceptionDate: D1, name: "B" });
@@ -94,10 +93,6 @@ beforeAll(async () => {
   await insertTestEquityChange(bookB, "CONTRIBUTION", 1_000, D2);
   await insertTestEquityChange(bookB, "WITHDRAWAL", 300, D3);
   await insertTestRealizedEvent(bookB, positionIds.ccc, D3, 100, 450);
-});
-
-afterAll(async () => {
-  await db?.drop();
 });
 
 describe("runPnlPhase", () => {

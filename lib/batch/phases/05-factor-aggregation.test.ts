@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getPool } from "../../db/client";
-import { createTestDatabase, type TestDatabase } from "../../testing/test-database";
+import { useTestDatabase } from "../../testing/test-database";
 import {
   dumpPortfolioRows,
   insertTestPortfolio,
@@ -17,7 +17,6 @@ const ENTRY = "2026-01-14";
 const D = "2026-01-15";
 const OPTION = "AAA260220C00050000";
 
-let db: TestDatabase;
 let book: string;
 let zeroEquity: string;
 let privateOnly: string;
@@ -37,8 +36,8 @@ async function coverage(portfolioId: string) {
   return rows[0];
 }
 
+useTestDatabase();
 beforeAll(async () => {
-  db = await createTestDatabase();
   const userId = await insertTestUser();
   book = await insertTestPortfolio({ userId, startingEquity: 100_000, inceptionDate: D, name: "long/short" });
   zeroEquity = await insertTestPortfolio({ userId, startingEquity: 0, inceptionDate: D, name: "zero" });
@@ -69,10 +68,6 @@ beforeAll(async () => {
     [book, D],
   );
   await runPnlPhase(createPhaseContext(D));
-});
-
-afterAll(async () => {
-  await db?.drop();
 });
 
 describe("runFactorAggregationPhase", () => {

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getPool } from "../../db/client";
 import { encodeFactorImpacts, expandFactorImpacts } from "../../db/stress-results-data";
 import { toCents } from "../../risk/stress-engine-cents";
-import { createTestDatabase, type TestDatabase } from "../../testing/test-database";
+import { useTestDatabase } from "../../testing/test-database";
 import {
   dumpPortfolioRows,
   insertTestFactorEtfHistory,
@@ -20,7 +20,6 @@ import { runStressPhase } from "./06-stress";
 const ENTRY = "2026-01-14";
 const D = "2026-01-15";
 
-let db: TestDatabase;
 let mixed: string;
 let longTlt: string;
 let levered: string;
@@ -53,8 +52,8 @@ async function result(portfolioId: string, scenario: string): Promise<ResultRow>
   return row!;
 }
 
+useTestDatabase();
 beforeAll(async () => {
-  db = await createTestDatabase();
   const userId = await insertTestUser();
   mixed = await insertTestPortfolio({ userId, startingEquity: 100_000, inceptionDate: D, name: "mixed" });
   longTlt = await insertTestPortfolio({ userId, startingEquity: 100_000, inceptionDate: D, name: "long TLT" });
@@ -75,10 +74,6 @@ beforeAll(async () => {
   });
   await runPnlPhase(createPhaseContext(D));
   await runFactorAggregationPhase(createPhaseContext(D));
-});
-
-afterAll(async () => {
-  await db?.drop();
 });
 
 describe("runStressPhase", () => {

@@ -1,6 +1,6 @@
 import { Command } from "commander";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
+import { describe, expect, it, vi } from "vitest";
+import { useTestDatabase } from "@/lib/testing/test-database";
 import { CliError } from "../cli-error";
 import { parseCalcDate, parseSymbols, registerPricesCommands } from "./prices";
 
@@ -34,13 +34,7 @@ describe("parseSymbols", () => {
 });
 
 describe("factorwatch prices fetch", () => {
-  let db: TestDatabase;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await db.drop();
-  });
+  useTestDatabase();
 
   it("loads the requested symbols and prints counts", async () => {
     const out: string[] = [];

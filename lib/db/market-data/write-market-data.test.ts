@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { getPool } from "../client";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
+import { useTestDatabase } from "@/lib/testing/test-database";
 import { appendPriceRow, createPriceRows } from "./price-rows";
 import { getMarketDataCoverage, getMarketDataGaps } from "./read-market-data-coverage";
 import { replaceMarketDataHistory, writeMarketData } from "./write-market-data";
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => {
-  await db.drop();
-});
+useTestDatabase();
 beforeEach(async () => {
   await getPool().query("TRUNCATE market_data");
 });
