@@ -10,7 +10,8 @@ test("the stress heatmap and a scenario waterfall whose bars sum to the total", 
   await page.getByLabel("Scenario", { exact: true }).selectOption("market_down_10");
   await expect(page).toHaveURL(/scenario=market_down_10/);
   const sumText = await page.getByTestId("waterfall-sum").innerText();
-  const [sum, total] = [...sumText.matchAll(/\$(-?[\d,]+)/g)].map((m) => Number(m[1].replaceAll(",", "")));
+  // Shared currency format: "-$124,336" (sign before the dollar sign).
+  const [sum, total] = [...sumText.matchAll(/(-?)\$([\d,]+)/g)].map((m) => Number(`${m[1]}${m[2].replaceAll(",", "")}`));
   expect(Math.abs(sum - total)).toBeLessThanOrEqual(2);
   await expect(page.getByTestId("direct-vs-correlated")).toBeVisible();
   await screenshot(page, "admin-stress");

@@ -2,7 +2,9 @@ import Link from "next/link";
 import type { AdminOverview } from "@/lib/schemas/admin-dto";
 import { Card } from "@/components/ui/card";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { formatDateTime, formatDuration } from "@/components/ui/format";
+import { formatDate, formatDateTime, formatDuration, formatNumber, formatPctPoints } from "@/components/ui/format";
+import { EmptyState } from "@/components/ui/empty-state";
+
 
 export function AlertList({ alerts }: { alerts: AdminOverview["alerts"] }) {
   if (alerts.length === 0) return <div className="mb-6 rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-800" aria-label="Alerts">No alerts.</div>;
@@ -22,7 +24,7 @@ export function AlertList({ alerts }: { alerts: AdminOverview["alerts"] }) {
 export function LastRunsCard({ runs }: { runs: AdminOverview["lastRuns"] }) {
   return (
     <Card title="Last run per job type">
-      {runs.length === 0 ? <p className="text-slate-500">No runs yet.</p> : (
+      {runs.length === 0 ? <EmptyState testId="last-runs-empty" action={{ href: "/admin/actions", label: "Start one from Actions." }}>No runs yet — the nightly batch runs at 21:00 ET, or backfill recent dates now.</EmptyState> : (
         <table className="w-full text-sm" aria-label="Last runs">
           <tbody>
             {runs.map((run) => (
@@ -44,13 +46,14 @@ export function LastRunsCard({ runs }: { runs: AdminOverview["lastRuns"] }) {
 export function FreshnessCard({ items, expectedDate }: { items: AdminOverview["freshness"]; expectedDate: string }) {
   return (
     <Card title={`Data freshness (expected ${expectedDate})`}>
+      {items.length === 0 && <EmptyState action={{ href: "/admin/actions", label: "Backfill from Actions." }}>No data sources to check yet.</EmptyState>}
       <ul className="space-y-1.5 text-sm" aria-label="Data freshness">
         {items.map((item) => (
           <li key={item.label} className="flex items-center justify-between" data-level={item.level}>
             <span>{item.label}</span>
             <span className="flex items-center gap-2 tabular">
-              <span className="text-slate-600">{item.latestDate ?? "no data"}</span>
-              <StatusBadge status={item.level} label={item.lagTradingDays === null ? "no data" : `${item.lagTradingDays} trading days behind`} />
+              <span className="text-slate-600">{item.latestDate ? formatDate(item.latestDate) : "no data"}</span>
+              <StatusBadge status={item.level} label={item.lagTradingDays === null ? "no data" : `${formatNumber(item.lagTradingDays, 0)} trading ${item.lagTradingDays === 1 ? "day" : "days"} behind`} />
             </span>
           </li>
         ))}
@@ -64,10 +67,10 @@ export function CacheCard({ cache }: { cache: AdminOverview["cache"] }) {
     <Card title="Symbol cache (this process)">
       <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm">
         <dt className="text-slate-500">Initialized</dt><dd>{cache.initialized ? "yes" : "no"}{cache.initError && <span className="text-red-600"> — {cache.initError}</span>}</dd>
-        <dt className="text-slate-500">Factor dates</dt><dd className="tabular">{cache.factorDates.length} ({cache.factorDates.at(-1) ?? "—"})</dd>
-        <dt className="text-slate-500">Factor entries</dt><dd className="tabular">{cache.factorEntries}</dd>
-        <dt className="text-slate-500">Price entries</dt><dd className="tabular">{cache.priceEntries}</dd>
-        <dt className="text-slate-500">Hit rate</dt><dd className="tabular">{cache.hitRatePct.toFixed(1)}% ({cache.hits} hits, {cache.misses} misses, {cache.dbFallbacks} DB fallbacks)</dd>
+        <dt className="text-slate-500">Factor dates</dt><dd className="tabular">{formatNumber(cache.factorDates.length, 0)} ({formatDate(cache.factorDates.at(-1))})</dd>
+        <dt className="text-slate-500">Factor entries</dt><dd className="tabular">{formatNumber(cache.factorEntries, 0)}</dd>
+        <dt className="text-slate-500">Price entries</dt><dd className="tabular">{formatNumber(cache.priceEntries, 0)}</dd>
+        <dt className="text-slate-500">Hit rate</dt><dd className="tabular">{formatPctPoints(cache.hitRatePct, 1)} ({formatNumber(cache.hits, 0)} hits, {formatNumber(cache.misses, 0)} misses, {formatNumber(cache.dbFallbacks, 0)} DB fallbacks)</dd>
       </dl>
     </Card>
   );
@@ -77,9 +80,9 @@ export function OnboardingCard({ onboarding }: { onboarding: AdminOverview["onbo
   return (
     <Card title="Onboarding queue">
       <div className="mb-2 flex gap-3 text-sm">
-        {Object.entries(onboarding.counts).map(([status, n]) => <span key={status}><StatusBadge status={status} /> <span className="tabular">{n}</span></span>)}
+        {Object.entries(onboarding.counts).map(([status, n]) => <span key={status}><StatusBadge status={status} /> <span className="tabular">{formatNumber(n, 0)}</span></span>)}
       </div>
-      {onboarding.recent.length === 0 ? <p className="text-sm text-slate-500">No onboarding jobs.</p> : (
+      {onboarding.recent.length === 0 ? <EmptyState>No onboarding jobs — a job is queued when a portfolio adds a symbol that is not in the universe yet.</EmptyState> : (
         <ul className="text-sm">
           {onboarding.recent.map((job) => (
             <li key={job.id} className="flex justify-between border-t border-slate-100 py-1">

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import type { FactorHeatmap as FactorHeatmapDto } from "@/lib/schemas/factor-dto";
-import { divergingColor } from "@/components/ui/format";
+import { divergingColor, formatBeta, formatNumber } from "@/components/ui/format";
 
 export function FactorHeatmap({ heatmap }: { heatmap: FactorHeatmapDto }) {
   const [query, setQuery] = useState("");
@@ -24,7 +24,7 @@ export function FactorHeatmap({ heatmap }: { heatmap: FactorHeatmapDto }) {
     <div>
       <input type="search" aria-label="Search symbols" placeholder="Search symbol…" value={query} onChange={(e) => setQuery(e.target.value)}
         className="mb-3 rounded-md border border-slate-300 px-2 py-1 text-sm" />
-      <span className="ml-3 text-sm text-slate-500">{rows.length} of {heatmap.rows.length} symbols</span>
+      <span className="ml-3 text-sm text-slate-500">{formatNumber(rows.length, 0)} of {formatNumber(heatmap.rows.length, 0)} symbols</span>
       <div className="overflow-x-auto">
         <table className="text-xs" aria-label="Symbol factor heatmap">
           <thead><tr>
@@ -41,13 +41,14 @@ export function FactorHeatmap({ heatmap }: { heatmap: FactorHeatmapDto }) {
                 <td className="px-2 font-mono"><Link href={`/admin/factors/${encodeURIComponent(row.symbol)}`} className="text-indigo-700 hover:underline">{row.symbol}</Link></td>
                 {row.betas.map((beta, i) => (
                   <td key={i} className={`w-14 border border-white text-center tabular ${row.capped[i] ? "font-bold" : ""}`} style={{ background: divergingColor(beta, 2) }}
-                    title={`${row.symbol} ${heatmap.factorNames[i]}: ${beta ?? "—"}${row.capped[i] ? " (capped)" : ""}`}>{beta === null ? "" : beta.toFixed(2)}</td>
+                    title={`${row.symbol} ${heatmap.factorNames[i]}: ${formatBeta(beta)}${row.capped[i] ? " (capped)" : ""}`}>{beta === null ? "" : formatBeta(beta)}</td>
                 ))}
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      {rows.length === 0 && <p className="mt-2 text-sm text-slate-500" data-testid="factor-search-empty">No symbol matches “{query.trim()}” — clear the search to see all {formatNumber(heatmap.rows.length, 0)} symbols.</p>}
       <p className="mt-2 text-xs text-slate-500">Colour: red negative, blue positive, white 0 (saturates at ±2). Bold = capped at ±5.</p>
     </div>
   );

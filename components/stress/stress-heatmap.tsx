@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { StressOverview } from "@/lib/schemas/stress-dto";
-import { divergingColor } from "@/components/ui/format";
+import { divergingColor, formatPct } from "@/components/ui/format";
 
 export function StressHeatmap({ data }: { data: StressOverview }) {
   return (
@@ -14,7 +14,7 @@ export function StressHeatmap({ data }: { data: StressOverview }) {
               <td className="whitespace-nowrap px-2">{p.name} <span className="text-slate-400">{p.owner}</span></td>
               {data.cells[i].map((value, j) => (
                 <td key={j} className="w-14 border border-white text-center tabular" style={{ background: divergingColor(value, 0.2) }} data-scenario={data.scenarios[j].scenarioId}>
-                  <Link href={`?date=${data.date}&portfolio=${p.id}&scenario=${data.scenarios[j].scenarioId}`} className="block">{value === null ? "" : `${(value * 100).toFixed(1)}%`}</Link>
+                  <Link href={`?date=${data.date}&portfolio=${p.id}&scenario=${data.scenarios[j].scenarioId}`} className="block">{value === null ? "" : formatPct(value, 1)}</Link>
                 </td>
               ))}
             </tr>

@@ -33,7 +33,10 @@ describe("nightly deadline", () => {
   });
   it("alerts critical when nothing finished, warning when late, nothing when on time", () => {
     expect(checkNightlyDeadline("2026-11-23", null)?.severity).toBe("critical");
-    expect(checkNightlyDeadline("2026-11-23", new Date("2026-11-24T12:00:00Z"))?.severity).toBe("warning");
+    expect(checkNightlyDeadline("2026-11-23", new Date("2026-11-24T12:00:00Z"))).toMatchObject({
+      severity: "warning",
+      message: "The nightly for 2026-11-23 did not finish by 06:00 ET; it finished at 2026-11-24 07:00 ET.",
+    });
     expect(checkNightlyDeadline("2026-11-23", new Date("2026-11-24T03:00:00Z"))).toBeNull();
   });
 });

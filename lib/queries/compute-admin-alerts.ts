@@ -1,5 +1,6 @@
 import "server-only";
-import { TZDate } from "@date-fns/tz";
+import { TZDate, tz } from "@date-fns/tz";
+import { format } from "date-fns";
 import { addCalendarDays, latestCompletedTradingDay, previousTradingDay, tradingDaysBetweenCount } from "@/lib/risk/calendar";
 import type { FreshnessLevel, AdminAlert } from "@/lib/schemas/admin-dto";
 
@@ -35,7 +36,7 @@ export function checkNightlyDeadline(date: string, firstFinishedAt: Date | null)
     return { kind: "nightly_late", severity: "critical", message: `The nightly for ${date} did not finish by 06:00 ET (no completed nightly covers ${date}).` };
   }
   if (firstFinishedAt.getTime() > deadline.getTime()) {
-    return { kind: "nightly_late", severity: "warning", message: `The nightly for ${date} did not finish by 06:00 ET; it finished at ${firstFinishedAt.toISOString()}.` };
+    return { kind: "nightly_late", severity: "warning", message: `The nightly for ${date} did not finish by 06:00 ET; it finished at ${format(firstFinishedAt, "yyyy-MM-dd HH:mm", { in: tz("America/New_York") })} ET.` };
   }
   return null;
 }

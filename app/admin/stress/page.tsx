@@ -1,5 +1,6 @@
 import { Card, PageHeader } from "@/components/ui/card";
-import { formatUsd } from "@/components/ui/format";
+import { formatDate, formatUsd } from "@/components/ui/format";
+import { EmptyState } from "@/components/ui/empty-state";
 import { ContributionWaterfall } from "@/components/stress/contribution-waterfall";
 import { ScenarioSelect } from "@/components/stress/scenario-select";
 import { StressHeatmap } from "@/components/stress/stress-heatmap";
@@ -15,8 +16,8 @@ export default async function StressPage({ searchParams }: { searchParams: Searc
   const s = data.selected;
   return (
     <div className="space-y-6">
-      <PageHeader title="Stress" subtitle={`Correlated scenario P&L by portfolio${data.date ? ` for ${data.date}` : ""}.`} />
-      <Card title="Portfolio × scenario">{data.portfolios.length === 0 ? <p className="text-slate-500">No stress results stored yet.</p> : <StressHeatmap data={data} />}</Card>
+      <PageHeader title="Stress" subtitle={`Correlated scenario P&L by portfolio${data.date ? ` for ${formatDate(data.date)}` : ""}.`} />
+      <Card title="Portfolio × scenario">{data.portfolios.length === 0 ? <EmptyState testId="stress-empty" action={{ href: "/admin/actions", label: "Rerun the stress phase from Actions." }}>No stress results stored yet — scenarios run in the nightly batch (21:00 ET) after portfolios are valued; a portfolio needs positions first.</EmptyState> : <StressHeatmap data={data} />}</Card>
       {s && (
         <Card title={`Contributions — ${s.scenarioName}`}>
           <ScenarioSelect scenarios={data.scenarios} portfolios={data.portfolios} scenarioId={s.scenarioId} portfolioId={s.portfolioId} />

@@ -1,4 +1,5 @@
 import { Card, PageHeader } from "@/components/ui/card";
+import { formatDate, formatNumber } from "@/components/ui/format";
 import { FilteredSymbolsTable, OnboardingJobsTable, UniverseTable } from "@/components/symbols/symbol-tables";
 import { getSymbolAdmin } from "@/lib/queries/get-symbol-admin";
 
@@ -9,7 +10,7 @@ export default async function SymbolsPage() {
   const active = data.universe.filter((row) => row.isActive).length;
   return (
     <div className="space-y-6">
-      <PageHeader title="Symbols" subtitle={`${data.universe.length} symbols in the universe (${active} active, ${data.universe.length - active} inactive); rules as of ${data.asOf}.`} />
+      <PageHeader title="Symbols" subtitle={`${formatNumber(data.universe.length, 0)} symbols in the universe (${formatNumber(active, 0)} active, ${formatNumber(data.universe.length - active, 0)} inactive); rules as of ${formatDate(data.asOf)}.`} />
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title="Filtered position symbols (not fetched, not regressed)"><FilteredSymbolsTable rows={data.filtered} /></Card>
         <Card title="Onboarding jobs"><OnboardingJobsTable rows={data.jobs} /></Card>
