@@ -28,9 +28,9 @@ import { MARKET_BETA_FACTOR } from "../../risk/factor-definitions";
 import { computePortfolioPnl, type PortfolioPnlResult, type PnlPositionInput } from "../../risk/portfolio-pnl";
 import { createPublicEquityPredicate, isPrivateSymbol, optionMultiplier } from "../../risk/symbols";
 import { summarizePhase, skippedPhase, type PhaseContext, type PhaseErrorDetail, type PhaseSummary } from "../phase-types";
+import { createWritePipeline } from "../write-pipeline";
 
 /** Chunk write transactions in flight at once (the target machine has 2 cores). */
-const WRITE_CONCURRENCY = 2;
 
 interface PnlInputs {
   positionsByPortfolio: Map<string, PnlPositionRow[]>;
@@ -66,7 +66,7 @@ export async function runPnlPhase(ctx: PhaseContext): Promise<PhaseSummary> {
   const errors: PhaseErrorDetail[] = [];
   const totals = { snapshots: 0, positions: 0, equities: 0, unpriced: 0, nonPositiveEquity: 0 };
   let processed = 0;
-  const inFlight: Promise<void>[] = [];
+  const writes = createWritePipeline();
   for (const chunk of chunkArray(todo)) {
     ctx.signal?.throwIfAborted();
     const snapshots: SnapshotValues[] = [];
@@ -92,7 +92,7 @@ export async function runPnlPhase(ctx: PhaseContext): Promise<PhaseSummary> {
       }
     }
     // Chunks hold disjoint portfolios (and so disjoint snapshot, position and portfolio rows): up to
-    // WRITE_CONCURRENCY chunk transactions run at once, overlapping with the next chunk's compute.
+    // CHUNK_WRITE_CONCURRENCY chunk transactions run at once, overlapping with the next chunk's compute.
     const write = writePnlChunk({ calcDate, snapshots, failedPortfolioIds, positions, currentEquity }).then((written) => {
       totals.snapshots += written.snapshots;
       totals.positions += written.positions;
@@ -100,11 +100,9 @@ export async function runPnlPhase(ctx: PhaseContext): Promise<PhaseSummary> {
       processed += chunk.length;
       ctx.progress(processed, todo.length);
     });
-    write.catch(() => undefined); // awaited below; this only stops an early rejection counting as unhandled
-    inFlight.push(write);
-    if (inFlight.length >= WRITE_CONCURRENCY) await inFlight.shift();
+    await writes.submit(write);
   }
-  await Promise.all(inFlight);
+  await writes.drain();
   if (totals.nonPositiveEquity > 0) ctx.log("warn", `${totals.nonPositiveEquity} portfolio(s) have zero or negative equity on ${calcDate}`);
   if (totals.unpriced > 0) ctx.log("warn", `${totals.unpriced} active public position(s) have no close on or before ${calcDate}`);
   return summarizePhase({

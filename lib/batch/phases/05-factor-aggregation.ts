@@ -24,9 +24,9 @@ import { computePortfolioExposures, NonPositiveEquityError, type ExposurePositio
 import { roundToCents } from "../../risk/stress-engine-cents";
 import { createPublicEquityPredicate, isPrivateSymbol, optionMultiplier } from "../../risk/symbols";
 import { summarizePhase, type PhaseContext, type PhaseErrorDetail, type PhaseSummary } from "../phase-types";
+import { createWritePipeline } from "../write-pipeline";
 
 /** Chunk write transactions in flight at once (the target machine has 2 cores). */
-const WRITE_CONCURRENCY = 2;
 
 interface PortfolioExposureRows {
   exposures: ExposureRowWrite[];
@@ -58,7 +58,7 @@ export async function runFactorAggregationPhase(ctx: PhaseContext): Promise<Phas
   const errors: PhaseErrorDetail[] = [];
   const totals = { portfolios: 0, exposureRows: 0, coverageRows: 0, withoutBetas: 0 };
   let processed = 0;
-  const inFlight: Promise<void>[] = [];
+  const writes = createWritePipeline();
   for (const chunk of chunkArray(snapshots)) {
     ctx.signal?.throwIfAborted();
     const exposures: ExposureRowWrite[] = [];
@@ -78,7 +78,7 @@ export async function runFactorAggregationPhase(ctx: PhaseContext): Promise<Phas
       }
     }
     // Stale rows of every portfolio of the chunk go, including failed ones (no stale exposures feed Phase 6).
-    // Chunks hold disjoint portfolios: up to WRITE_CONCURRENCY chunk transactions at once, overlapping the compute.
+    // Chunks hold disjoint portfolios: up to CHUNK_WRITE_CONCURRENCY chunk transactions at once, overlapping the compute.
     const write = replaceFactorExposures(calcDate, chunk.map((s) => s.portfolio_id), exposures, coverage).then((written) => {
       totals.exposureRows += written.exposureRows;
       totals.coverageRows += written.coverageRows;
@@ -86,11 +86,9 @@ export async function runFactorAggregationPhase(ctx: PhaseContext): Promise<Phas
       processed += chunk.length;
       ctx.progress(processed, snapshots.length);
     });
-    write.catch(() => undefined); // awaited below; this only stops an early rejection counting as unhandled
-    inFlight.push(write);
-    if (inFlight.length >= WRITE_CONCURRENCY) await inFlight.shift();
+    await writes.submit(write);
   }
-  await Promise.all(inFlight);
+  await writes.drain();
   return summarizePhase({
     itemsTotal: inScope.length,
     itemsDone: totals.portfolios,

@@ -20,11 +20,11 @@ import { chunkArray, toScopeParam } from "../../db/portfolio-sql";
 import { computeStressResultsBatch, type StressPortfolioInput } from "../../risk/stress-engine";
 import { STRESS_CONFIG } from "../../risk/stress-scenarios";
 import { summarizePhase, type PhaseContext, type PhaseErrorDetail, type PhaseSummary } from "../phase-types";
+import { createWritePipeline } from "../write-pipeline";
 
 export const NO_FACTOR_EXPOSURES = "no factor exposures";
 export const NO_COMPLETE_SNAPSHOT = "no complete snapshot";
 /** Chunk write transactions in flight at once (the target machine has 2 cores). */
-const WRITE_CONCURRENCY = 2;
 /** Portfolios per chunk: 1,000 × 19 scenarios ≈ 19,000 result rows per COPY; smaller chunks overlap compute and writes better. */
 const STRESS_CHUNK_SIZE = 1_000;
 
@@ -59,7 +59,7 @@ export async function runStressPhase(ctx: PhaseContext): Promise<PhaseSummary> {
   const totals = { portfolios: 0, resultRows: 0, summaryRows: 0 };
   let skippedScenarios: { scenarioId: string; reason: string }[] = [];
   let processed = 0;
-  const inFlight: Promise<void>[] = [];
+  const writes = createWritePipeline();
   for (const chunk of chunkArray(portfolios, STRESS_CHUNK_SIZE)) {
     ctx.signal?.throwIfAborted();
     const inputs: StressPortfolioInput[] = [];
@@ -99,7 +99,7 @@ export async function runStressPhase(ctx: PhaseContext): Promise<PhaseSummary> {
       }
     }
     // Every portfolio of the chunk is replaced, so a skipped one keeps no stale results for the date. Up to
-    // WRITE_CONCURRENCY chunk transactions run at once (disjoint portfolios), overlapping with the next compute.
+    // CHUNK_WRITE_CONCURRENCY chunk transactions run at once (disjoint portfolios), overlapping with the next compute.
     const write = replaceStressResults(calcDate, chunk.map((p) => p.portfolioId), results, summaries, {
       covarianceDate: covariance.calculationDate,
       dataDays: covariance.dataDays,
@@ -112,11 +112,9 @@ export async function runStressPhase(ctx: PhaseContext): Promise<PhaseSummary> {
       processed += chunk.length;
       ctx.progress(processed, portfolios.length);
     });
-    write.catch(() => undefined); // awaited below; this only stops an early rejection counting as unhandled
-    inFlight.push(write);
-    if (inFlight.length >= WRITE_CONCURRENCY) await inFlight.shift();
+    await writes.submit(write);
   }
-  await Promise.all(inFlight);
+  await writes.drain();
   for (const skipped of skippedScenarios) ctx.log("warn", `Scenario ${skipped.scenarioId} skipped: ${skipped.reason}`);
   for (const [reason, count] of Object.entries(skipReasons)) ctx.log("info", `${count} portfolio(s) skipped: ${reason}`);
   const itemsSkipped = Object.values(skipReasons).reduce((sum, count) => sum + count, 0);

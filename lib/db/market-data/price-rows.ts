@@ -2,6 +2,7 @@
  * Column arrays of market_data rows, the shape every bulk writer takes (COPY text or unnest arrays), so a phase
  * accumulates thousands of bars without building one object per row.
  */
+import type { DailyBar } from "../../market-data/types";
 export interface PriceRows {
   symbols: string[];
   dates: string[];
@@ -13,15 +14,8 @@ export interface PriceRows {
   volumes: (number | null)[];
 }
 
-export interface PriceRowInput {
-  date: string;
-  open: number | null;
-  high: number | null;
-  low: number | null;
-  close: number;
-  adjClose: number | null;
-  volume: number | null;
-}
+/** One bar to store: the provider interface's daily bar. */
+export type PriceRowInput = DailyBar;
 
 export function createPriceRows(): PriceRows {
   return { symbols: [], dates: [], opens: [], highs: [], lows: [], closes: [], adjCloses: [], volumes: [] };
