@@ -35,6 +35,8 @@ async function measure(name: string, body: () => Promise<void>): Promise<void> {
   process.stderr.write(`bench: ${name}…\n`);
   try {
     await body();
+    const { rss, heapUsed } = process.memoryUsage();
+    process.stderr.write(`bench: ${name} done; rss ${Math.round(rss / 2 ** 20)} MB, heap ${Math.round(heapUsed / 2 ** 20)} MB, peak so far ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`);
   } catch (error) {
     notes[name] = error instanceof Error ? error.message : String(error);
     process.stderr.write(`bench: ${name} failed: ${notes[name]}\n`);
