@@ -5,7 +5,7 @@ export const runStatusSchema = z.enum(["running", "completed", "failed", "partia
 /** GET /api/admin/runs query (§10 history: days 1–90, default 30). */
 export const runListQuerySchema = z.object({
   status: runStatusSchema.optional(),
-  jobType: z.string().trim().min(1).max(32).optional(),
+  jobType: z.enum(["nightly", "backfill", "rerun", "onboarding"], { error: "jobType must be one of nightly, backfill, rerun, onboarding" }).optional(),
   days: z.coerce.number().int().min(1).max(365).default(30),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
