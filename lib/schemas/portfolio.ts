@@ -6,7 +6,8 @@ export const INVESTMENT_CLASSES = ["PUBLIC", "OPTIONS", "PRIVATE"] as const;
 
 
 export const positionInputSchema = z.object({
-  symbol: z.string().trim().min(1, "symbol is required").max(32, "symbol is too long").transform((s) => s.toUpperCase()),
+  symbol: z.string().trim().min(1, "symbol is required").max(32, "symbol is too long")
+    .regex(/^[A-Za-z0-9._\-^=/]+$/, "symbol may only hold letters, digits and . _ - ^ = /").transform((s) => s.toUpperCase()),
   quantity: z.number({ error: "quantity must be a number" }).finite().refine((q) => q !== 0, "quantity must not be 0"),
   entryPrice: z.number({ error: "entry_price must be a number" }).finite().positive("entry_price must be positive"),
   entryDate: isoDateSchema("entry_date"),
@@ -16,7 +17,7 @@ export const positionInputSchema = z.object({
 export type PositionInput = z.infer<typeof positionInputSchema>;
 
 export const createPortfolioSchema = z.object({
-  name: z.string().trim().min(1, "name is required").max(255),
+  name: z.string().trim().min(1, "name is required").max(255).refine((name) => !/[\u0000-\u001f\u007f]/.test(name), "name must not contain control characters"),
   startingEquity: z.number({ error: "starting equity must be a number" }).finite().positive("starting equity must be positive"),
   positions: z.array(positionInputSchema).min(1, "add at least one position").max(2000, "at most 2000 positions"),
 });
