@@ -7,7 +7,7 @@
  */
 import { getSymbolCache } from "../cache/symbol-cache";
 import { getPool } from "../db/client";
-import { chunkArray } from "../db/portfolio-sql";
+import { chunkItems } from "./run-work";
 import { previousTradingDay, tradingDaysBack } from "../risk/calendar";
 import { FACTOR_NAMES } from "../risk/factor-definitions";
 import { STRESS_FACTOR_ETFS } from "../risk/stress-engine";
@@ -114,7 +114,7 @@ async function seedPortfolios(count: number, perPortfolio: number, symbols: stri
   );
   const userId = user.rows[0].id;
   const ids: string[] = [];
-  for (const chunk of chunkArray(Array.from({ length: count }, (_, i) => i), 2_000)) {
+  for (const chunk of chunkItems(Array.from({ length: count }, (_, i) => i), 2_000)) {
     const inserted = await pool.query<{ id: string }>(
       `INSERT INTO portfolios (id, user_id, name, starting_equity, current_equity, inception_date)
        SELECT gen_random_uuid(), $1, 'Benchmark ' || n, 1000000, 1000000, $2 FROM unnest($3::int[]) AS n

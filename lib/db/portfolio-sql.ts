@@ -10,12 +10,6 @@ import { from as copyFrom } from "pg-copy-streams";
 /** Portfolios per write transaction (and per multi-row statement). */
 export const PORTFOLIO_CHUNK_SIZE = 2_000;
 
-export function chunkArray<T>(items: readonly T[], size = PORTFOLIO_CHUNK_SIZE): T[][] {
-  const chunks: T[][] = [];
-  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
-  return chunks;
-}
-
 /** `ctx.portfolioIds` as a `$n::uuid[]` parameter: null means "every portfolio". */
 export function toScopeParam(portfolioIds: readonly string[] | undefined): string[] | null {
   return portfolioIds === undefined ? null : [...portfolioIds];

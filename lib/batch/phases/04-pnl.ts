@@ -22,7 +22,8 @@ import {
   type PositionRefresh,
   type SnapshotValues,
 } from "../../db/portfolio-pnl-data";
-import { chunkArray, toScopeParam } from "../../db/portfolio-sql";
+import { PORTFOLIO_CHUNK_SIZE, toScopeParam } from "../../db/portfolio-sql";
+import { chunkItems } from "../run-work";
 import { isTradingDay, previousTradingDay } from "../../risk/calendar";
 import { MARKET_BETA_FACTOR } from "../../risk/factor-definitions";
 import { computePortfolioPnl, type PortfolioPnlResult, type PnlPositionInput } from "../../risk/portfolio-pnl";
@@ -67,7 +68,7 @@ export async function runPnlPhase(ctx: PhaseContext): Promise<PhaseSummary> {
   const totals = { snapshots: 0, positions: 0, equities: 0, unpriced: 0, nonPositiveEquity: 0 };
   let processed = 0;
   const writes = createWritePipeline();
-  for (const chunk of chunkArray(todo)) {
+  for (const chunk of chunkItems(todo, PORTFOLIO_CHUNK_SIZE)) {
     ctx.signal?.throwIfAborted();
     const snapshots: SnapshotValues[] = [];
     const positions: PositionRefresh[] = [];

@@ -19,7 +19,8 @@ import {
   type ExposurePositionRow,
   type ExposureRowWrite,
 } from "../../db/portfolio-exposures-data";
-import { chunkArray, toScopeParam } from "../../db/portfolio-sql";
+import { PORTFOLIO_CHUNK_SIZE, toScopeParam } from "../../db/portfolio-sql";
+import { chunkItems } from "../run-work";
 import { computePortfolioExposures, NonPositiveEquityError, type ExposurePositionInput } from "../../risk/portfolio-exposures";
 import { roundToCents } from "../../risk/stress-engine-cents";
 import { createPublicEquityPredicate, isPrivateSymbol, optionMultiplier } from "../../risk/symbols";
@@ -59,7 +60,7 @@ export async function runFactorAggregationPhase(ctx: PhaseContext): Promise<Phas
   const totals = { portfolios: 0, exposureRows: 0, coverageRows: 0, withoutBetas: 0 };
   let processed = 0;
   const writes = createWritePipeline();
-  for (const chunk of chunkArray(snapshots)) {
+  for (const chunk of chunkItems(snapshots, PORTFOLIO_CHUNK_SIZE)) {
     ctx.signal?.throwIfAborted();
     const exposures: ExposureRowWrite[] = [];
     const coverage: CoverageRowWrite[] = [];

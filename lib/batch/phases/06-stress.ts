@@ -16,7 +16,8 @@ import {
   type StressResultWrite,
   type StressSummaryWrite,
 } from "../../db/stress-results-data";
-import { chunkArray, toScopeParam } from "../../db/portfolio-sql";
+import { toScopeParam } from "../../db/portfolio-sql";
+import { chunkItems } from "../run-work";
 import { computeStressResultsBatch, type StressPortfolioInput } from "../../risk/stress-engine";
 import { STRESS_CONFIG } from "../../risk/stress-scenarios";
 import { summarizePhase, type PhaseContext, type PhaseErrorDetail, type PhaseSummary } from "../phase-types";
@@ -60,7 +61,7 @@ export async function runStressPhase(ctx: PhaseContext): Promise<PhaseSummary> {
   let skippedScenarios: { scenarioId: string; reason: string }[] = [];
   let processed = 0;
   const writes = createWritePipeline();
-  for (const chunk of chunkArray(portfolios, STRESS_CHUNK_SIZE)) {
+  for (const chunk of chunkItems(portfolios, STRESS_CHUNK_SIZE)) {
     ctx.signal?.throwIfAborted();
     const inputs: StressPortfolioInput[] = [];
     for (const portfolio of chunk) {
