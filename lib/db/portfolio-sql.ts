@@ -1,5 +1,5 @@
 /**
- * Small helpers for the set-based portfolio phases (4–6): chunking, the
+ * Small helpers for the set-based portfolio phases (4–6): the chunk size, the
  * optional portfolio-id restriction as a SQL parameter, and COPY (text format) for bulk writes.
  */
 import { Readable } from "node:stream";
