@@ -1,10 +1,5 @@
 import { Inngest } from "inngest";
+import { isInngestDevFlagSet } from "@/lib/config/inngest-mode";
 
-/** Dev mode (local Inngest dev server, unsigned requests) when INNGEST_DEV is set to anything but 0/false. */
-export function isInngestDev(env: Record<string, string | undefined> = process.env): boolean | undefined {
-  const value = env.INNGEST_DEV;
-  if (value === undefined || value === "") return undefined;
-  return !["0", "false"].includes(value.toLowerCase());
-}
-
-export const inngest = new Inngest({ id: "factorwatch", isDev: isInngestDev() });
+/** Never dev mode (unsigned requests) in production, even if the start-up refusal was bypassed. */
+export const inngest = new Inngest({ id: "factorwatch", isDev: isInngestDevFlagSet() && process.env.NODE_ENV !== "production" });

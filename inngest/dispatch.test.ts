@@ -19,11 +19,13 @@ describe("registerInngestLauncher", () => {
     const send = vi.fn();
     expect(registerInngestLauncher({}, send)).toBe("runner");
     expect(shouldUseInngest({})).toBe(false);
+    expect(registerInngestLauncher({ INNGEST_DEV: "0" }, send)).toBe("runner");
+    expect(registerInngestLauncher({ INNGEST_DEV: "false" }, send)).toBe("runner");
     expect(await launcher.launchRun("run-1")).toBe("runner");
     expect(send).not.toHaveBeenCalled();
   });
 
-  it.each([{ INNGEST_EVENT_KEY: "key" }, { INNGEST_DEV: "1" }])("sends factorwatch/run.requested when %o is set", async (env) => {
+  it.each([{ INNGEST_EVENT_KEY: "key", INNGEST_SIGNING_KEY: "signkey" }, { INNGEST_DEV: "1" }])("sends factorwatch/run.requested when %o is set", async (env) => {
     const send = vi.fn(async () => ({ ids: ["event-1"] }));
     expect(registerInngestLauncher(env, send)).toBe("inngest");
     expect(await launcher.launchRun("run-2")).toBe("inngest");

@@ -1,11 +1,12 @@
-import { isInngestConfigured, setRunLauncher, type RunLauncher } from "@/lib/batch/launcher";
+import { setRunLauncher, type RunLauncher } from "@/lib/batch/launcher";
+import { isInngestConfigured } from "@/lib/config/inngest-mode";
 import { executeRun } from "@/lib/batch/runner";
 import { inngest } from "./client";
 import { runRequestedEvent } from "./events";
 
 type Send = (payload: ReturnType<typeof runRequestedEvent.create>) => Promise<unknown>;
 
-/** Whether runs should go to an Inngest server: an event key (cloud) or dev mode is configured. */
+/** Whether runs should go to an Inngest server (the one decision in lib/config/inngest-mode). */
 export const shouldUseInngest = isInngestConfigured;
 
 /**
@@ -26,7 +27,7 @@ export function createInngestLauncher(send: Send = (payload) => inngest.send(pay
   };
 }
 
-/** Registers the Inngest launcher when INNGEST_EVENT_KEY or INNGEST_DEV is set; otherwise the in-process default stays. */
+/** Registers the Inngest launcher when Inngest is configured (dev server, or both keys); otherwise the in-process default stays. */
 export function registerInngestLauncher(env: Record<string, string | undefined> = process.env, send?: Send): "inngest" | "runner" {
   if (!shouldUseInngest(env)) return "runner";
   setRunLauncher(createInngestLauncher(send));

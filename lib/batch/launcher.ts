@@ -11,10 +11,7 @@ const inProcess: RunLauncher = async (runId) => {
 let launcher: RunLauncher = inProcess;
 let launchOptions: ExecuteOptions = {};
 
-/** Runs go to an Inngest server when an event key (cloud or self-hosted) or dev mode is configured. */
-export function isInngestConfigured(env: Record<string, string | undefined> = process.env): boolean {
-  return Boolean(env.INNGEST_EVENT_KEY) || Boolean(env.INNGEST_DEV);
-}
+export { isInngestConfigured } from "../config/inngest-mode";
 
 export function setRunLauncher(next: RunLauncher | null, options: ExecuteOptions = {}): void {
   launcher = next ?? inProcess;
