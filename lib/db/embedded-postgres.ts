@@ -19,7 +19,7 @@ export interface StartEmbeddedOptions {
   /** Port to listen on; a free one is chosen when omitted. */
   port?: number;
   database?: string;
-  /** Delete the data folder when stopped (tests). */
+  /** A throwaway cluster (tests, benchmarks): deleted when stopped, and run without fsync for speed. */
   ephemeral?: boolean;
 }
 
@@ -78,7 +78,7 @@ export async function startEmbeddedPostgres(options: StartEmbeddedOptions): Prom
     persistent: !options.ephemeral,
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"],
+    postgresFlags: postgresFlags(Boolean(options.ephemeral)),
     onLog: (message) => log.push(String(message)),
     onError: (message) => log.push(String(message instanceof Error ? message.message : message)),
   });
@@ -109,6 +109,16 @@ export async function startEmbeddedPostgres(options: StartEmbeddedOptions): Prom
       if (options.ephemeral) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A persistent cluster (the data behind `npm start`) keeps PostgreSQL's durability defaults: a power cut must not
+ * corrupt portfolio history. Only a throwaway cluster (tests, benchmarks), deleted when stopped, trades them for speed.
+ */
+export function postgresFlags(ephemeral: boolean): string[] {
+  const flags = ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"];
+  if (ephemeral) flags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
+  return flags;
 }
 
 /** Adds search (x) permission for others on `dir` and its ancestors that this process owns. */

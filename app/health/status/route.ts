@@ -1,10 +1,13 @@
-import { getReadiness } from "@/lib/health/readiness";
+import { route } from "@/app/_lib/route";
+import { getReadiness, publicCacheStats } from "@/lib/health/readiness";
 import { getSymbolCache } from "@/lib/cache/symbol-cache";
 
 export const dynamic = "force-dynamic";
 
-/** §6.3: readiness, liveness and the symbol cache's counters in one document (always 200). */
-export async function GET() {
+/** Readiness, liveness and the symbol cache's counters in one document; 200 and "healthy" only when ready. */
+export const GET = route({ access: "public" }, async () => {
   const readiness = await getReadiness();
-  return Response.json({ status: "healthy", ready: readiness.status === "ready", alive: true, readiness, symbolCache: getSymbolCache().stats() });
-}
+  const ready = readiness.status === "ready";
+  const body = { status: ready ? "healthy" : readiness.status, ready, alive: true, readiness, symbolCache: publicCacheStats(getSymbolCache().stats()) };
+  return Response.json(body, { status: ready ? 200 : 503 });
+});
