@@ -16,6 +16,17 @@ describe("portfolio CSV", () => {
     expect(csvCell(null)).toBe("");
     expect(csvCell(Number.NaN)).toBe("");
   });
+  it("neutralises text cells a spreadsheet would run as a formula, and keeps numbers numbers", () => {
+    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    for (const text of ["+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]) expect(csvCell(text).replace(/^"/, "").startsWith("'"), JSON.stringify(text)).toBe(true);
+    expect(csvCell("\rx")).toBe(`"'\rx"`);
+    expect(csvCell("a=b")).toBe("a=b");
+    expect(csvCell(-9800.5)).toBe("-9800.5");
+    const named = { ...detail, name: '=HYPERLINK("http://evil.example","x")' } as PortfolioDetail;
+    const rows = buildExposuresCsv(named).split("\r\n");
+    expect(rows[1]).toBe(`"'=HYPERLINK(""http://evil.example"",""x"")",2026-11-24,Market Beta (90D),1.05,105000`);
+    expect(buildStressCsv(named).split("\r\n")[1]).toContain(",-9800.5,-10500,-0.098005");
+  });
   it("exports exposures and stress rows with headers", () => {
     expect(buildExposuresCsv(detail)).toBe(
       'portfolio,calculation_date,factor,beta,exposure_usd\r\n"Growth, ""Core""",2026-11-24,Market Beta (90D),1.05,105000\r\n"Growth, ""Core""",2026-11-24,IR Beta,,\r\n');

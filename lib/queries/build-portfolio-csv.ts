@@ -1,10 +1,15 @@
 import "server-only";
 import type { PortfolioDetail } from "./get-portfolio-detail";
 
-/** RFC 4180 cell: quote when it holds a comma, quote or newline; numbers as plain decimals. */
+/**
+ * RFC 4180 cell: quote when it holds a comma, quote or newline; numbers as plain decimals. A text cell that a
+ * spreadsheet would run as a formula (starting with = + - @, tab or carriage return) gets a leading ' so it opens
+ * as text; numbers are never text, so a negative number stays a number.
+ */
 export function csvCell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return "";
-  const text = typeof value === "number" ? (Number.isFinite(value) ? String(value) : "") : value;
+  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
