@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { hashPassword, verifyPassword } from "../auth/password";
-import { readSessionSecretFromEnv } from "../auth/session-token";
+import { hashPassword } from "../auth/password";
 import { getPrisma } from "./client";
+import type { Role } from "./sessions";
 
-export type Role = "admin" | "user";
+export type { Role } from "./sessions";
 
 export interface UserDto {
   id: string;
@@ -12,10 +12,25 @@ export interface UserDto {
   role: Role;
 }
 
-export async function getUserByCredentials(email: string, password: string): Promise<UserDto | null> {
+/** The account a login names (email compared trimmed and lower-cased), with its stored hash; null when there is none. */
+export async function getUserForLogin(email: string): Promise<(UserDto & { passwordHash: string }) | null> {
   const user = await getPrisma().user.findUnique({ where: { email: email.trim().toLowerCase() } });
-  if (!user || !(await verifyPassword(password, user.passwordHash))) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role as Role };
+  return user ? { id: user.id, email: user.email, name: user.name, role: user.role as Role, passwordHash: user.passwordHash } : null;
+}
+
+/** Replaces a hash by one of the same password at today's cost; not a password change, so sessions stay. */
+export async function updatePasswordHash(userId: string, passwordHash: string): Promise<void> {
+  await getPrisma().user.update({ where: { id: userId }, data: { passwordHash } });
+}
+
+/** A new password: every session of the user ends (database trigger on password_changed_at). */
+export async function setUserPassword(userId: string, password: string): Promise<void> {
+  await getPrisma().user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(password), passwordChangedAt: new Date() } });
+}
+
+/** A new role: every session of the user ends (database trigger on role), so it applies from the next request. */
+export async function setUserRole(userId: string, role: Role): Promise<void> {
+  await getPrisma().user.update({ where: { id: userId }, data: { role } });
 }
 
 export async function upsertUser(input: { email: string; name: string; role: Role; password: string }): Promise<UserDto> {
@@ -24,7 +39,7 @@ export async function upsertUser(input: { email: string; name: string; role: Rol
   const user = await getPrisma().user.upsert({
     where: { email },
     create: { email, name: input.name, role: input.role, passwordHash },
-    update: { name: input.name, role: input.role, passwordHash },
+    update: { name: input.name, role: input.role, passwordHash, passwordChangedAt: new Date() },
   });
   return { id: user.id, email: user.email, name: user.name, role: user.role as Role };
 }
@@ -57,16 +72,4 @@ export async function seedDefaultUsers(env: NodeJS.ProcessEnv = process.env): Pr
     logins.push({ email: user.email, password, role: user.role, created: true });
   }
   return logins;
-}
-
-/** SESSION_SECRET from env, else one generated once and kept in app_settings so restarts keep sessions valid. */
-export async function getOrCreateSessionSecret(env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  const fromEnv = readSessionSecretFromEnv(env);
-  if (fromEnv) return fromEnv;
-  const prisma = getPrisma();
-  const existing = await prisma.appSetting.findUnique({ where: { key: "session_secret" } });
-  if (existing) return existing.value;
-  const secret = randomBytes(32).toString("base64url");
-  await prisma.appSetting.upsert({ where: { key: "session_secret" }, create: { key: "session_secret", value: secret }, update: {} });
-  return (await prisma.appSetting.findUniqueOrThrow({ where: { key: "session_secret" } })).value;
 }
