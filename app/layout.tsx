@@ -3,6 +3,9 @@ import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
 import "./globals.css";
 
+// Every page renders per request: its scripts carry the nonce of that request's Content-Security-Policy (proxy.ts).
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: "Factorwatch",
   description: "Nightly factor-risk batch and its admin dashboard",

@@ -1,10 +1,10 @@
 import Link from "next/link";
-import { getSession } from "@/app/_lib/session";
+import { getViewer } from "@/app/_lib/session";
 
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  const session = await getSession();
+  const session = await getViewer();
   return (
     <main className="mx-auto max-w-3xl px-6 py-20">
       <h1 className="text-4xl font-semibold tracking-tight">

@@ -2,6 +2,8 @@ import { getPool } from "../lib/db/client";
 import { PHASE_KEYS } from "../lib/batch/phase-types";
 import { tradingDaysBack } from "../lib/risk/calendar";
 
+const BENCH_ADMIN = { userId: "00000000-0000-4000-8000-000000000000", email: "bench@factorwatch.local", name: "Bench", role: "admin" as const };
+
 /** One year of history (≥ 250 nightly runs, 7 phases each), then the runs-list read model 200 times: p95 in ms. */
 export async function benchmarkRunsApi(): Promise<number> {
   const pool = getPool();
@@ -20,7 +22,7 @@ export async function benchmarkRunsApi(): Promise<number> {
   const timings: number[] = [];
   for (let i = 0; i < 220; i += 1) {
     const started = performance.now();
-    await getRunList({ days: 400, page: 1, pageSize: 50, now: new Date("2026-11-28T12:00:00Z") });
+    await getRunList(BENCH_ADMIN, { days: 400, page: 1, pageSize: 50, now: new Date("2026-11-28T12:00:00Z") });
     if (i >= 20) timings.push(performance.now() - started);
   }
   timings.sort((a, b) => a - b);

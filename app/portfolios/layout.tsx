@@ -1,12 +1,14 @@
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/ui/app-shell";
-import { requireUser } from "@/app/_lib/session";
+import { getViewer } from "@/app/_lib/session";
 
 export const dynamic = "force-dynamic";
 
+/** Chrome only, never the guard: proxy.ts and each page (and its read models) refuse visitors. */
 export default async function PortfoliosLayout({ children }: { children: ReactNode }) {
-  const session = await requireUser("/portfolios");
+  const viewer = await getViewer();
+  if (!viewer) return children;
   const nav = [{ href: "/portfolios", label: "Portfolios" }, { href: "/portfolios/new", label: "New portfolio" }];
-  if (session.role === "admin") nav.push({ href: "/admin", label: "Admin" });
-  return <AppShell nav={nav} userName={session.name} role={session.role}>{children}</AppShell>;
+  if (viewer.role === "admin") nav.push({ href: "/admin", label: "Admin" });
+  return <AppShell nav={nav} userName={viewer.name} role={viewer.role}>{children}</AppShell>;
 }

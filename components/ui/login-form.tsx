@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { safeNextPath } from "@/lib/http/safe-next";
 
 export function LoginForm({ next }: { next: string }) {
   const router = useRouter();
@@ -25,7 +26,9 @@ export function LoginForm({ next }: { next: string }) {
       return;
     }
     const body = (await response.json()) as { user: { role: string } };
-    router.push(next !== "/" ? next : body.user.role === "admin" ? "/admin" : "/portfolios");
+    // Checked again here: only a path of this site, whatever the page was given.
+    const target = safeNextPath(next);
+    router.push(target !== "/" ? target : body.user.role === "admin" ? "/admin" : "/portfolios");
     router.refresh();
   }
 

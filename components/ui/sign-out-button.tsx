@@ -9,7 +9,7 @@ export function SignOutButton() {
       type="button"
       className="rounded-md px-3 py-1.5 text-sm text-slate-300 hover:bg-slate-800 hover:text-white"
       onClick={async () => {
-        await fetch("/api/auth/logout", { method: "POST" });
+        await fetch("/api/auth/logout", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
         router.push("/login");
         router.refresh();
       }}

@@ -1,4 +1,5 @@
 import "server-only";
+import { assertAdmin, type Viewer } from "@/lib/auth/viewer";
 import { getPool } from "@/lib/db/client";
 import { getSymbolCache } from "@/lib/cache/symbol-cache";
 import { latestCompletedTradingDay, tradingDaysBack } from "@/lib/risk/calendar";
@@ -52,7 +53,8 @@ async function readAlerts(now: Date): Promise<AdminAlert[]> {
   ];
 }
 
-export async function getAdminOverview(now = new Date()): Promise<AdminOverview> {
+export async function getAdminOverview(viewer: Viewer, now = new Date()): Promise<AdminOverview> {
+  assertAdmin(viewer);
   const pool = getPool();
   const expectedDate = latestCompletedTradingDay(now);
   const [lastRuns, freshness, counts, recent, alerts] = await Promise.all([

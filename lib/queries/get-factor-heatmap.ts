@@ -1,4 +1,5 @@
 import "server-only";
+import { assertAdmin, type Viewer } from "@/lib/auth/viewer";
 import { getPool } from "@/lib/db/client";
 import { FACTOR_DEFINITIONS } from "@/lib/risk/factor-definitions";
 import type { FactorHeatmap } from "@/lib/schemas/factor-dto";
@@ -6,7 +7,8 @@ import type { FactorHeatmap } from "@/lib/schemas/factor-dto";
 export type { FactorHeatmap } from "@/lib/schemas/factor-dto";
 
 /** Symbol × 13 factors (display order) for one stored date (default: the latest). */
-export async function getFactorHeatmap(requestedDate?: string): Promise<FactorHeatmap> {
+export async function getFactorHeatmap(viewer: Viewer, requestedDate?: string): Promise<FactorHeatmap> {
+  assertAdmin(viewer);
   const pool = getPool();
   const { rows: dateRows } = await pool.query<{ d: string }>(
     `SELECT DISTINCT calculation_date AS d FROM symbol_factor_exposures ORDER BY d DESC LIMIT 120`);

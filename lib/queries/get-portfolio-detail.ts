@@ -1,4 +1,5 @@
 import "server-only";
+import { assertSignedIn, NotFoundError, type Viewer } from "@/lib/auth/viewer";
 import { getPool } from "@/lib/db/client";
 import { FACTOR_DEFINITIONS } from "@/lib/risk/factor-definitions";
 import { classifySymbol } from "@/lib/risk/symbols";
@@ -14,14 +15,20 @@ interface JobRow {
 const toOnboardingStatus = (status: string): OnboardingStatus =>
   status === "pending" ? "queued" : status === "processing" || status === "failed" ? status : "completed";
 
-/** Returns null when the portfolio does not exist, is deleted, or belongs to someone else (callers answer 404). */
-export async function getPortfolioDetail(portfolioId: string, userId: string): Promise<PortfolioDetail | null> {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The viewer's own portfolio. NotFoundError when it does not exist, is deleted, or belongs to someone else (an
+ * admin's view of another user's portfolio included): the three answer alike, so ids cannot be probed.
+ */
+export async function getPortfolioDetail(viewer: Viewer, portfolioId: string): Promise<PortfolioDetail> {
+  assertSignedIn(viewer);
   const pool = getPool();
-  const { rows: owned } = await pool.query(
+  const { rows: owned } = UUID.test(portfolioId) ? await pool.query(
     `SELECT id, name, starting_equity, current_equity, current_equity_date, inception_date FROM portfolios
-      WHERE id = $1 AND user_id = $2 AND deleted_at IS NULL`, [portfolioId, userId]);
+      WHERE id = $1 AND user_id = $2 AND deleted_at IS NULL`, [portfolioId, viewer.userId]) : { rows: [] };
   const portfolio = owned[0];
-  if (!portfolio) return null;
+  if (!portfolio) throw new NotFoundError("Portfolio not found.");
   const { rows: dateRows } = await pool.query<{ date: string | null }>(
     `SELECT max(calculation_date) AS date FROM factor_exposures WHERE portfolio_id = $1`, [portfolioId]);
   const calcDate = dateRows[0]?.date ?? null;
@@ -48,10 +55,10 @@ export async function getPortfolioDetail(portfolioId: string, userId: string): P
                   FROM symbol_factor_exposures x JOIN factor_definitions d ON d.id = x.factor_id
                  WHERE x.symbol = ANY($1::text[]) AND x.calculation_date <= $2
                  ORDER BY x.symbol, x.factor_id, x.calculation_date DESC`, [symbols, asOf]),
-    pool.query<JobRow>(
+    pool.query<JobRow & { mine: boolean }>(
       `SELECT DISTINCT ON (symbol) symbol, status, attempts, error, portfolio_id, created_at, completed_at,
-              coalesce(completed_at > now() - interval '60 seconds', false) AS recent
-         FROM symbol_onboarding_jobs WHERE symbol = ANY($1::text[]) ORDER BY symbol, created_at DESC`, [symbols]),
+              coalesce(completed_at > now() - interval '60 seconds', false) AS recent, user_id IS NOT DISTINCT FROM $2 AS mine
+         FROM symbol_onboarding_jobs WHERE symbol = ANY($1::text[]) ORDER BY symbol, created_at DESC`, [symbols, viewer.userId]),
   ]);
   const factorsBySymbol = new Map<string, Record<string, FactorStatDto>>();
   for (const row of factorRows.rows) {
@@ -75,8 +82,10 @@ export async function getPortfolioDetail(portfolioId: string, userId: string): P
       investmentClass: row.investment_class, kind, factorStatus, factors,
     };
   });
+  // Job details (attempts, errors, times) only of the viewer's own jobs; another user's job for the same symbol
+  // shows only as the holding's "queued" status.
   const onboarding = jobs.rows
-    .filter((row) => row.status !== "completed" || row.portfolio_id === portfolioId)
+    .filter((row) => row.mine && (row.status !== "completed" || row.portfolio_id === portfolioId))
     .map((row): OnboardingSymbolDto => ({
       symbol: row.symbol, status: toOnboardingStatus(row.status), attempts: row.attempts, error: row.error,
       createdAt: row.created_at.toISOString(), completedAt: row.completed_at?.toISOString() ?? null,

@@ -1,18 +1,29 @@
 import "server-only";
+import { assertAdmin, assertSignedIn, type Viewer } from "@/lib/auth/viewer";
 import { getPool } from "@/lib/db/client";
 
-/** Cheap existence checks for segment layouts, so a missing or foreign resource answers HTTP 404 before streaming. */
-export async function isPortfolioOwnedBy(portfolioId: string, userId: string): Promise<boolean> {
-  const { rowCount } = await getPool().query(`SELECT 1 FROM portfolios WHERE id = $1 AND user_id = $2 AND deleted_at IS NULL`, [portfolioId, userId]);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Cheap existence checks for segment layouts, so a missing or foreign resource answers HTTP 404 before streaming.
+ * They are a nicety for the status code, not the guard: the pages' read models check again.
+ */
+export async function isPortfolioOwnedBy(viewer: Viewer, portfolioId: string): Promise<boolean> {
+  assertSignedIn(viewer);
+  if (!UUID.test(portfolioId)) return false;
+  const { rowCount } = await getPool().query(`SELECT 1 FROM portfolios WHERE id = $1 AND user_id = $2 AND deleted_at IS NULL`, [portfolioId, viewer.userId]);
   return (rowCount ?? 0) > 0;
 }
 
-export async function runExists(runId: string): Promise<boolean> {
+export async function runExists(viewer: Viewer, runId: string): Promise<boolean> {
+  assertAdmin(viewer);
+  if (!UUID.test(runId)) return false;
   const { rowCount } = await getPool().query(`SELECT 1 FROM batch_runs WHERE id = $1`, [runId]);
   return (rowCount ?? 0) > 0;
 }
 
-export async function symbolExists(symbol: string): Promise<boolean> {
+export async function symbolExists(viewer: Viewer, symbol: string): Promise<boolean> {
+  assertAdmin(viewer);
   const { rowCount } = await getPool().query(`SELECT 1 FROM symbol_universe WHERE symbol = $1`, [symbol.trim().toUpperCase()]);
   return (rowCount ?? 0) > 0;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { assertAdmin, NotFoundError, type Viewer } from "@/lib/auth/viewer";
 import { getPool } from "@/lib/db/client";
 import { PHASE_KEYS } from "@/lib/batch/phase-types";
 import type { ErrorDetailDto, LogEntryDto, PhaseRunStatus, RunListItem } from "./run-types";
@@ -41,14 +42,16 @@ interface PhaseRow {
   errors: unknown; logs: unknown; result: Record<string, unknown> | null;
 }
 
-export async function getRunDetail(runId: string): Promise<RunDetail | null> {
+/** The run with its phases and logs; NotFoundError when there is none. */
+export async function getRunDetail(viewer: Viewer, runId: string): Promise<RunDetail> {
+  assertAdmin(viewer);
   const pool = getPool();
   const [{ rows: runs }, { rows: phases }] = await Promise.all([
     pool.query<RunRow>("SELECT * FROM batch_runs WHERE id = $1", [runId]),
     pool.query<PhaseRow>("SELECT * FROM batch_phase_runs WHERE run_id = $1", [runId]),
   ]);
   const run = runs[0];
-  if (!run) return null;
+  if (!run) throw new NotFoundError(`Run ${runId} not found.`);
   phases.sort((a, b) => a.calc_date.localeCompare(b.calc_date) || phaseOrder(a.phase_key) - phaseOrder(b.phase_key));
   const logs: RunDetail["logs"] = [];
   const phaseDtos = phases.map((phase): PhaseRunDto => {

@@ -1,4 +1,5 @@
 import "server-only";
+import { assertAdmin, type Viewer } from "@/lib/auth/viewer";
 import { getPool } from "@/lib/db/client";
 import { PHASE_KEYS } from "@/lib/batch/phase-types";
 import { latestCompletedTradingDay, tradingDaysBack } from "@/lib/risk/calendar";
@@ -70,7 +71,8 @@ const SQL = `
    WHERE calc_date BETWEEN $1 AND $2
    ORDER BY calc_date, phase_key, started_at DESC NULLS LAST`;
 
-export async function getRunGrid(options: { days?: number; now?: Date } = {}): Promise<RunGrid> {
+export async function getRunGrid(viewer: Viewer, options: { days?: number; now?: Date } = {}): Promise<RunGrid> {
+  assertAdmin(viewer);
   const dates = tradingDaysBack(latestCompletedTradingDay(options.now ?? new Date()), options.days ?? 60);
   const { rows } = await getPool().query<GridSourceRow>(SQL, [dates[0], dates[dates.length - 1]]);
   return buildRunGrid(dates, rows);

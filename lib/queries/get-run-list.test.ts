@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
+import { NotFoundError, type Viewer } from "@/lib/auth/viewer";
 import { getPool } from "@/lib/db/client";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { getRunDetail } from "./get-run-detail";
@@ -7,6 +8,7 @@ import { getRunList } from "./get-run-list";
 import { formatRunLogs } from "./get-run-logs";
 
 const now = new Date("2026-11-25T12:00:00Z");
+const ADMIN: Viewer = { userId: randomUUID(), email: "admin@example.com", name: "Admin", role: "admin" };
 const detailId = randomUUID();
 
 async function insertRun(status: string, hoursAgo: number, durationMs: number | null, id = randomUUID(), jobType = "nightly") {
@@ -45,48 +47,48 @@ beforeAll(async () => {
 
 describe("getRunList", () => {
   it("summarises the filtered period: counts, success rate (1 dp), mean duration of completed runs", async () => {
-    const list = await getRunList({ days: 30, page: 1, pageSize: 50, now });
+    const list = await getRunList(ADMIN, { days: 30, page: 1, pageSize: 50, now });
     expect(list.runs.map((run) => run.status)).toEqual(["completed", "completed", "failed", "partial"]);
     expect(list.summary).toEqual({ totalRuns: 4, breakdown: { completed: 2, failed: 1, partial: 1, running: 0 }, successRatePct: 50, avgDurationMs: 90_000 });
     expect(list.runs[2].errorCount).toBe(2);
   });
   it("filters by status and job type", async () => {
-    expect((await getRunList({ days: 30, page: 1, pageSize: 50, now, status: "failed" })).summary.totalRuns).toBe(1);
-    expect((await getRunList({ days: 30, page: 1, pageSize: 50, now, jobType: "backfill" })).runs[0].status).toBe("partial");
+    expect((await getRunList(ADMIN, { days: 30, page: 1, pageSize: 50, now, status: "failed" })).summary.totalRuns).toBe(1);
+    expect((await getRunList(ADMIN, { days: 30, page: 1, pageSize: 50, now, jobType: "backfill" })).runs[0].status).toBe("partial");
   });
   it("pages through 250+ runs and reports the total past the last page", async () => {
-    const page2 = await getRunList({ days: 365, page: 2, pageSize: 100, now });
+    const page2 = await getRunList(ADMIN, { days: 365, page: 2, pageSize: 100, now });
     expect(page2.summary.totalRuns).toBe(265);
     expect(page2.runs).toHaveLength(100);
-    const beyond = await getRunList({ days: 365, page: 9, pageSize: 100, now });
+    const beyond = await getRunList(ADMIN, { days: 365, page: 9, pageSize: 100, now });
     expect(beyond.runs).toHaveLength(0);
     expect(beyond.summary.totalRuns).toBe(265);
   });
   it("returns 100% success with no runs", async () => {
-    const empty = await getRunList({ days: 30, page: 1, pageSize: 50, now, jobType: "none" });
+    const empty = await getRunList(ADMIN, { days: 30, page: 1, pageSize: 50, now, jobType: "none" });
     expect(empty.summary.successRatePct).toBe(100);
   });
   it("answers fast (one indexed query)", async () => {
     const started = performance.now();
-    for (let i = 0; i < 20; i += 1) await getRunList({ days: 365, page: 1, pageSize: 50, now });
+    for (let i = 0; i < 20; i += 1) await getRunList(ADMIN, { days: 365, page: 1, pageSize: 50, now });
     expect((performance.now() - started) / 20).toBeLessThan(50);
   });
 });
 
 describe("getRunDetail + logs", () => {
   it("orders phases by date then pipeline order, groups errors by type and merges logs", async () => {
-    const run = await getRunDetail(detailId);
+    const run = await getRunDetail(ADMIN, detailId);
     expect(run?.phases.map((phase) => phase.phaseKey)).toEqual(["phase_1_market_data", "phase_3_factors"]);
     const factors = run!.phases[1];
     expect(factors.errorGroups.map((group) => [group.type, group.count])).toEqual([["insufficient_data", 2], ["zero_variance", 1]]);
     expect(run!.logs.map((entry) => entry.message)).toEqual(["fetched 10 symbols", "2 symbols failed"]);
     expect(run!.progress).toEqual({ phasesDone: 2, phasesTotal: 2, pct: 100 });
   });
-  it("returns null for an unknown run", async () => {
-    expect(await getRunDetail(randomUUID())).toBeNull();
+  it("refuses an unknown run with a typed not-found", async () => {
+    await expect(getRunDetail(ADMIN, randomUUID())).rejects.toBeInstanceOf(NotFoundError);
   });
   it("formats TXT with a header and one line per entry, and JSON with the activity log", async () => {
-    const run = (await getRunDetail(detailId))!;
+    const run = (await getRunDetail(ADMIN, detailId))!;
     const txt = formatRunLogs(run, "txt");
     expect(txt.filename).toBe(`${detailId}_log.txt`);
     expect(txt.body).toContain("Status: completed");

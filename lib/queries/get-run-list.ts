@@ -1,4 +1,5 @@
 import "server-only";
+import { assertAdmin, type Viewer } from "@/lib/auth/viewer";
 import { getPool } from "@/lib/db/client";
 import type { RunListItem, RunStatus } from "./run-types";
 import type { RunListSummary, RunList } from "@/lib/schemas/run-dto";
@@ -41,7 +42,8 @@ const SQL = `
 
 const COUNT_SQL = `SELECT count(*)::int AS n FROM batch_runs WHERE started_at >= $1 AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR job_type = $3)`;
 
-export async function getRunList(filter: RunListFilter): Promise<RunList> {
+export async function getRunList(viewer: Viewer, filter: RunListFilter): Promise<RunList> {
+  assertAdmin(viewer);
   const since = new Date((filter.now ?? new Date()).getTime() - filter.days * 86_400_000);
   const params = [since, filter.status ?? null, filter.jobType ?? null, filter.pageSize, (filter.page - 1) * filter.pageSize];
   const { rows } = await getPool().query<Row>(SQL, params);

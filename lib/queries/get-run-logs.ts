@@ -1,4 +1,5 @@
 import "server-only";
+import type { Viewer } from "@/lib/auth/viewer";
 import { getRunDetail, type RunDetail } from "./get-run-detail";
 
 export interface RunLogExport {
@@ -31,7 +32,6 @@ export function formatRunLogs(run: RunDetail, format: "txt" | "json"): RunLogExp
   return { filename: `${run.id}_log.txt`, contentType: "text/plain; charset=utf-8", body: [...header, ...lines].join("\n") + "\n" };
 }
 
-export async function getRunLogs(runId: string, format: "txt" | "json"): Promise<RunLogExport | null> {
-  const run = await getRunDetail(runId);
-  return run ? formatRunLogs(run, format) : null;
+export async function getRunLogs(viewer: Viewer, runId: string, format: "txt" | "json"): Promise<RunLogExport> {
+  return formatRunLogs(await getRunDetail(viewer, runId), format);
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { assertAdmin, type Viewer } from "@/lib/auth/viewer";
 import { getPool } from "@/lib/db/client";
 import { expandFactorImpacts } from "@/lib/db/stress-results-data";
 import type { FactorImpactDto, StressOverview } from "@/lib/schemas/stress-dto";
@@ -10,7 +11,9 @@ export function parseFactorImpacts(raw: unknown): FactorImpactDto[] {
   return Object.entries(expandFactorImpacts(raw)).map(([factor, value]) => ({ factor, ...value }));
 }
 
-export async function getStressOverview(input: { date?: string; portfolioId?: string; scenarioId?: string } = {}): Promise<StressOverview> {
+/** Every user's portfolios under every scenario: admins only. */
+export async function getStressOverview(viewer: Viewer, input: { date?: string; portfolioId?: string; scenarioId?: string } = {}): Promise<StressOverview> {
+  assertAdmin(viewer);
   const pool = getPool();
   const { rows: dateRows } = await pool.query<{ d: string }>(`SELECT DISTINCT calculation_date AS d FROM stress_test_results ORDER BY d DESC LIMIT 60`);
   const availableDates = dateRows.map((row) => row.d);

@@ -1,4 +1,5 @@
 import "server-only";
+import { assertAdmin, type Viewer } from "@/lib/auth/viewer";
 import { getPool } from "@/lib/db/client";
 import { latestCompletedTradingDay } from "@/lib/risk/calendar";
 import { classifySymbol } from "@/lib/risk/symbols";
@@ -14,7 +15,8 @@ export function listFilteredSymbols(symbols: { symbol: string; positions: number
     .sort((a, b) => a.kind.localeCompare(b.kind) || a.symbol.localeCompare(b.symbol));
 }
 
-export async function getSymbolAdmin(now = new Date()): Promise<SymbolAdmin> {
+export async function getSymbolAdmin(viewer: Viewer, now = new Date()): Promise<SymbolAdmin> {
+  assertAdmin(viewer);
   const pool = getPool();
   const asOf = latestCompletedTradingDay(now);
   const [universe, jobs, positionSymbols] = await Promise.all([

@@ -1,15 +1,18 @@
 import "server-only";
+import { assertAdmin, NotFoundError, type Viewer } from "@/lib/auth/viewer";
 import { getPool } from "@/lib/db/client";
 import { FACTOR_DEFINITIONS, MARKET_BETA_FACTOR, PROVIDER_BETA_FACTOR } from "@/lib/risk/factor-definitions";
 import type { SymbolFactorRow, SymbolFactors } from "@/lib/schemas/factor-dto";
 
 export type { SymbolFactorRow, SymbolFactors } from "@/lib/schemas/factor-dto";
 
-export async function getSymbolFactors(rawSymbol: string, requestedDate?: string): Promise<SymbolFactors | null> {
+/** A symbol's 13 betas and their history; NotFoundError for a symbol outside the universe. */
+export async function getSymbolFactors(viewer: Viewer, rawSymbol: string, requestedDate?: string): Promise<SymbolFactors> {
+  assertAdmin(viewer);
   const symbol = rawSymbol.trim().toUpperCase();
   const pool = getPool();
   const { rows: universe } = await pool.query(`SELECT sector, is_active FROM symbol_universe WHERE symbol = $1`, [symbol]);
-  if (!universe[0]) return null;
+  if (!universe[0]) throw new NotFoundError(`Symbol ${symbol} not found.`);
   const { rows: history } = await pool.query<{ d: string; name: string; beta_value: number }>(
     `SELECT x.calculation_date AS d, f.name, x.beta_value FROM symbol_factor_exposures x JOIN factor_definitions f ON f.id = x.factor_id
       WHERE x.symbol = $1 ORDER BY x.calculation_date`, [symbol]);

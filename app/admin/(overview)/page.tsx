@@ -1,11 +1,13 @@
 import { AlertList, CacheCard, FreshnessCard, LastRunsCard, OnboardingCard } from "@/components/admin/overview-panels";
 import { PageHeader } from "@/components/ui/card";
 import { getAdminOverview } from "@/lib/queries/get-admin-overview";
+import { requireAdminPage } from "@/app/_lib/session";
 
 export const dynamic = "force-dynamic";
 
 export default async function AdminOverviewPage() {
-  const overview = await getAdminOverview();
+  const viewer = await requireAdminPage("/admin");
+  const overview = await getAdminOverview(viewer);
   return (
     <section>
       <PageHeader title="Overview" subtitle="Batch status, data freshness and alerts." />

@@ -3,10 +3,12 @@ import { RerunForm } from "@/components/admin/rerun-form";
 import { PageHeader } from "@/components/ui/card";
 import { PHASE_KEYS } from "@/lib/batch/phase-types";
 import { latestCompletedTradingDay, tradingDaysBack } from "@/lib/risk/calendar";
+import { requireAdminPage } from "@/app/_lib/session";
 
 export const dynamic = "force-dynamic";
 
-export default function ActionsPage() {
+export default async function ActionsPage() {
+  await requireAdminPage("/admin/actions");
   const latest = latestCompletedTradingDay(new Date());
   const weekBack = tradingDaysBack(latest, 5)[0];
   return (

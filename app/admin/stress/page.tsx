@@ -5,14 +5,16 @@ import { ContributionWaterfall } from "@/components/stress/contribution-waterfal
 import { ScenarioSelect } from "@/components/stress/scenario-select";
 import { StressHeatmap } from "@/components/stress/stress-heatmap";
 import { getStressOverview } from "@/lib/queries/get-stress-overview";
+import { requireAdminPage } from "@/app/_lib/session";
 
 export const dynamic = "force-dynamic";
 
 type Search = Promise<{ date?: string; portfolio?: string; scenario?: string }>;
 
 export default async function StressPage({ searchParams }: { searchParams: Search }) {
+  const viewer = await requireAdminPage("/admin/stress");
   const { date, portfolio, scenario } = await searchParams;
-  const data = await getStressOverview({ date, portfolioId: portfolio, scenarioId: scenario });
+  const data = await getStressOverview(viewer, { date, portfolioId: portfolio, scenarioId: scenario });
   const s = data.selected;
   return (
     <div className="space-y-6">

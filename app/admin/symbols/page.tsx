@@ -2,11 +2,13 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { formatDate, formatNumber } from "@/components/ui/format";
 import { FilteredSymbolsTable, OnboardingJobsTable, UniverseTable } from "@/components/symbols/symbol-tables";
 import { getSymbolAdmin } from "@/lib/queries/get-symbol-admin";
+import { requireAdminPage } from "@/app/_lib/session";
 
 export const dynamic = "force-dynamic";
 
 export default async function SymbolsPage() {
-  const data = await getSymbolAdmin();
+  const viewer = await requireAdminPage("/admin/symbols");
+  const data = await getSymbolAdmin(viewer);
   const active = data.universe.filter((row) => row.isActive).length;
   return (
     <div className="space-y-6">

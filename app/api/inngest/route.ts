@@ -1,23 +1,34 @@
 import { serve } from "inngest/next";
+import { HttpError, route } from "@/app/_lib/route";
 import { functions, inngest } from "@/inngest";
-import { isInngestDev } from "@/inngest/client";
+import { InngestConfigError, readInngestMode } from "@/lib/config/inngest-mode";
 
 export const dynamic = "force-dynamic";
 
 const handlers = serve({ client: inngest, functions });
 
-/** Without a signing key or dev mode the SDK can only fail; say why instead (the batch then runs in-process). */
-function notConfigured(): Response | null {
-  if (process.env.INNGEST_SIGNING_KEY || isInngestDev()) return null;
-  return Response.json(
-    { error: "Inngest is not configured here: set INNGEST_SIGNING_KEY (Inngest Cloud or a self-hosted server) or INNGEST_DEV=1. Runs execute in the app's process." },
-    { status: 503 },
-  );
+type Handler = (request: Request, context: unknown) => Promise<Response>;
+
+/**
+ * Calls come from the Inngest server, which signs them (INNGEST_SIGNING_KEY; the SDK rejects unsigned ones), so
+ * there is no browser Origin to check. Without Inngest configured the SDK could only fail: say why instead.
+ */
+function inngestRoute(handler: Handler) {
+  return route({ access: "public", caller: "signed" }, async ({ request }) => {
+    let mode;
+    try {
+      mode = readInngestMode();
+    } catch (error) {
+      if (error instanceof InngestConfigError) throw new HttpError(503, error.message);
+      throw error;
+    }
+    if (mode === "off") {
+      throw new HttpError(503, "Inngest is not configured here: set INNGEST_EVENT_KEY and INNGEST_SIGNING_KEY (Inngest Cloud or a self-hosted server), or INNGEST_DEV=1 in development. Runs execute in the app's process.");
+    }
+    return handler(request, undefined);
+  });
 }
 
-type Handler = (request: Request, context: unknown) => Promise<Response>;
-const guard = (handler: Handler): Handler => async (request, context) => notConfigured() ?? handler(request, context);
-
-export const GET = guard(handlers.GET as Handler);
-export const POST = guard(handlers.POST as Handler);
-export const PUT = guard(handlers.PUT as Handler);
+export const GET = inngestRoute(handlers.GET as Handler);
+export const POST = inngestRoute(handlers.POST as Handler);
+export const PUT = inngestRoute(handlers.PUT as Handler);

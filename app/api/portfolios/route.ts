@@ -1,20 +1,15 @@
-import { handle, HttpError, parseWith, readJsonBody, requireApiUser } from "@/app/_lib/api";
+import { HttpError, route } from "@/app/_lib/route";
 import { onboardPortfolio, OnboardingInputError, OnboardingQueueFullError } from "@/lib/batch/onboarding";
 import { getPortfolioList } from "@/lib/queries/get-portfolio-list";
 import { createPortfolioSchema } from "@/lib/schemas/portfolio";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handle(async () => {
-  const session = await requireApiUser();
-  return Response.json({ portfolios: await getPortfolioList(session.userId) });
-});
+export const GET = route({ access: "user" }, async ({ viewer }) => Response.json({ portfolios: await getPortfolioList(viewer) }));
 
-export const POST = handle(async (request: Request) => {
-  const session = await requireApiUser();
-  const input = parseWith(createPortfolioSchema, await readJsonBody(request));
+export const POST = route({ access: "user", body: createPortfolioSchema }, async ({ viewer, body }) => {
   try {
-    const created = await onboardPortfolio({ userId: session.userId, ...input });
+    const created = await onboardPortfolio({ userId: viewer.userId, ...body });
     return Response.json(created, { status: 201 });
   } catch (error) {
     if (error instanceof OnboardingQueueFullError) throw new HttpError(503, error.message);

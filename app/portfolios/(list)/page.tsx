@@ -1,14 +1,14 @@
 import Link from "next/link";
 import { Card, PageHeader } from "@/components/ui/card";
 import { PortfolioList } from "@/components/portfolios/portfolio-list";
-import { requireUser } from "@/app/_lib/session";
+import { requireUserPage } from "@/app/_lib/session";
 import { getPortfolioList } from "@/lib/queries/get-portfolio-list";
 
 export const dynamic = "force-dynamic";
 
 export default async function PortfoliosPage() {
-  const session = await requireUser("/portfolios");
-  const portfolios = await getPortfolioList(session.userId);
+  const viewer = await requireUserPage("/portfolios");
+  const portfolios = await getPortfolioList(viewer);
   return (
     <div>
       <PageHeader title="Portfolios" subtitle="Your portfolios, valued nightly.">

@@ -1,4 +1,3 @@
-import { notFound } from "next/navigation";
 import { Card, PageHeader } from "@/components/ui/card";
 import { CoverageSummary } from "@/components/portfolios/coverage-summary";
 import { EquityChart } from "@/components/portfolios/equity-chart";
@@ -8,18 +7,15 @@ import { HoldingsHeatmap } from "@/components/portfolios/holdings-heatmap";
 import { OnboardingStatusPanel } from "@/components/portfolios/onboarding-status";
 import { StressTable } from "@/components/portfolios/stress-table";
 import { formatUsd } from "@/components/ui/format";
-import { requireUser } from "@/app/_lib/session";
+import { orNotFound, requireUserPage } from "@/app/_lib/session";
 import { getPortfolioDetail } from "@/lib/queries/get-portfolio-detail";
-import { portfolioIdSchema } from "@/lib/schemas/portfolio";
 
 export const dynamic = "force-dynamic";
 
 export default async function PortfolioPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const session = await requireUser(`/portfolios/${id}`);
-  if (!portfolioIdSchema.safeParse(id).success) notFound();
-  const p = await getPortfolioDetail(id, session.userId);
-  if (!p) notFound();
+  const viewer = await requireUserPage(`/portfolios/${id}`);
+  const p = await orNotFound(getPortfolioDetail(viewer, id));
   const csv = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50";
   const h3 = "mb-1 text-xs font-medium text-slate-500";
   return (

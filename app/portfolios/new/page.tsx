@@ -1,12 +1,12 @@
 import { PageHeader } from "@/components/ui/card";
 import { OnboardingForm } from "@/components/portfolios/onboarding-form";
-import { requireUser } from "@/app/_lib/session";
+import { requireUserPage } from "@/app/_lib/session";
 import { latestCompletedTradingDay } from "@/lib/risk/calendar";
 
 export const dynamic = "force-dynamic";
 
 export default async function NewPortfolioPage() {
-  await requireUser("/portfolios/new");
+  await requireUserPage("/portfolios/new");
   return (
     <div>
       <PageHeader title="New portfolio" subtitle="Starting equity and positions; known symbols show exposures at once, new ones are queued." />

@@ -4,14 +4,16 @@ import path from "node:path";
 import type { Command } from "commander";
 import { closeDatabase } from "../../db/client";
 import { seedReferenceData } from "../../db/seed-reference-data";
-import { getOrCreateSessionSecret, seedDefaultUsers } from "../../db/users";
+import { seedDefaultUsers } from "../../db/users";
+import { trustedProxyHops } from "../../auth/client-address";
+import { isInngestConfigured } from "../../config/inngest-mode";
 import { CliError, withCliErrors } from "../cli-error";
 import { openDatabase } from "../open-database";
-import { isInngestConfigured } from "../../batch/launcher";
 import { nextNightlyAt, scheduleNightly } from "../../batch/nightly-schedule";
 import { prepareDemo, runCatchUp } from "../prepare-demo";
 
 const NEXT_BIN = path.resolve(process.cwd(), "node_modules/next/dist/bin/next");
+const SERVER = path.resolve(process.cwd(), "server.mjs");
 
 export function registerStartCommand(program: Command): void {
   program
@@ -21,6 +23,10 @@ export function registerStartCommand(program: Command): void {
     .option("--skip-batch", "serve without running the catch-up batch first")
     .action(withCliErrors(async (options: { dev?: boolean; skipBatch?: boolean }) => {
       const port = parsePort(process.env.PORT ?? "3000");
+      const host = process.env.HOST?.trim() || "127.0.0.1";
+      // The web server's settings; DATABASE_URL joins them once the database is open.
+      const serverSettings = { NODE_ENV: options.dev ? "development" : "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), HOST: host } as const;
+      const inngest = checkConfiguration({ ...process.env, ...serverSettings });
       const log = (line: string) => process.stdout.write(`[factorwatch] ${line}\n`);
       const database = await openDatabase(log);
       let server: ChildProcess | null = null;
@@ -42,16 +48,11 @@ export function registerStartCommand(program: Command): void {
         for (const login of await seedDefaultUsers()) {
           if (login.created) log(`created ${login.role} login: ${login.email} / ${login.password}  (shown once)`);
         }
-        const sessionSecret = await getOrCreateSessionSecret();
         await prepareDemo({ log, runBatch: !options.skipBatch });
         if (!options.dev) ensureProductionBuild(log);
-        const args = options.dev ? ["dev", "-p", String(port)] : ["start", "-p", String(port)];
-        server = spawn(process.execPath, [NEXT_BIN, ...args], {
-          stdio: "inherit",
-          env: { ...process.env, SESSION_SECRET: sessionSecret, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port) },
-        });
-        log(`dashboard: http://localhost:${port}  (health: /health/ready)`);
-        if (!isInngestConfigured()) {
+        server = spawn(process.execPath, [SERVER, ...(options.dev ? ["--dev"] : [])], { stdio: "inherit", env: { ...process.env, ...serverSettings } });
+        log(`dashboard: http://${host === "0.0.0.0" || host === "::" ? "localhost" : host}:${port}  (health: /health/ready; listening on ${host}, set HOST to change)`);
+        if (!inngest) {
           scheduleNightly(() => runCatchUp(log, "cron"));
           log(`nightly: in this process at 21:00 America/New_York on weekdays (next ${nextNightlyAt(new Date()).toISOString()})`);
         }
@@ -64,6 +65,19 @@ export function registerStartCommand(program: Command): void {
     }));
 }
 
+/**
+ * Settings that must not start, refused before the database opens (exit code 2, one sentence): Inngest dev mode in
+ * production or half a key pair, a bad TRUSTED_PROXY_HOPS. Returns whether runs go to Inngest.
+ */
+function checkConfiguration(env: NodeJS.ProcessEnv): boolean {
+  try {
+    trustedProxyHops(env);
+    return isInngestConfigured(env);
+  } catch (error) {
+    throw new CliError(error instanceof Error ? error.message : String(error), 2);
+  }
+}
+
 function parsePort(raw: string): number {
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new CliError(`PORT must be a number between 1 and 65535, got "${raw}".`);
@@ -71,7 +85,7 @@ function parsePort(raw: string): number {
 }
 
 const SOURCE_DIRS = ["app", "components", "lib", "inngest", "public"];
-const SOURCE_FILES = ["next.config.js", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+const SOURCE_FILES = ["next.config.js", "postcss.config.mjs", "tsconfig.json", "package-lock.json", "proxy.ts", "instrumentation.ts"];
 
 /** Newest modification time (ms) among the files a production build is made from. */
 function newestSourceMtime(root: string): number {

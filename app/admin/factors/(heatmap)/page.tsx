@@ -4,12 +4,14 @@ import { formatDate } from "@/components/ui/format";
 import { DateSelect } from "@/components/factors/date-select";
 import { FactorHeatmap } from "@/components/factors/factor-heatmap";
 import { getFactorHeatmap } from "@/lib/queries/get-factor-heatmap";
+import { requireAdminPage } from "@/app/_lib/session";
 
 export const dynamic = "force-dynamic";
 
 export default async function FactorsPage({ searchParams }: { searchParams: Promise<{ date?: string }> }) {
+  const viewer = await requireAdminPage("/admin/factors");
   const { date } = await searchParams;
-  const heatmap = await getFactorHeatmap(date);
+  const heatmap = await getFactorHeatmap(viewer, date);
   return (
     <div>
       <PageHeader title="Factors" subtitle={`Symbol betas on the 13 factors${heatmap.date ? ` for ${formatDate(heatmap.date)}` : ""}.`}>

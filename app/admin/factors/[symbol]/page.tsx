@@ -1,4 +1,3 @@
-import { notFound } from "next/navigation";
 import Link from "next/link";
 import { Card, PageHeader, Stat } from "@/components/ui/card";
 import { RollingBetaChart } from "@/components/factors/rolling-beta-chart";
@@ -6,14 +5,15 @@ import { SymbolFactorTable } from "@/components/factors/symbol-factor-table";
 import { formatBeta, formatDate } from "@/components/ui/format";
 import { EmptyState } from "@/components/ui/empty-state";
 import { getSymbolFactors } from "@/lib/queries/get-symbol-factors";
+import { orNotFound, requireAdminPage } from "@/app/_lib/session";
 
 export const dynamic = "force-dynamic";
 
 export default async function SymbolFactorsPage({ params, searchParams }: { params: Promise<{ symbol: string }>; searchParams: Promise<{ date?: string }> }) {
   const { symbol } = await params;
+  const viewer = await requireAdminPage(`/admin/factors/${symbol}`);
   const { date } = await searchParams;
-  const data = await getSymbolFactors(decodeURIComponent(symbol), date);
-  if (!data) notFound();
+  const data = await orNotFound(getSymbolFactors(viewer, decodeURIComponent(symbol), date));
   return (
     <div className="space-y-6">
       <Link href="/admin/factors" className="text-sm text-indigo-700 hover:underline">← Factor heatmap</Link>

@@ -10,18 +10,20 @@ import { RunTimeline } from "@/components/runs/run-timeline";
 import { getRunGrid } from "@/lib/queries/get-run-grid";
 import { getRunList } from "@/lib/queries/get-run-list";
 import { runListQuerySchema } from "@/lib/schemas/admin-runs";
+import { requireAdminPage } from "@/app/_lib/session";
 
 export const dynamic = "force-dynamic";
 
 type Search = Promise<Record<string, string | undefined>>;
 
 export default async function RunsPage({ searchParams }: { searchParams: Search }) {
+  const viewer = await requireAdminPage("/admin/runs");
   const raw = await searchParams;
   const parsed = runListQuerySchema.safeParse({ status: raw.status || undefined, days: raw.days || undefined, page: raw.page || undefined });
   const query = parsed.success ? parsed.data : runListQuerySchema.parse({});
   const now = new Date();
   const pageQuery = { status: query.status, days: String(query.days), page: query.page > 1 ? String(query.page) : undefined };
-  const [list, grid] = await Promise.all([getRunList({ ...query, now }), getRunGrid({ days: 60, now })]);
+  const [list, grid] = await Promise.all([getRunList(viewer, { ...query, now }), getRunGrid(viewer, { days: 60, now })]);
   return (
     <div>
       <PageHeader title="Batch runs" subtitle="Job runs and performance">

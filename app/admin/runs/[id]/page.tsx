@@ -1,16 +1,14 @@
-import { notFound } from "next/navigation";
 import Link from "next/link";
 import { RunDetailLive } from "@/components/runs/run-detail-live";
 import { getRunDetail } from "@/lib/queries/get-run-detail";
-import { runIdSchema } from "@/lib/schemas/admin-runs";
+import { orNotFound, requireAdminPage } from "@/app/_lib/session";
 
 export const dynamic = "force-dynamic";
 
 export default async function RunDetailPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  if (!runIdSchema.safeParse(id).success) notFound();
-  const run = await getRunDetail(id);
-  if (!run) notFound();
+  const viewer = await requireAdminPage(`/admin/runs/${id}`);
+  const run = await orNotFound(getRunDetail(viewer, id));
   return (
     <div>
       <Link href="/admin/runs" className="text-sm text-indigo-700 hover:underline">← All runs</Link>

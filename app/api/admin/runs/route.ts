@@ -1,11 +1,7 @@
-import { handle, parseWith, requireApiAdmin } from "@/app/_lib/api";
+import { route } from "@/app/_lib/route";
 import { getRunList } from "@/lib/queries/get-run-list";
-import { runListQuerySchema, searchParamsToObject } from "@/lib/schemas/admin-runs";
+import { runListQuerySchema } from "@/lib/schemas/admin-runs";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handle(async (request: Request) => {
-  await requireApiAdmin();
-  const query = parseWith(runListQuerySchema, searchParamsToObject(new URL(request.url).searchParams));
-  return Response.json(await getRunList(query));
-});
+export const GET = route({ access: "admin", query: runListQuerySchema }, async ({ viewer, query }) => Response.json(await getRunList(viewer, query)));

@@ -1,8 +1,8 @@
-import { handle } from "@/app/_lib/api";
+import { z } from "zod";
+import { route } from "@/app/_lib/route";
 import { loadOwnPortfolio } from "../_lib/load-own-portfolio";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handle(async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
-  return Response.json(await loadOwnPortfolio(params));
-});
+export const GET = route({ access: "user", params: z.object({ id: z.string() }) }, async ({ viewer, params }) =>
+  Response.json(await loadOwnPortfolio(viewer, params)));

@@ -1,17 +1,10 @@
 import "server-only";
-import { HttpError, parseWith, requireApiUser } from "@/app/_lib/api";
+import type { Viewer } from "@/lib/auth/viewer";
 import { getPortfolioDetail, type PortfolioDetail } from "@/lib/queries/get-portfolio-detail";
-import { portfolioIdSchema } from "@/lib/schemas/portfolio";
 
-/** The caller's own portfolio, or 404 — another user's portfolio is indistinguishable from a missing one. */
-export async function loadOwnPortfolio(params: Promise<{ id: string }>): Promise<PortfolioDetail> {
-  const session = await requireApiUser();
-  const { id } = await params;
-  const parsed = portfolioIdSchema.safeParse(id);
-  if (!parsed.success) throw new HttpError(404, "Portfolio not found.");
-  const detail = await getPortfolioDetail(parseWith(portfolioIdSchema, id), session.userId);
-  if (!detail) throw new HttpError(404, "Portfolio not found.");
-  return detail;
+/** The viewer's own portfolio; another user's, a missing one and a malformed id are the same 404 (NotFoundError). */
+export function loadOwnPortfolio(viewer: Viewer, params: { id: string }): Promise<PortfolioDetail> {
+  return getPortfolioDetail(viewer, params.id);
 }
 
 export function csvResponse(body: string, filename: string): Response {

@@ -1,5 +1,5 @@
 import "server-only";
-import { HttpError } from "@/app/_lib/api";
+import { HttpError } from "@/app/_lib/route";
 import { BatchInputError, RunRefusedError } from "@/lib/batch/actions";
 
 /** The lead's batch errors → HTTP: bad input 422, a run of that job type already running 409. */

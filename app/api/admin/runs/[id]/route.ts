@@ -1,13 +1,9 @@
-import { handle, HttpError, parseWith, requireApiAdmin } from "@/app/_lib/api";
+import { z } from "zod";
+import { route } from "@/app/_lib/route";
 import { getRunDetail } from "@/lib/queries/get-run-detail";
 import { runIdSchema } from "@/lib/schemas/admin-runs";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handle(async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
-  await requireApiAdmin();
-  const id = parseWith(runIdSchema, (await params).id);
-  const run = await getRunDetail(id);
-  if (!run) throw new HttpError(404, `Run ${id} not found.`);
-  return Response.json(run);
-});
+export const GET = route({ access: "admin", params: z.object({ id: runIdSchema }) }, async ({ viewer, params }) =>
+  Response.json(await getRunDetail(viewer, params.id)));

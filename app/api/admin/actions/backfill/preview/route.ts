@@ -1,12 +1,8 @@
-import { handle, parseWith, readJsonBody, requireApiAdmin } from "@/app/_lib/api";
+import { route } from "@/app/_lib/route";
 import { previewBackfill } from "@/lib/batch/actions";
 import { backfillInputSchema } from "@/lib/schemas/admin-actions";
 import { mapBatchErrors } from "../../_lib/map-batch-error";
 
 export const dynamic = "force-dynamic";
 
-export const POST = handle(async (request: Request) => {
-  await requireApiAdmin();
-  const input = parseWith(backfillInputSchema, await readJsonBody(request));
-  return Response.json(await mapBatchErrors(() => previewBackfill(input)));
-});
+export const POST = route({ access: "admin", body: backfillInputSchema }, async ({ body }) => Response.json(await mapBatchErrors(() => previewBackfill(body))));

@@ -1,0 +1,49 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { sessionCookieName } from "@/lib/auth/session-cookie";
+import { readSession } from "@/lib/auth/sessions";
+import { stateChangeRefusal } from "@/lib/http/request-guards";
+import { routeAccess } from "@/lib/http/route-access";
+import { contentSecurityPolicy, createNonce, STATIC_SECURITY_HEADERS } from "@/lib/http/security-headers";
+
+/**
+ * The first gate, before anything renders or any handler runs: cross-site or non-JSON state changes are refused,
+ * visitors go to the login page (401 on the API), non-admins are sent away from /admin (403 on the API). It is not
+ * the only guard: every page, route handler and read model checks the viewer again beside the data.
+ */
+export async function proxy(request: NextRequest): Promise<Response> {
+  const { pathname, search } = request.nextUrl;
+  const api = pathname.startsWith("/api/");
+  const nonce = createNonce();
+  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
+
+  // The Inngest server signs its calls (checked by the SDK); it is no browser and sends no Origin.
+  const refusal = pathname === "/api/inngest" ? null : stateChangeRefusal(request.method, request.headers);
+  if (refusal) return secured(Response.json({ error: refusal }, { status: 403 }), csp);
+
+  const access = routeAccess(pathname);
+  if (access !== "public") {
+    const viewer = await readSession(request.cookies.get(sessionCookieName())?.value);
+    if (!viewer) {
+      if (api) return secured(Response.json({ error: "Sign in first." }, { status: 401 }), csp);
+      const login = new URL("/login", request.url);
+      login.searchParams.set("next", `${pathname}${search}`);
+      return secured(NextResponse.redirect(login), csp);
+    }
+    if (access === "admin" && viewer.role !== "admin") {
+      if (api) return secured(Response.json({ error: "This action needs an admin." }, { status: 403 }), csp);
+      return secured(NextResponse.redirect(new URL("/portfolios", request.url)), csp);
+    }
+  }
+
+  // Next reads the nonce from the request's policy and puts it on its own scripts.
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("content-security-policy", csp);
+  requestHeaders.set("x-nonce", nonce);
+  return secured(NextResponse.next({ request: { headers: requestHeaders } }), csp);
+}
+
+function secured<R extends Response>(response: R, csp: string): R {
+  response.headers.set("content-security-policy", csp);
+  for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) response.headers.set(name, value);
+  return response;
+}
