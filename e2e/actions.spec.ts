@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, getJson, screenshot, signInAndWait, type ApiRunList } from "./helpers";
+import { ADMIN, getJson, postJson, screenshot, signInAndWait, type ApiRunList } from "./helpers";
 
 async function latestDate(page: import("@playwright/test").Page): Promise<string> {
   const list = await getJson<ApiRunList>(page, "/api/admin/runs?jobType=nightly&days=365");
@@ -9,7 +9,7 @@ async function latestDate(page: import("@playwright/test").Page): Promise<string
 test("backfill preview lists exactly the planned steps; bad ranges are 422", async ({ page }) => {
   await signInAndWait(page, ADMIN, "/admin/actions");
   const date = await latestDate(page);
-  const api = await page.request.post("/api/admin/actions/backfill/preview", { data: { from: date, to: date, reprocess: "all" } });
+  const api = await postJson(page, "/api/admin/actions/backfill/preview", { from: date, to: date, reprocess: "all" });
   expect(api.ok()).toBe(true);
   const plan = await api.json();
   await page.goto("/admin/actions");
@@ -18,10 +18,10 @@ test("backfill preview lists exactly the planned steps; bad ranges are 422", asy
   await page.getByLabel("Reprocess").selectOption("all");
   await page.getByRole("button", { name: "Preview backfill" }).click();
   await expect(page.getByTestId("plan-steps").locator("li")).toHaveCount(plan.steps.length);
-  const bad = await page.request.post("/api/admin/actions/backfill/preview", { data: { from: "2026-01-10", to: "2026-01-01", reprocess: "all" } });
+  const bad = await postJson(page, "/api/admin/actions/backfill/preview", { from: "2026-01-10", to: "2026-01-01", reprocess: "all" });
   expect(bad.status()).toBe(422);
   expect((await bad.json()).error).toContain("from must be on or before to");
-  const badPhase = await page.request.post("/api/admin/actions/rerun/preview", { data: { date, phase: "phase_9_magic" } });
+  const badPhase = await postJson(page, "/api/admin/actions/rerun/preview", { date, phase: "phase_9_magic" });
   expect(badPhase.status()).toBe(422);
   await screenshot(page, "admin-actions-backfill-preview");
 });

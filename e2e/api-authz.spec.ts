@@ -1,5 +1,5 @@
-import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
-import { ADMIN, DEMO } from "./helpers";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { ADMIN, apiContext, DEMO } from "./helpers";
 
 /** Issue 8 §4: every admin action is refused for a user and for an anonymous client; users see only their own portfolios. */
 
@@ -13,11 +13,8 @@ const ADMIN_ENDPOINTS: { method: "get" | "post"; path: string; body?: unknown }[
   { method: "post", path: "/api/admin/actions/backfill", body: { from: "2026-11-02", to: "2026-11-27", reprocess: "all" } },
 ];
 
-async function signedIn(baseURL: string, who: { email: string; password: string }): Promise<APIRequestContext> {
-  const context = await playwrightRequest.newContext({ baseURL });
-  const login = await context.post("/api/auth/login", { data: who });
-  expect(login.status()).toBe(200);
-  return context;
+async function signedIn(_baseURL: string, who: { email: string; password: string }): Promise<APIRequestContext> {
+  return apiContext(who);
 }
 
 async function call(context: APIRequestContext, endpoint: (typeof ADMIN_ENDPOINTS)[number]) {
@@ -25,8 +22,8 @@ async function call(context: APIRequestContext, endpoint: (typeof ADMIN_ENDPOINT
 }
 
 test.describe("authorization", () => {
-  test("anonymous clients get 401 with a message on every admin and portfolio API", async ({ baseURL }) => {
-    const anonymous = await playwrightRequest.newContext({ baseURL });
+  test("anonymous clients get 401 with a message on every admin and portfolio API", async () => {
+    const anonymous = await apiContext();
     for (const endpoint of [...ADMIN_ENDPOINTS, { method: "get" as const, path: "/api/portfolios" }, { method: "post" as const, path: "/api/portfolios", body: {} }]) {
       const response = await call(anonymous, endpoint);
       expect(response.status(), `${endpoint.method} ${endpoint.path}`).toBe(401);

@@ -1,6 +1,6 @@
-import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 import fc from "fast-check";
-import { ADMIN } from "./helpers";
+import { ADMIN, apiContext } from "./helpers";
 
 /**
  * Issue 8 §3: arbitrary input to every API route never produces a 5xx or a crash, and every 4xx carries a message.
@@ -10,10 +10,8 @@ import { ADMIN } from "./helpers";
 const RUNS = 40;
 const QUEUE_FULL = /onboarding queue is full/;
 
-async function adminContext(baseURL: string): Promise<APIRequestContext> {
-  const context = await playwrightRequest.newContext({ baseURL });
-  expect((await context.post("/api/auth/login", { data: ADMIN })).status()).toBe(200);
-  return context;
+async function adminContext(_baseURL: string): Promise<APIRequestContext> {
+  return apiContext(ADMIN);
 }
 
 async function expectHandled(response: Awaited<ReturnType<APIRequestContext["get"]>>, what: string): Promise<void> {

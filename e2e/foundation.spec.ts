@@ -34,9 +34,11 @@ test("/admin requires a login and an admin", async ({ page }) => {
   await screenshot(page, "admin-overview");
 });
 
-test("a signed-in user who is not an admin gets a 404 on /admin", async ({ page }) => {
+test("a signed-in user who is not an admin is sent away from /admin to their portfolios", async ({ page }) => {
   await signIn(page, DEMO, "/");
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-  const response = await page.goto("/admin");
-  expect(response?.status()).toBe(404);
+  const response = await page.goto("/admin/runs");
+  expect(response?.status()).toBe(200);
+  expect(new URL(page.url()).pathname).toBe("/portfolios");
+  await expect(page.getByRole("heading", { name: "Portfolios" })).toBeVisible();
 });

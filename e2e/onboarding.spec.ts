@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, getJson, screenshot, signInAndWait } from "./helpers";
+import { DEMO, getJson, postJson, screenshot, signInAndWait } from "./helpers";
 
 interface ApiPortfolio { id: string; calcDate: string | null; exposures: { factor: string; beta: number | null }[]; holdings: { symbol: string; factorStatus: string }[]; queuedSymbols: string[] }
 
@@ -26,7 +26,7 @@ test("onboarding: form rows + CSV with per-line errors, then exposures for known
   await expect(page.getByLabel("Symbol 3")).toHaveValue("HOME_EQUITY");
   await screenshot(page, "onboarding-form");
 
-  const bad = await page.request.post("/api/portfolios", { data: { name: "", startingEquity: -1, positions: [] } });
+  const bad = await postJson(page, "/api/portfolios", { name: "", startingEquity: -1, positions: [] });
   expect(bad.status()).toBe(422);
 
   await page.getByRole("button", { name: "Create portfolio" }).click();

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, getJson, screenshot, signInAndWait, type ApiRunList } from "./helpers";
+import { ADMIN, getJson, postJson, screenshot, signInAndWait, type ApiRunList } from "./helpers";
 
 test("the runs page matches the runs API and shows the date × phase grid", async ({ page }) => {
   await signInAndWait(page, ADMIN, "/admin/runs");
@@ -39,7 +39,7 @@ test("the runs list picks up a run started elsewhere and follows it to the end w
   const list = await getJson<ApiRunList>(page, "/api/admin/runs?jobType=nightly&days=365");
   const date = list.runs.flatMap((run) => run.calcDates).sort().at(-1)!;
   // Started through the API — as if from another tab or by another admin.
-  const started = await page.request.post("/api/admin/actions/rerun", { data: { date, phase: "phase_4_pnl" } });
+  const started = await postJson(page, "/api/admin/actions/rerun", { date, phase: "phase_4_pnl" });
   expect(started.status()).toBe(202);
   const { runId } = (await started.json()) as { runId: string };
   const row = page.getByRole("table", { name: "Runs" }).locator(`tr[data-run-id="${runId}"]`);

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { PHASE_KEYS } from "@/lib/batch/phase-types";
 import { isoDateSchema } from "./iso-date";
 

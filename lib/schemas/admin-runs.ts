@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 
 export const runStatusSchema = z.enum(["running", "completed", "failed", "partial"]);
 

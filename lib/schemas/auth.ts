@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 
 export const loginSchema = z.object({
   email: z.string().trim().min(1, "Enter your email").max(255).email("Enter a valid email"),

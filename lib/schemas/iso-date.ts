@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { isIsoDate } from "@/lib/risk/calendar";
 
 /** A real calendar date written YYYY-MM-DD (the one calendar's rule); `label` names the field in the message. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { isoDateSchema } from "./iso-date";
 
 export const POSITION_TYPES = ["LONG", "SHORT", "LC", "LP", "SC", "SP"] as const;
