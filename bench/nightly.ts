@@ -14,7 +14,8 @@ export interface NightlyBenchmark {
  * in the universe and `portfolioCount` portfolios × 25 positions over them. Phase 1 loads 365 days for every symbol.
  */
 export async function benchmarkNightly(symbolCount: number, portfolioCount: number): Promise<NightlyBenchmark> {
-  const { createRun, executeRun } = await import("../lib/batch/runner");
+  const { createRun } = await import("../lib/batch/run-lifecycle");
+  const { executeRun } = await import("../lib/batch/run-in-process");
   const pool = getPool();
   const calcDate = latestCompletedTradingDay(new Date());
   const symbols = createSyntheticUniverse(symbolCount).map((equity) => equity.ticker);
@@ -35,17 +36,17 @@ export async function benchmarkNightly(symbolCount: number, portfolioCount: numb
        FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM portfolios) p CROSS JOIN generate_series(0, 24) AS k`,
     [symbols, symbols.length, calcDate]);
   const phases = PIPELINE.map((phase) => phase.key);
-  const runId = await createRun({ jobType: "nightly", triggeredBy: "cli", params: { work: [{ date: calcDate, phases }] } });
+  const lease = await createRun({ jobType: "nightly", triggeredBy: "cli", params: { work: [{ date: calcDate, phases }] } });
   const started = performance.now();
   let lastPhase = "";
-  const outcome = await executeRun(runId, {
+  const outcome = await executeRun(lease, {
     onProgress: (event) => {
       if (event.phase !== lastPhase) process.stderr.write(`  nightly: ${(lastPhase = event.phase)}\n`);
     },
   });
   const seconds = (performance.now() - started) / 1000;
   const rows = await pool.query<{ phase_key: string; duration_ms: number; status: string; items_done: number }>(
-    `SELECT phase_key, duration_ms, status, items_done FROM batch_phase_runs WHERE run_id = $1 ORDER BY phase_key`, [runId]);
+    `SELECT phase_key, duration_ms, status, items_done FROM batch_phase_runs WHERE run_id = $1 ORDER BY phase_key`, [lease.runId]);
   return {
     seconds, status: outcome.status,
     phaseSeconds: Object.fromEntries(rows.rows.map((row) => [`${row.phase_key} (${row.status}, ${row.items_done} done)`, row.duration_ms / 1000])),

@@ -9,15 +9,16 @@ import { latestCompletedTradingDay } from "../lib/risk/calendar";
  * the portfolio, runs phases 4–6 for it and reads its factor exposures back. Median of 7, in ms.
  */
 export async function benchmarkOnboarding(): Promise<number> {
-  const { createRun, executeRun } = await import("../lib/batch/runner");
+  const { createRun } = await import("../lib/batch/run-lifecycle");
+  const { executeRun } = await import("../lib/batch/run-in-process");
   const { onboardPortfolio } = await import("../lib/batch/onboarding");
   const calcDate = latestCompletedTradingDay(new Date());
   const stocks = SIMULATED_EQUITIES.slice(0, 25).map((equity) => equity.ticker);
-  const runId = await createRun({
+  const lease = await createRun({
     jobType: "rerun", triggeredBy: "cli",
     params: { work: [{ date: calcDate, phases: ["phase_0_valuations", "phase_1_market_data", "phase_3_factors"], symbols: [...REQUIRED_ETFS, ...stocks] }] },
   });
-  const outcome = await executeRun(runId);
+  const outcome = await executeRun(lease);
   if (outcome.status !== "completed") throw new Error(`building the nightly state failed: ${outcome.status}`);
   const pool = getPool();
   const user = await pool.query<{ id: string }>(

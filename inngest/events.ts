@@ -9,7 +9,7 @@ export const nightlyRequestedEvent = eventType("factorwatch/nightly.requested", 
   schema: z.object({ triggeredBy: trigger, userId: z.string().optional() }),
 });
 
-/** A run already created in the database (lib/batch/actions → launcher) should be executed; `continued` when a run hit the step budget. */
+/** A run already created in the database and handed over to Inngest (lib/batch/run-start) should be executed; `continued` when a run hit the step budget. */
 export const runRequestedEvent = eventType("factorwatch/run.requested", {
   schema: z.object({ runId: z.string().min(1), continued: z.boolean().optional() }),
 });

@@ -1,12 +1,15 @@
 import { InngestTestEngine } from "@inngest/test";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import * as runner from "@/lib/batch/runner";
-import { RUN_ID, expectedStepIds, primeRunner, stepRunIds } from "../test-support";
+import * as phaseSteps from "@/lib/batch/phase-steps";
+import * as runFinish from "@/lib/batch/run-finish";
+import * as runRequests from "@/lib/batch/run-requests";
+import { RUN_ID, expectedStepIds, primeBatch, stepRunIds } from "../test-support";
 
-vi.mock("@/lib/batch/runner", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("@/lib/batch/runner")>()),
-  createRunFromRequest: vi.fn(), startRunSteps: vi.fn(), planPhase: vi.fn(), executeStep: vi.fn(), recordPhase: vi.fn(), finishRunFromPhases: vi.fn(),
-}));
+vi.mock("@/lib/batch/phase-steps", async () => (await import("../test-support")).mockPhaseSteps());
+vi.mock("@/lib/batch/run-finish", async () => (await import("../test-support")).mockRunFinish());
+vi.mock("@/lib/batch/run-requests", async () => (await import("../test-support")).mockRunRequests());
+
+const MODULES = [phaseSteps, runFinish, runRequests];
 
 import { backfillRequested } from "./backfill-requested";
 
@@ -14,13 +17,13 @@ describe("backfill-requested", () => {
   beforeEach(() => vi.clearAllMocks());
 
   it("creates the backfill run, then runs every date oldest first and finishes", async () => {
-    const mock = primeRunner(runner);
+    const mock = primeBatch(MODULES);
     const { result, ctx } = await new InngestTestEngine({ function: backfillRequested }).execute({
       events: [{ name: "factorwatch/backfill.requested", data: { from: "2026-11-24", to: "2026-11-25", reprocess: "all" } }],
     });
     expect(result).toEqual({ runId: RUN_ID, status: "completed" });
     expect(stepRunIds(ctx as never)).toEqual(expectedStepIds("create-run"));
-    expect(mock.createRunFromRequest).toHaveBeenCalledWith({ kind: "backfill", from: "2026-11-24", to: "2026-11-25", reprocess: "all", triggeredBy: "backfill", userId: null });
+    expect(mock.createRunFromRequest).toHaveBeenCalledWith({ kind: "backfill", from: "2026-11-24", to: "2026-11-25", reprocess: "all", triggeredBy: "backfill", userId: null }, expect.stringMatching(/^inngest:/));
   });
 
   it("uses a different concurrency key from the nightly, so a backfill never blocks it", async () => {

@@ -1,12 +1,15 @@
 import { InngestTestEngine } from "@inngest/test";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import * as runner from "@/lib/batch/runner";
-import { RUN_ID, expectedStepIds, primeRunner, stepRunIds } from "../test-support";
+import * as phaseSteps from "@/lib/batch/phase-steps";
+import * as runFinish from "@/lib/batch/run-finish";
+import * as runRequests from "@/lib/batch/run-requests";
+import { RUN_ID, expectedStepIds, primeBatch, stepRunIds } from "../test-support";
 
-vi.mock("@/lib/batch/runner", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("@/lib/batch/runner")>()),
-  createRunFromRequest: vi.fn(), startRunSteps: vi.fn(), planPhase: vi.fn(), executeStep: vi.fn(), recordPhase: vi.fn(), finishRunFromPhases: vi.fn(),
-}));
+vi.mock("@/lib/batch/phase-steps", async () => (await import("../test-support")).mockPhaseSteps());
+vi.mock("@/lib/batch/run-finish", async () => (await import("../test-support")).mockRunFinish());
+vi.mock("@/lib/batch/run-requests", async () => (await import("../test-support")).mockRunRequests());
+
+const MODULES = [phaseSteps, runFinish, runRequests];
 
 import { executeRun } from "./execute-run";
 
@@ -16,17 +19,17 @@ describe("execute-run", () => {
   beforeEach(() => vi.clearAllMocks());
 
   it("loads the run created by the dashboard, then plans, runs and records each phase, then finishes", async () => {
-    const mock = primeRunner(runner);
+    const mock = primeBatch(MODULES);
     const { result, ctx } = await new InngestTestEngine({ function: executeRun }).execute({ events: [event] });
     expect(result).toEqual({ runId: RUN_ID, status: "completed" });
     expect(stepRunIds(ctx as never)).toEqual(expectedStepIds("load-run"));
-    expect(mock.startRunSteps).toHaveBeenCalledWith(RUN_ID, { skipRecorded: false });
+    expect(mock.claimRunSteps).toHaveBeenCalledWith(RUN_ID, expect.stringMatching(/^inngest:/), { skipRecorded: false });
   });
 
   it("skips recorded phases when it continues a run that hit the step budget", async () => {
-    const mock = primeRunner(runner);
+    const mock = primeBatch(MODULES);
     await new InngestTestEngine({ function: executeRun }).execute({ events: [{ ...event, data: { runId: RUN_ID, continued: true } }] });
-    expect(mock.startRunSteps).toHaveBeenCalledWith(RUN_ID, { skipRecorded: true });
+    expect(mock.claimRunSteps).toHaveBeenCalledWith(RUN_ID, expect.stringMatching(/^inngest:/), { skipRecorded: true });
   });
 
 });

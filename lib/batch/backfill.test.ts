@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getPool } from "../db/client";
 import { PHASE_KEYS } from "./phase-types";
 import { useTestDatabase } from "../testing/test-database";
-import { BatchInputError, previewBackfill, previewRerun, validateBackfillRequest } from "./actions";
+import { BatchInputError, previewBackfill, previewRerun, validateBackfillRequest } from "./run-plans";
 import { expectSaneRows, openPool, seedPortfolios, spawnCli } from "./batch-proof.test-helpers";
 
 /** Friday 2025-11-21 → Friday 2025-11-28 spans Thanksgiving (Thursday 2025-11-27, NYSE closed). */

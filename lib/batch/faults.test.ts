@@ -17,8 +17,12 @@ import { createPhaseContext, summarizePhase } from "./phase-types";
 import { runValuationsPhase } from "./phases/00-valuations";
 import { runMarketDataPhase } from "./phases/01-market-data";
 import { FakeProvider, makeBars } from "./phases/01-market-data.test-provider";
-import { markStepDone, markStepRunning, updatePhaseProgress } from "../db/batch-runs";
-import { createRun, executeRun, finishRunFromPhases, planPhase, recordPhase } from "./runner";
+import { updatePhaseProgress } from "../db/batch-phase-runs";
+import { markStepDone, markStepRunning } from "../db/batch-steps";
+import { planPhase, recordPhase } from "./phase-steps";
+import { finishRunFromPhases } from "./run-finish";
+import { executeRun, resumeRun } from "./run-in-process";
+import { createRun } from "./run-lifecycle";
 import type { WorkItem } from "./run-work";
 
 /** The provider the runner's phases get (null = the real default, the simulated market). */
@@ -39,8 +43,7 @@ afterAll(async () => {
 });
 
 async function runWork(work: WorkItem) {
-  const runId = await createRun({ jobType: "rerun", triggeredBy: "cli", params: { work: [work] } });
-  return executeRun(runId);
+  return executeRun(await createRun({ jobType: "rerun", triggeredBy: "cli", params: { work: [work] } }));
 }
 
 async function phaseRow(runId: string, phase: string) {
@@ -188,8 +191,9 @@ describe("database connection dropped mid-phase", () => {
     const reference = await fingerprint(pool);
     await getPool().query(`DELETE FROM symbol_factor_exposures WHERE calculation_date = $1`, [D]);
 
-    const runId = await createRun({ jobType: "rerun", triggeredBy: "cli", params: { work: [{ date: D, phases: ["phase_3_factors"] }] } });
-    const running = executeRun(runId);
+    const lease = await createRun({ jobType: "rerun", triggeredBy: "cli", params: { work: [{ date: D, phases: ["phase_3_factors"] }] } });
+    const { runId } = lease;
+    const running = executeRun(lease);
     // From a second client: once chunk 0 is done, terminate the backend running a later chunk's data query.
     const admin = new pg.Client({ connectionString: database.url });
     await admin.connect();
@@ -245,8 +249,9 @@ describe("database connection dropped mid-phase", () => {
     }
     await getPool().query(`DELETE FROM portfolio_snapshots WHERE snapshot_date = $1`, [D]);
 
-    const runId = await createRun({ jobType: "rerun", triggeredBy: "cli", params: { work: [refresh] } });
-    const running = executeRun(runId);
+    const lease = await createRun({ jobType: "rerun", triggeredBy: "cli", params: { work: [refresh] } });
+    const { runId } = lease;
+    const running = executeRun(lease);
     const admin = new pg.Client({ connectionString: database.url });
     await admin.connect();
     try {
@@ -269,7 +274,7 @@ describe("database connection dropped mid-phase", () => {
       // Recorded with a reason: a failed step (phase partial) or, when the runner's own write was cut off, a failed run.
       expect(["partial", "failed"]).toContain(run.status);
       expect(JSON.stringify(run.error_summary) + String(run.failure_reason)).toMatch(/terminat|connection|did not finish/i);
-      const recovered = run.status === "failed" ? await executeRun(runId) : await runWork(refresh);
+      const recovered = run.status === "failed" ? await resumeRun(runId) : await runWork(refresh);
       expect(recovered.status).toBe("completed");
     }
     const steps = await listRunSteps(pool, runId);
@@ -280,17 +285,18 @@ describe("database connection dropped mid-phase", () => {
   it("a chunk whose outcome could not be written is never recorded complete; a late progress write cannot undo the record", async () => {
     const symbols = Array.from({ length: 501 }, (_, i) => `Z${String(i).padStart(4, "0")}`); // two chunks
     const work: WorkItem = { date: D, phases: ["phase_1_market_data"], symbols };
-    const runId = await createRun({ jobType: "rerun", triggeredBy: "cli", params: { work: [work] }, engine: "inngest" });
-    const plan = await planPhase(runId, work, "phase_1_market_data");
+    const lease = await createRun({ jobType: "rerun", triggeredBy: "cli", params: { work: [work] }, engine: "inngest" });
+    const { runId } = lease;
+    const plan = await planPhase(lease, work, "phase_1_market_data");
     expect(plan.stepKeys).toHaveLength(2);
-    await markStepRunning(runId, plan.stepKeys[0]);
-    await markStepDone(runId, plan.stepKeys[0], "completed", { summary: summarizePhase({ itemsTotal: 500, itemsDone: 500, itemsFailed: 0 }) });
-    await markStepRunning(runId, plan.stepKeys[1]); // the process lost its connection before it could record this chunk
-    expect(await recordPhase(runId, work, "phase_1_market_data")).toMatchObject({ status: "partial", itemsDone: 500 });
-    await updatePhaseProgress(runId, D, "phase_1_market_data", 501, 501); // a fire-and-forget progress write arriving late
+    await markStepRunning(lease, plan.stepKeys[0]);
+    await markStepDone(lease, plan.stepKeys[0], "completed", { summary: summarizePhase({ itemsTotal: 500, itemsDone: 500, itemsFailed: 0 }) });
+    await markStepRunning(lease, plan.stepKeys[1]); // the process lost its connection before it could record this chunk
+    expect(await recordPhase(lease, work, "phase_1_market_data")).toMatchObject({ status: "partial", itemsDone: 500 });
+    await updatePhaseProgress(lease, D, "phase_1_market_data", 501, 501); // a fire-and-forget progress write arriving late
     const row = await phaseRow(runId, "phase_1_market_data");
     expect(row).toMatchObject({ status: "partial", items_done: 500 });
     expect(row.errors.details).toEqual([{ type: "exception", message: `${plan.stepKeys[1]} did not finish (step running)` }]);
-    expect(await finishRunFromPhases(runId)).toEqual({ status: "partial" });
+    expect(await finishRunFromPhases(lease)).toEqual({ status: "partial" });
   });
 });

@@ -1,23 +1,33 @@
-import { executeRun, type ExecuteOptions } from "./runner";
+/**
+ * Where a created run executes: in this process (the default) or on an Inngest server (registered by inngest/). The
+ * engine is chosen before the run is created, so a run meant for Inngest is created waiting for its hand-off and is
+ * never also executed here unless the event certainly did not leave.
+ */
+import type { RunEngine, RunLease } from "../db/batch-runs";
+import { executeRun, type ExecuteOptions } from "./run-in-process";
 
-/** Starts a created run somewhere: in this process (the default) or on an Inngest server (registered by inngest/). */
-export type RunLauncher = (runId: string) => Promise<"runner" | "inngest">;
-
-const inProcess: RunLauncher = async (runId) => {
-  void executeRun(runId, launchOptions).catch((error: unknown) => console.error(`run ${runId} crashed:`, error));
-  return "runner";
-};
-
-let launcher: RunLauncher = inProcess;
-let launchOptions: ExecuteOptions = {};
-
-export { isInngestConfigured } from "../config/inngest-mode";
-
-export function setRunLauncher(next: RunLauncher | null, options: ExecuteOptions = {}): void {
-  launcher = next ?? inProcess;
-  launchOptions = options;
+export interface RunLauncher {
+  engine: RunEngine;
+  /** Starts the run; resolves once it was handed over (it does not wait for the run to finish). */
+  launch: (lease: RunLease) => Promise<RunEngine>;
 }
 
-export function launchRun(runId: string): Promise<"runner" | "inngest"> {
-  return launcher(runId);
+function inProcessLauncher(options: ExecuteOptions): RunLauncher {
+  return {
+    engine: "runner",
+    launch: async (lease) => {
+      void executeRun(lease, options).catch((error: unknown) => console.error(`run ${lease.runId} crashed:`, error));
+      return "runner";
+    },
+  };
+}
+
+let launcher: RunLauncher = inProcessLauncher({});
+
+export function setRunLauncher(next: RunLauncher | null, options: ExecuteOptions = {}): void {
+  launcher = next ?? inProcessLauncher(options);
+}
+
+export function getRunLauncher(): RunLauncher {
+  return launcher;
 }

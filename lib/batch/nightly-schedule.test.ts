@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { NIGHTLY_CRON, nextNightlyAt } from "./nightly-schedule";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { NIGHTLY_CRON, nextNightlyAt, scheduleNightly } from "./nightly-schedule";
 
 describe("nextNightlyAt (D10: 21:00 America/New_York, weekdays)", () => {
   it.each([
@@ -17,5 +17,26 @@ describe("nextNightlyAt (D10: 21:00 America/New_York, weekdays)", () => {
 
   it("is the cron Inngest uses", () => {
     expect(NIGHTLY_CRON).toBe("TZ=America/New_York 0 21 * * 1-5");
+  });
+});
+
+describe("scheduleNightly", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("reports a night that fails (never swallows it) and still arms the next night", async () => {
+    vi.useFakeTimers({ now: new Date("2026-11-24T19:00:00Z") });
+    const errors: unknown[] = [];
+    let nights = 0;
+    const stop = scheduleNightly(async () => {
+      nights += 1;
+      throw new Error("provider down");
+    }, () => new Date(), (error) => errors.push(error));
+    await vi.advanceTimersByTimeAsync(7 * 3_600_000 + 1_000); // past 21:00 ET on Tuesday
+    expect(nights).toBe(1);
+    expect(errors).toEqual([new Error("provider down")]);
+    await vi.advanceTimersByTimeAsync(24 * 3_600_000); // Wednesday night
+    expect(nights).toBe(2);
+    expect(errors).toHaveLength(2);
+    stop();
   });
 });

@@ -21,16 +21,21 @@ export function nextNightlyAt(now: Date): Date {
 
 /**
  * The in-process stand-in for the Inngest cron (used when no Inngest server is configured): calls `run` at every
- * nightly instant while the process lives. Returns a function that stops the schedule.
+ * nightly instant while the process lives; a night that throws is reported through `onError` (never swallowed) and
+ * the next night is still armed. Returns a function that stops the schedule.
  */
-export function scheduleNightly(run: () => Promise<void>, now: () => Date = () => new Date()): () => void {
+export function scheduleNightly(
+  run: () => Promise<void>,
+  now: () => Date = () => new Date(),
+  onError: (error: unknown) => void = (error) => console.error(`nightly at ${now().toISOString()} failed:`, error),
+): () => void {
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
   const arm = () => {
     if (stopped) return;
     const delayMs = Math.max(0, nextNightlyAt(now()).getTime() - now().getTime());
     timer = setTimeout(() => {
-      void run().catch(() => undefined).finally(arm);
+      void run().catch(onError).finally(arm);
     }, delayMs);
     timer.unref();
   };

@@ -5,7 +5,8 @@ import { latestCompletedTradingDay, previousTradingDay } from "../risk/calendar"
 import { insertTestUser } from "../testing/portfolio-fixtures";
 import { useTestDatabase } from "../testing/test-database";
 import { ensureOnboardingWorker, onboardPortfolio, OnboardingInputError, OnboardingQueueFullError, ONBOARDING_MAX_PENDING } from "./onboarding";
-import { createRun, executeRun } from "./runner";
+import { executeRun } from "./run-in-process";
+import { createRun } from "./run-lifecycle";
 
 const calcDate = previousTradingDay(latestCompletedTradingDay(new Date()));
 
@@ -24,11 +25,11 @@ describe("onboardPortfolio (D14)", () => {
   useTestDatabase();
   beforeAll(async () => {
     // The nightly state the user onboards into: prices and factors for the ETFs and AAPL on calcDate.
-    const runId = await createRun({
+    const lease = await createRun({
       jobType: "rerun", triggeredBy: "cli",
       params: { work: [{ date: calcDate, phases: ["phase_0_valuations", "phase_1_market_data", "phase_3_factors"], symbols: [...REQUIRED_ETFS, "AAPL"] }] },
     });
-    const outcome = await executeRun(runId);
+    const outcome = await executeRun(lease);
     expect(outcome.status).toBe("completed");
     userId = await insertTestUser();
   });

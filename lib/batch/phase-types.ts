@@ -42,7 +42,16 @@ export interface PhaseContext {
   /** Wall clock, injectable for tests (freshness windows, timestamps). */
   now?: () => Date;
   env?: NodeJS.ProcessEnv;
+  /**
+   * Portfolio phases: `fill` processes only portfolios whose rows for the date are missing or stale (the nightly,
+   * a backfill of missing dates); `recompute` (the default) every portfolio in scope (a rerun, reprocess all).
+   */
+  mode?: RefreshMode;
+  /** Runs inside a write transaction just before it commits; throws when the run's lease is gone, so nothing lands. */
+  fence?: (db: { query: (sql: string, values?: unknown[]) => Promise<{ rowCount: number | null }> }) => Promise<void>;
 }
+
+export type RefreshMode = "fill" | "recompute";
 
 export interface PhaseSummary {
   status: PhaseStatus;

@@ -1,4 +1,4 @@
-import type { PhaseKey } from "./phase-types";
+import type { PhaseKey, RefreshMode } from "./phase-types";
 
 /** One date's worth of a run: which phases, optionally restricted to some symbols or portfolios. */
 export interface WorkItem {
@@ -6,6 +6,8 @@ export interface WorkItem {
   phases: PhaseKey[];
   symbols?: string[];
   portfolioIds?: string[];
+  /** How the portfolio phases treat rows that already exist (see PhaseContext.mode); default recompute. */
+  mode?: RefreshMode;
 }
 
 export interface RunParams {

@@ -3,11 +3,14 @@
  * run whose heartbeat stopped is failed ("heartbeat lost") and can be resumed.
  */
 import { describe, expect, it } from "vitest";
-import { RunRefusedError } from "../db/batch-runs";
+import { beatHeartbeat, LeaseLostError, RunRefusedError } from "../db/batch-runs";
+import { planPhase } from "./phase-steps";
+import { finishRunFromPhases } from "./run-finish";
+import { executeRun, resumeRun, resumeInterruptedRuns } from "./run-in-process";
+import { createRun, HEARTBEAT_STALE_MS } from "./run-lifecycle";
 import { getPool } from "../db/client";
 import { useTestDatabase } from "../testing/test-database";
 import { openPool, seedSyntheticUniverse, spawnCli } from "./batch-proof.test-helpers";
-import { createRun, executeRun, HEARTBEAT_STALE_MS, resumeInterruptedRuns } from "./runner";
 import type { RunParams } from "./run-work";
 
 const database = useTestDatabase();
@@ -42,7 +45,7 @@ describe("one run per job type", () => {
     const nightly = await createRun({ jobType: "nightly", triggeredBy: "cron", params: tinyWork() });
     await expect(createRun({ jobType: "nightly", triggeredBy: "admin", params: tinyWork() })).rejects.toThrow(RunRefusedError);
     await expect(createRun({ jobType: "nightly", triggeredBy: "admin", params: tinyWork() })).rejects.toThrow(
-      `A nightly run is already running (run ${nightly}, triggered by cron`);
+      `A nightly run is already running (run ${nightly.runId}, triggered by cron`);
     const backfill = await createRun({ jobType: "backfill", triggeredBy: "admin", params: tinyWork("2025-11-25") });
     const [nightlyOutcome, backfillOutcome] = await Promise.all([executeRun(nightly), executeRun(backfill)]);
     expect([nightlyOutcome.status, backfillOutcome.status]).toEqual(["completed", "completed"]);
@@ -51,20 +54,29 @@ describe("one run per job type", () => {
     expect((await executeRun(next)).status).toBe("completed");
   });
 
-  it("a run whose heartbeat stopped is failed as 'heartbeat lost', frees its job type, and resumes", async () => {
+  it("a run whose heartbeat stopped is failed as 'heartbeat lost', frees its job type, and resumes; its old owner can never finish it", async () => {
     const stale = await createRun({ jobType: "rerun", triggeredBy: "cli", params: tinyWork() });
-    await getPool().query(`UPDATE batch_runs SET heartbeat_at = now() - make_interval(secs => $2) WHERE id = $1`, [stale, HEARTBEAT_STALE_MS / 1000 + 5]);
+    await getPool().query(`UPDATE batch_runs SET heartbeat_at = now() - make_interval(secs => $2) WHERE id = $1`, [stale.runId, HEARTBEAT_STALE_MS / 1000 + 5]);
     // The next request of the job type fails the dead run first (createRun → failStaleRuns) and is not refused.
     const fresh = await createRun({ jobType: "rerun", triggeredBy: "admin", params: tinyWork() });
-    expect(await runRow(stale)).toMatchObject({ status: "failed", failure_reason: expect.stringMatching(/^heartbeat lost/) });
+    expect(await runRow(stale.runId)).toMatchObject({ status: "failed", failure_reason: expect.stringMatching(/^heartbeat lost/) });
+    // The old owner comes back: it may neither beat, nor record a phase, nor finish the run.
+    expect(await beatHeartbeat(stale)).toBe(false);
+    await expect(finishRunFromPhases(stale)).rejects.toThrow(LeaseLostError);
+    await expect(planPhase(stale, tinyWork().work[0], "phase_2_fundamentals")).rejects.toThrow(LeaseLostError);
+    expect(await executeRun(stale)).toMatchObject({ status: "failed", failureReason: expect.stringContaining("no longer held by this process") });
+    expect(await runRow(stale.runId)).toMatchObject({ status: "failed", failure_reason: expect.stringMatching(/^heartbeat lost/) });
     // While the new run holds the lock, resuming the dead one is refused; afterwards it resumes and completes.
-    await expect(executeRun(stale)).rejects.toThrow(RunRefusedError);
+    await expect(resumeRun(stale.runId)).rejects.toThrow(RunRefusedError);
     // Startup resumption skips a run it may not take over yet instead of failing (the lock holder is live).
     expect(await resumeInterruptedRuns()).toEqual([]);
-    expect(await runRow(stale)).toMatchObject({ status: "failed", failure_reason: expect.stringMatching(/^heartbeat lost/) });
+    expect(await runRow(stale.runId)).toMatchObject({ status: "failed", failure_reason: expect.stringMatching(/^heartbeat lost/) });
     expect((await executeRun(fresh)).status).toBe("completed");
     const resumed = await resumeInterruptedRuns();
-    expect(resumed.map((outcome) => [outcome.runId, outcome.status])).toEqual([[stale, "completed"]]);
-    expect(await runRow(stale)).toMatchObject({ status: "completed", failure_reason: null });
+    expect(resumed.map((outcome) => [outcome.runId, outcome.status])).toEqual([[stale.runId, "completed"]]);
+    expect(await runRow(stale.runId)).toMatchObject({ status: "completed", failure_reason: null });
+    // The first owner, back again after the resumed run finished, still cannot write its status over it.
+    await expect(finishRunFromPhases(stale)).rejects.toThrow(LeaseLostError);
+    expect(await runRow(stale.runId)).toMatchObject({ status: "completed" });
   });
 });

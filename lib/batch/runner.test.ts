@@ -4,7 +4,10 @@ import { useTestDatabase } from "../testing/test-database";
 import type { PhaseContext, PhaseFunction, PhaseKey, PhaseSummary } from "./phase-types";
 import { summarizePhase } from "./phase-types";
 import type { PhaseSpec } from "./pipeline";
-import { createRun, executeRun, executeStep, finishRunFromPhases, planPhase, recordPhase } from "./runner";
+import { executeStep, planPhase, recordPhase } from "./phase-steps";
+import { finishRunFromPhases } from "./run-finish";
+import { executeRun } from "./run-in-process";
+import { createRun } from "./run-lifecycle";
 import type { WorkItem } from "./run-work";
 
 const behaviour: { symbols: (context: PhaseContext) => Promise<PhaseSummary>; calls: string[] } = {
@@ -50,56 +53,56 @@ async function runRow(runId: string) {
 
 describe("runner", () => {
   it("executeRun plans chunks, runs them and records every phase", async () => {
-    const runId = await createRun({ jobType: "rerun", triggeredBy: "cli", params: { work: [work] } });
-    const outcome = await executeRun(runId);
+    const lease = await createRun({ jobType: "rerun", triggeredBy: "cli", params: { work: [work] } });
+    const outcome = await executeRun(lease);
     expect(outcome.status).toBe("completed");
     expect(behaviour.calls).toEqual(["symbols:AAPL,MSFT", "symbols:NVDA", "portfolios:p1"]);
-    expect(await phaseRows(runId)).toEqual([
+    expect(await phaseRows(lease.runId)).toEqual([
       { phase_key: "phase_1_market_data", status: "completed", items_total: 3, items_done: 3, items_failed: 0 },
       { phase_key: "phase_4_pnl", status: "completed", items_total: 1, items_done: 1, items_failed: 0 },
     ]);
-    expect(await runRow(runId)).toEqual({ status: "completed", total_items: 4, completed_items: 4, failed_items: 0 });
+    expect(await runRow(lease.runId)).toEqual({ status: "completed", total_items: 4, completed_items: 4, failed_items: 0 });
   });
 
   it("blocks the portfolio refresh of a date whose critical symbol phase failed (D10)", async () => {
     behaviour.symbols = async (context) => summarizePhase({ itemsTotal: context.symbols!.length, itemsDone: 0, itemsFailed: context.symbols!.length, errors: [{ type: "not_found", message: "no bars" }] });
-    const runId = await createRun({ jobType: "rerun", triggeredBy: "cli", params: { work: [work] } });
-    const outcome = await executeRun(runId);
+    const lease = await createRun({ jobType: "rerun", triggeredBy: "cli", params: { work: [work] } });
+    const outcome = await executeRun(lease);
     expect(outcome.phases.map((phase) => phase.status)).toEqual(["failed", "blocked"]);
     expect(outcome.status).toBe("failed");
     expect(behaviour.calls).not.toContain("portfolios:p1");
   });
 
   it("the step API gives the same rows as executeRun, and a completed step is never run twice", async () => {
-    const runId = await createRun({ jobType: "rerun", triggeredBy: "cli", params: { work: [work] }, engine: "inngest" });
+    const lease = await createRun({ jobType: "rerun", triggeredBy: "cli", params: { work: [work] }, engine: "inngest" });
     for (const phase of work.phases) {
-      const plan = await planPhase(runId, work, phase);
+      const plan = await planPhase(lease, work, phase);
       expect(plan.blocked).toBeUndefined();
-      const counts = await Promise.all(plan.stepKeys.map((key) => executeStep(runId, work, phase, key, { rethrow: true })));
+      const counts = await Promise.all(plan.stepKeys.map((key) => executeStep(lease, work, phase, key, { rethrow: true })));
       expect(counts.every((count) => count.status === "completed")).toBe(true);
-      await executeStep(runId, work, phase, plan.stepKeys[0], { rethrow: true });
-      expect((await planPhase(runId, work, phase)).stepKeys).toEqual(plan.stepKeys);
-      expect(await recordPhase(runId, work, phase)).toMatchObject({ status: "completed" });
+      await executeStep(lease, work, phase, plan.stepKeys[0], { rethrow: true });
+      expect((await planPhase(lease, work, phase)).stepKeys).toEqual(plan.stepKeys);
+      expect(await recordPhase(lease, work, phase)).toMatchObject({ status: "completed" });
     }
     expect(behaviour.calls.sort()).toEqual(["portfolios:p1", "symbols:AAPL,MSFT", "symbols:NVDA"]);
-    expect(await finishRunFromPhases(runId)).toEqual({ status: "completed" });
-    expect(await runRow(runId)).toEqual({ status: "completed", total_items: 4, completed_items: 4, failed_items: 0 });
+    expect(await finishRunFromPhases(lease)).toEqual({ status: "completed" });
+    expect(await runRow(lease.runId)).toEqual({ status: "completed", total_items: 4, completed_items: 4, failed_items: 0 });
   });
 
   it("executeStep rethrows an exception for a retry when asked, else records a failed chunk", async () => {
     behaviour.symbols = async () => { throw new Error("provider exploded"); };
-    const runId = await createRun({ jobType: "rerun", triggeredBy: "cli", params: { work: [work] }, engine: "inngest" });
-    const plan = await planPhase(runId, work, "phase_1_market_data");
-    await expect(executeStep(runId, work, "phase_1_market_data", plan.stepKeys[0], { rethrow: true })).rejects.toThrow("provider exploded");
-    expect(await executeStep(runId, work, "phase_1_market_data", plan.stepKeys[0])).toEqual({ status: "failed", itemsDone: 0, itemsFailed: 0, itemsSkipped: 0 });
-    const attempts = await getPool().query(`SELECT status, attempt FROM batch_steps WHERE run_id = $1 AND step_key = $2`, [runId, plan.stepKeys[0]]);
+    const lease = await createRun({ jobType: "rerun", triggeredBy: "cli", params: { work: [work] }, engine: "inngest" });
+    const plan = await planPhase(lease, work, "phase_1_market_data");
+    await expect(executeStep(lease, work, "phase_1_market_data", plan.stepKeys[0], { rethrow: true })).rejects.toThrow("provider exploded");
+    expect(await executeStep(lease, work, "phase_1_market_data", plan.stepKeys[0])).toEqual({ status: "failed", itemsDone: 0, itemsFailed: 0, itemsSkipped: 0 });
+    const attempts = await getPool().query(`SELECT status, attempt FROM batch_steps WHERE run_id = $1 AND step_key = $2`, [lease.runId, plan.stepKeys[0]]);
     expect(attempts.rows[0]).toEqual({ status: "failed", attempt: 2 });
     behaviour.symbols = async (context) => summarizePhase({ itemsTotal: context.symbols!.length, itemsDone: context.symbols!.length, itemsFailed: 0 });
-    await executeStep(runId, work, "phase_1_market_data", plan.stepKeys[1]);
-    expect(await recordPhase(runId, work, "phase_1_market_data")).toEqual({ status: "partial", itemsDone: 1, itemsFailed: 0 });
-    const blocked = await planPhase(runId, work, "phase_4_pnl");
+    await executeStep(lease, work, "phase_1_market_data", plan.stepKeys[1]);
+    expect(await recordPhase(lease, work, "phase_1_market_data")).toEqual({ status: "partial", itemsDone: 1, itemsFailed: 0 });
+    const blocked = await planPhase(lease, work, "phase_4_pnl");
     expect(blocked.blocked).toBeUndefined();
-    expect(await finishRunFromPhases(runId)).toEqual({ status: "partial" });
+    expect(await finishRunFromPhases(lease)).toEqual({ status: "partial" });
   });
 
   it("enforces SYMBOL_BATCH_TIMEOUT_SECONDS: the phase is aborted and the run fails with reason timeout", async () => {
@@ -107,12 +110,12 @@ describe("runner", () => {
     behaviour.symbols = (context) => new Promise((_, reject) => {
       context.signal?.addEventListener("abort", () => { aborted = true; reject(context.signal?.reason); });
     });
-    const runId = await createRun({ jobType: "rerun", triggeredBy: "cli", params: { work: [work] } });
-    const outcome = await executeRun(runId, { env: { SYMBOL_BATCH_TIMEOUT_SECONDS: "0.2" } as unknown as NodeJS.ProcessEnv });
+    const lease = await createRun({ jobType: "rerun", triggeredBy: "cli", params: { work: [work] } });
+    const outcome = await executeRun(lease, { env: { SYMBOL_BATCH_TIMEOUT_SECONDS: "0.2" } as unknown as NodeJS.ProcessEnv });
     expect(aborted).toBe(true);
     expect(outcome.status).toBe("failed");
     expect(outcome.failureReason).toMatch(/^timeout: symbol_batch for 2026-11-24 exceeded its time budget/);
-    const row = (await getPool().query(`SELECT status, failure_reason, error_summary FROM batch_runs WHERE id = $1`, [runId])).rows[0];
+    const row = (await getPool().query(`SELECT status, failure_reason, error_summary FROM batch_runs WHERE id = $1`, [lease.runId])).rows[0];
     expect(row.status).toBe("failed");
     expect(row.failure_reason).toMatch(/^timeout: /);
     expect(row.error_summary.types).toContain("timeout");

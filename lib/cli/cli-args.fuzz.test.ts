@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { BatchInputError, validateBackfillRequest, validateRerunRequest } from "../batch/actions";
+import { BatchInputError, validateBackfillRequest, validateRerunRequest } from "../batch/run-plans";
 import { CliError } from "./cli-error";
 import { runFactorsCommand } from "./commands/factors";
 import { parseCalcDate, parseSymbols } from "./commands/prices";

@@ -1,8 +1,8 @@
-import { startNightlyInProcess } from "../batch/run-in-process";
+import { resumeInterruptedRuns, startNightlyInProcess } from "../batch/run-in-process";
+import type { RunProgressEvent } from "../batch/phase-steps";
 import { seedDemoPortfolios } from "../db/seed-demo";
 import { latestCompletedTradingDay } from "../risk/calendar";
 import { ensureOnboardingWorker } from "../batch/onboarding";
-import { resumeInterruptedRuns, type RunProgressEvent } from "../batch/runner";
 import { RunRefusedError, type Trigger } from "../db/batch-runs";
 import { printProgress } from "./progress-line";
 
@@ -38,5 +38,5 @@ export async function runCatchUp(log: (line: string) => void, triggeredBy: Trigg
   }
   if (onProgress) process.stderr.write("\n");
   if (result.dates.length === 0) log(`batch: data is current through ${latest} (no-op run recorded)`);
-  else log(`batch: processed ${result.dates.length} trading day(s) ${result.dates[0]} … ${result.dates.at(-1)}: ${result.status}`);
+  else log(`batch: processed ${result.dates.length} trading day(s) ${result.dates[0]} … ${result.dates.at(-1)}: ${result.status}${result.failureReason ? ` (${result.failureReason})` : ""} — run ${result.runId}`);
 }

@@ -1,9 +1,9 @@
 import type { Command } from "commander";
-import { BatchInputError, previewBackfill, previewRerun, validateBackfillRequest, validateRerunRequest, type Reprocess } from "../../batch/actions";
 import { PIPELINE } from "../../batch/pipeline";
-import { startNightlyInProcess } from "../../batch/run-in-process";
-import { createRun, executeRun, HEARTBEAT_INTERVAL_MS, type RunOutcome } from "../../batch/runner";
-import { getHeartbeatAgeMs, listRecentRuns, RunRefusedError } from "../../db/batch-runs";
+import { executeRun, resumeRun, startNightlyInProcess, type RunOutcome } from "../../batch/run-in-process";
+import { createRun, HEARTBEAT_INTERVAL_MS } from "../../batch/run-lifecycle";
+import { BatchInputError, planToRunParams, previewBackfill, previewRerun, validateBackfillRequest, validateRerunRequest, type Reprocess } from "../../batch/run-plans";
+import { getHeartbeatAgeMs, getRunOrThrow, listRecentRuns, RunRefusedError } from "../../db/batch-runs";
 import { closeDatabase } from "../../db/client";
 import { CliError, withCliErrors } from "../cli-error";
 import { openDatabase } from "../open-database";
@@ -56,14 +56,11 @@ export function registerBatchCommands(program: Command): void {
         report(outcome);
         return;
       }
-      const phases = options.phase ? [options.phase] : PIPELINE.map((phase) => phase.key);
-      const plans = await Promise.all(phases.map((phase) => previewRerun({ date: options.date!, phase, onlyFailed: options.onlyFailed })));
-      const work = plans.map((plan) => ({ date: plan.dates[0], phases: plan.phases, ...(plan.steps[0].symbols ? { symbols: plan.steps[0].symbols } : {}) }));
-      const merged = options.phase ? work : [{ date: options.date, phases: plans.map((plan) => plan.phases[0]) }];
-      const runId = await createRun({ jobType: "rerun", triggeredBy: "cli", params: { work: merged, request: options } });
-      report(await executeRun(runId, { onProgress: printProgress }));
+      const plan = await previewRerun({ date: options.date, phase: options.phase, onlyFailed: options.onlyFailed });
+      const lease = await createRun({ jobType: "rerun", triggeredBy: "cli", params: planToRunParams(plan, { ...options }) });
+      report(await executeRun(lease, { onProgress: printProgress }));
     }, () => {
-      if (options.date) for (const phase of options.phase ? [options.phase] : [PIPELINE[0].key]) validateRerunRequest({ date: options.date, phase });
+      if (options.date) validateRerunRequest({ date: options.date, phase: options.phase });
     })));
 
   batch.command("backfill")
@@ -78,11 +75,8 @@ export function registerBatchCommands(program: Command): void {
       for (const warning of plan.warnings) log(`note: ${warning}`);
       log(`dates (${plan.dates.length}): ${plan.dates.join(" ")}`);
       if (options.dryRun || plan.dates.length === 0) return;
-      const runId = await createRun({
-        jobType: "backfill", triggeredBy: "cli",
-        params: { work: plan.dates.map((date) => ({ date, phases: plan.phases })), request: options },
-      });
-      report(await executeRun(runId, { onProgress: printProgress }));
+      const lease = await createRun({ jobType: "backfill", triggeredBy: "cli", params: planToRunParams(plan, { ...options }) });
+      report(await executeRun(lease, { onProgress: printProgress }));
     }, () => void validateBackfillRequest(options))));
 
   batch.command("resume")
@@ -91,10 +85,14 @@ export function registerBatchCommands(program: Command): void {
     .option("--force", "take over a run whose process is gone although its heartbeat is still recent")
     .action(withCliErrors(async (runId: string, options: { force?: boolean }) => withDatabase(async () => {
       const ageMs = await getHeartbeatAgeMs(runId);
-      if (ageMs !== null && ageMs < 3 * HEARTBEAT_INTERVAL_MS && !options.force) {
-        throw new CliError(`Run ${runId} is still running in another process (last heartbeat ${(ageMs / 1000).toFixed(0)} s ago); resume it once its heartbeat is older than ${(3 * HEARTBEAT_INTERVAL_MS) / 1000} s, or pass --force if that process is gone.`, 2);
+      const run = await getRunOrThrow(runId);
+      // An in-process run beats every 5 s: three missed beats mean its process is gone. An Inngest run is only
+      // taken from Inngest once its lease is stale (its step timeout), or with --force.
+      const goneAfterMs = run.engine === "inngest" ? run.staleAfterMs : 3 * HEARTBEAT_INTERVAL_MS;
+      if (ageMs !== null && ageMs < goneAfterMs && !options.force) {
+        throw new CliError(`Run ${runId} is still running in another process (last heartbeat ${(ageMs / 1000).toFixed(0)} s ago); resume it once its heartbeat is older than ${goneAfterMs / 1000} s, or pass --force if that process is gone.`, 2);
       }
-      report(await executeRun(runId, { onProgress: printProgress }));
+      report(await resumeRun(runId, { onProgress: printProgress, force: true }));
     })));
 
   batch.command("status")

@@ -1,6 +1,7 @@
 import "server-only";
 import { HttpError } from "@/app/_lib/route";
-import { BatchInputError, RunRefusedError } from "@/lib/batch/actions";
+import { BatchInputError } from "@/lib/batch/run-plans";
+import { RunRefusedError } from "@/lib/db/batch-runs";
 
 /** The lead's batch errors → HTTP: bad input 422, a run of that job type already running 409. */
 export async function mapBatchErrors<T>(work: () => Promise<T>): Promise<T> {

@@ -1,6 +1,6 @@
 import "@/app/_lib/dispatch";
 import { route } from "@/app/_lib/route";
-import { startBackfill } from "@/lib/batch/actions";
+import { startBackfill } from "@/lib/batch/run-start";
 import { backfillInputSchema } from "@/lib/schemas/admin-actions";
 import { mapBatchErrors } from "../_lib/map-batch-error";
 

@@ -1,6 +1,6 @@
 import "@/app/_lib/dispatch";
 import { route } from "@/app/_lib/route";
-import { startRerun } from "@/lib/batch/actions";
+import { startRerun } from "@/lib/batch/run-start";
 import { rerunInputSchema } from "@/lib/schemas/admin-actions";
 import { mapBatchErrors } from "../_lib/map-batch-error";
 

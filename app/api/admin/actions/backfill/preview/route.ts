@@ -1,5 +1,5 @@
 import { route } from "@/app/_lib/route";
-import { previewBackfill } from "@/lib/batch/actions";
+import { previewBackfill } from "@/lib/batch/run-plans";
 import { backfillInputSchema } from "@/lib/schemas/admin-actions";
 import { mapBatchErrors } from "../../_lib/map-batch-error";
 

@@ -1,5 +1,5 @@
 import { route } from "@/app/_lib/route";
-import { previewRerun } from "@/lib/batch/actions";
+import { previewRerun } from "@/lib/batch/run-plans";
 import { rerunInputSchema } from "@/lib/schemas/admin-actions";
 import { mapBatchErrors } from "../../_lib/map-batch-error";
 
