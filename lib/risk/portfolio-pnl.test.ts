@@ -27,6 +27,7 @@ const PREVIOUS = new Map([["AAPL", 180.1], ["TSLA", 240], ["AAPL260320C00185000"
 
 const INPUT: PortfolioPnlInput = {
   date: DATE,
+  previousDate: "2026-03-09",
   previousEquityUsd: 100_000,
   previousSnapshot: { cumulativePnlUsd: 1_200.1, cumulativeRealizedPnlUsd: 300, cumulativeCapitalFlowUsd: 10_000 },
   positions: BOOK,
@@ -104,13 +105,26 @@ describe("computePortfolioPnl rules", () => {
     expect(before.dailyPnl).toBe(50);
   });
 
-  it("on the first snapshot, adds the capital flow, earns nothing on older positions but close − entry on new ones", () => {
-    const result = computePortfolioPnl({ ...INPUT, previousSnapshot: null, realizedPnlUsd: 0, capitalFlowUsd: -2_500.255 });
-    // Only MSFT (entered today) earns 95.00; flow −2,500.255 → −2,500.26 (half away from zero).
-    expect(result.dailyPnl).toBe(95);
-    expect(result.dailyCapitalFlow).toBe(-2_500.26);
-    expect(result.newEquity).toBe(97_594.74);
-    expect([result.cumulativePnl, result.cumulativeRealizedPnl, result.cumulativeCapitalFlow]).toEqual([95, 0, -2_500.26]);
+  it("on the inception day: P&L 0 and equity = the declared starting equity, whatever the entry prices", () => {
+    const result = computePortfolioPnl({ ...INPUT, previousSnapshot: null, realizedPnlUsd: 120, capitalFlowUsd: -2_500.255 });
+    // MSFT entered today at 400.25 closes at 405, but the declared equity is the NAV: no P&L, no flow.
+    expect([result.dailyPnl, result.dailyUnrealizedPnl, result.dailyRealizedPnl, result.dailyCapitalFlow]).toEqual([0, 0, 0, 0]);
+    expect(result.newEquity).toBe(100_000);
+    expect([result.cumulativePnl, result.cumulativeRealizedPnl, result.cumulativeCapitalFlow]).toEqual([0, 0, 0]);
+    expect(result.dailyReturn).toBe(0);
+    // The book is still valued at today's closes.
+    expect(result.longValue).toBe(30_780);
+  });
+
+  it("gives a later entry close − entry on its first trading day (a weekend entry date included), close-to-close after", () => {
+    const monday = { ...INPUT, date: "2026-03-09", previousDate: "2026-03-06", realizedPnlUsd: 0, capitalFlowUsd: 0 };
+    const weekendEntry = position({ id: "crm", symbol: "CRM", quantity: 100, entryPrice: 50, entryDate: "2026-03-07" });
+    const closes = new Map([["CRM", 107.07]]);
+    const first = computePortfolioPnl({ ...monday, positions: [weekendEntry], closesOnDate: closes, previousCloses: new Map([["CRM", 100]]) });
+    // (107.07 − 50) × 100 = 5,707.00 on Monday, the first trading day on or after the Saturday entry.
+    expect(first.dailyPnl).toBe(5_707);
+    const tuesday = computePortfolioPnl({ ...INPUT, positions: [weekendEntry], closesOnDate: new Map([["CRM", 108]]), previousCloses: closes, realizedPnlUsd: 0, capitalFlowUsd: 0 });
+    expect(tuesday.dailyPnl).toBe(93);
   });
 
   it("uses the entry price when a position was never priced before the date", () => {

@@ -1,16 +1,19 @@
 /**
- * Phase 4 P&L and snapshot math (domain.md §5.3 with D8, D16, §12 B10–B12, B20, §13 Q12), pure.
+ * Phase 4 P&L and snapshot math for one portfolio on one trading date, pure. The snapshots of a portfolio form a
+ * chain over NYSE trading days from its inception day: equity(D) = equity(prev) + unrealized P&L(prev → D) +
+ * realized P&L + capital flow, where prev is the previous trading day and realized events and flows dated in
+ * (prev, D] (weekends and holidays included) count on D.
  *
  * Choices (documented for the phase and the UI):
- * - Active on `date`: entryDate ≤ date, exitDate null or > date, not deleted (B10: no P&L on or after the exit date;
- *   the exit day's move is in the realized events).
+ * - Active on `date`: entryDate ≤ date, exitDate null or > date, not deleted (no P&L on or after the exit date; the
+ *   exit day's move is in the realized events).
+ * - The inception day (no previous snapshot): daily P&L 0 and equity = the declared starting equity, whatever the
+ *   positions' entry prices — the declared equity is the NAV. Events and flows dated on or before it are part of it.
  * - Position P&L = (P_t − P_prev) × signed qty × m (m = 100 for LC/LP/SC/SP). P_t is the close ON the date; with no
  *   close that day the position is valued at its carried-forward close and its P&L is 0.
- * - P_prev = the close as of the previous trading day (what the previous snapshot valued it at); on the entry day
- *   P_prev = entry price, so the day's P&L is close − entry (a buy at 100 closing at 103 earns 3 that day).
- *   A position never priced before the date uses its entry price (cost basis) when > 0, else contributes 0.
- * - First snapshot (no previous snapshot): the starting equity is taken as the value at this date's close, so
- *   positions entered before the date contribute 0 (as the original); entry-day positions still earn close − entry.
+ * - A position entered after inception earns close − entry price on its entry day (the first trading day on or after
+ *   its entry date), close-to-close after; P_prev is the close as of the previous trading day (carried forward).
+ *   A position never priced before the date uses its entry price when > 0, else contributes 0.
  * - PRIVATE class: valued from the stored market value (else qty × entry price), P&L 0.
  * - A public position with no close at all is excluded from the values (reported in unpricedPositionIds) but counted.
  * - Money is rounded to the cent once per figure, then combined in cents, so dailyPnl = unrealized + realized,
@@ -43,17 +46,19 @@ export interface PreviousSnapshotTotals {
 
 export interface PortfolioPnlInput {
   date: string;
-  /** Equity of the latest snapshot before `date`, else the immutable starting equity (D8). */
+  /** The previous NYSE trading day (entries dated after it and on or before `date` earn close − entry today). */
+  previousDate: string;
+  /** Equity of the previous trading day's snapshot; on the inception day the immutable starting equity. */
   previousEquityUsd: number;
-  /** Null on the portfolio's first snapshot. */
+  /** Null on the inception day (the chain's first snapshot). */
   previousSnapshot: PreviousSnapshotTotals | null;
   positions: readonly PnlPositionInput[];
   /** close_t by symbol, and the close as of the previous trading day (carried forward) by symbol. */
   closesOnDate: ReadonlyMap<string, number>;
   previousCloses: ReadonlyMap<string, number>;
-  /** Σ realized P&L of position_realized_events with trade_date = date. */
+  /** Σ realized P&L of position_realized_events with trade_date in (previousDate, date]. */
   realizedPnlUsd: number;
-  /** Contributions − withdrawals with change_date = date. */
+  /** Contributions − withdrawals with change_date in (previousDate, date]. */
   capitalFlowUsd: number;
   /** Market Beta (90D) by symbol for the portfolio beta; omit to skip it. */
   marketBetas?: ReadonlyMap<string, number>;
@@ -109,9 +114,10 @@ export function computePortfolioPnl(input: PortfolioPnlInput): PortfolioPnlResul
   );
   const valued = active.map((position) => valuePosition(position, input));
   const priced = valued.filter((v): v is Valued & { marketValueUsd: number } => v.marketValueUsd !== null);
+  const inception = input.previousSnapshot === null;
   const unrealizedCents = toCents(valued.reduce((sum, v) => sum + v.dailyPnlUsd, 0));
-  const realizedCents = toCents(input.realizedPnlUsd);
-  const flowCents = toCents(input.capitalFlowUsd);
+  const realizedCents = inception ? 0 : toCents(input.realizedPnlUsd);
+  const flowCents = inception ? 0 : toCents(input.capitalFlowUsd);
   const pnlCents = unrealizedCents + realizedCents;
   const previousEquityCents = toCents(input.previousEquityUsd);
   const equityCents = previousEquityCents + pnlCents + flowCents;
@@ -158,9 +164,9 @@ function valuePosition(position: PnlPositionInput, input: PortfolioPnlInput): Va
 
 /** P_t − P_prev per unit, following the module's documented rules. */
 function dailyMove(position: PnlPositionInput, close: number, input: PortfolioPnlInput): number {
-  const hasCost = position.entryPrice > 0;
-  if (position.entryDate === input.date) return hasCost ? close - position.entryPrice : 0;
   if (input.previousSnapshot === null) return 0;
+  const hasCost = position.entryPrice > 0;
+  if (position.entryDate > input.previousDate) return hasCost ? close - position.entryPrice : 0;
   const previousClose = input.previousCloses.get(position.symbol) ?? (hasCost ? position.entryPrice : close);
   return close - previousClose;
 }

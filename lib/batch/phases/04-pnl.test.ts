@@ -87,7 +87,10 @@ beforeAll(async () => {
     [OPTION]: { [D1]: 3, [D2]: 4, [D3]: 3.5, [D4]: 4.5, [D5]: 4.5 },
     CCC: { [D1]: 20, [D2]: 21, [D3]: 25, [D4]: 30, [D5]: 30 },
   });
-  await insertTestSymbolBetas(D2, { AAA: { "Market Beta (90D)": 1.2 }, BBB: { "Market Beta (90D)": 0.8 } });
+  // The factor phase ran on every date (its rows are part of a date's symbol data); Market Beta as of D2.
+  for (const date of [D1, D2, D3, D4, D5]) {
+    await insertTestSymbolBetas(date, date === D2 ? { AAA: { "Market Beta (90D)": 1.2 }, BBB: { "Market Beta (90D)": 0.8 } } : { SPY: { "Market Beta (90D)": 1 } });
+  }
   await insertTestProviderBeta("AAA", 1.1);
   await insertTestProviderBeta("BBB", 0.9);
   await insertTestEquityChange(bookB, "CONTRIBUTION", 1_000, D2);
@@ -164,13 +167,19 @@ describe("runPnlPhase", () => {
     expect(await portfolio(bookA)).toEqual({ starting_equity: 100_000, current_equity: 100_600, current_equity_date: D4 });
   });
 
-  it("is idempotent: a second run skips complete snapshots and leaves identical rows", async () => {
+  it("is idempotent: a fill run skips complete snapshots; a recompute rewrites identical values under a new revision", async () => {
     const ids = [bookA, bookB, bookC];
     const before = await dumpPortfolioRows("portfolio_snapshots", ids, "portfolio_id, snapshot_date");
     const positionsBefore = await dumpPortfolioRows("positions", ids, "id");
-    const summary = await runPnlPhase(createPhaseContext(D4));
-    expect(summary).toMatchObject({ itemsDone: 0, itemsSkipped: 3, itemsFailed: 0 });
+    const fill = await runPnlPhase(createPhaseContext(D4, { mode: "fill" }));
+    expect(fill).toMatchObject({ itemsDone: 0, itemsSkipped: 3, itemsFailed: 0 });
     expect(await dumpPortfolioRows("portfolio_snapshots", ids, "portfolio_id, snapshot_date")).toEqual(before);
+    const recompute = await runPnlPhase(createPhaseContext(D4));
+    expect(recompute).toMatchObject({ itemsDone: 3, itemsSkipped: 0, itemsFailed: 0 });
+    const withoutRevision = (rows: unknown[]) => rows.map((row) => ({ ...(row as Record<string, unknown>), revision: undefined }));
+    const after = await dumpPortfolioRows("portfolio_snapshots", ids, "portfolio_id, snapshot_date");
+    expect(withoutRevision(after)).toEqual(withoutRevision(before));
+    expect((after as { snapshot_date: string; revision: number }[]).filter((row) => row.snapshot_date === D4).map((row) => row.revision)).toEqual([2, 2, 2]);
     expect(await dumpPortfolioRows("positions", ids, "id")).toEqual(positionsBefore);
   });
 
@@ -187,14 +196,14 @@ describe("runPnlPhase", () => {
     expect(await position(positionIds.aaa)).toEqual({ last_price: 53, market_value: 5_300, unrealized_pnl: 300 });
   });
 
-  it("repairs an incomplete placeholder left by a crashed run", async () => {
+  it("replaces an incomplete row left by an older version's crashed run", async () => {
     await getPool().query(
       `INSERT INTO portfolio_snapshots (id, portfolio_id, snapshot_date, equity_balance, daily_pnl, is_complete)
        VALUES (gen_random_uuid(), $1, $2, 1, 999, false)`,
       [bookA, D5],
     );
-    const summary = await runPnlPhase(createPhaseContext(D5));
-    expect(summary.result).toMatchObject({ repairedPlaceholders: 1, snapshotsCreated: 3 });
+    const summary = await runPnlPhase(createPhaseContext(D5, { mode: "fill" }));
+    expect(summary.result).toMatchObject({ snapshotsWritten: 3, alreadyComplete: 0 });
     // AAA (54−53)×100 = 100; BBB and the call unchanged.
     expect(await snapshot(bookA, D5)).toMatchObject({ is_complete: true, equity_balance: 100_700, daily_pnl: 100, cumulative_pnl: 700 });
     const { rows } = await getPool().query("SELECT count(*)::int AS n FROM portfolio_snapshots WHERE NOT is_complete");

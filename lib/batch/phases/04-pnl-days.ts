@@ -1,0 +1,129 @@
+/**
+ * Phase 4: the inputs of each day of a portfolio's chain segment, built from one load per chunk — positions, closes
+ * (on the day and carried from the previous trading day), realized events and flows dated in (prev, day], Market
+ * Beta (90D) — and the rule that says whether a day's symbol data is there.
+ */
+import type { SymbolFactors } from "../../cache/symbol-cache";
+import type { DatedAmount, PnlPositionRow, SymbolDataFacts } from "../../db/portfolio-pnl-inputs";
+import { isTradingDay, nextTradingDay, previousTradingDay } from "../../risk/calendar";
+import type { ChainDayInput } from "../../risk/equity-chain";
+import { MARKET_BETA_FACTOR } from "../../risk/factor-definitions";
+import { isMarketDataSymbol, isPrivateSymbol } from "../../risk/symbols";
+import { toPnlPosition } from "./04-pnl-snapshot";
+
+export interface LedgerInputs {
+  positions: Map<string, PnlPositionRow[]>;
+  /** Per symbol, ascending (date, close), starting with the close carried into the range. */
+  closes: Map<string, { date: string; close: number }[]>;
+  realized: DatedAmount[];
+  flows: DatedAmount[];
+  betasByDate: Map<string, Map<string, SymbolFactors>>;
+  facts: SymbolDataFacts;
+}
+
+/** The trading day an event dated `date` counts on: that day, or the next trading day after a weekend or holiday. */
+export function countsOn(date: string): string {
+  return isTradingDay(date) ? date : nextTradingDay(date);
+}
+
+/** Memoised per-day views over one chunk's inputs. */
+export class LedgerDays {
+  private readonly closesOn = new Map<string, Map<string, number>>();
+  private readonly previousOn = new Map<string, Map<string, number>>();
+  private readonly amounts: { realized: Map<string, number>; flows: Map<string, number> } = { realized: new Map(), flows: new Map() };
+  private readonly marketSymbol = new Map<string, boolean>();
+
+  constructor(private readonly inputs: LedgerInputs) {
+    for (const kind of ["realized", "flows"] as const) {
+      for (const row of inputs[kind]) {
+        const key = `${row.portfolioId}|${countsOn(row.date)}`;
+        this.amounts[kind].set(key, (this.amounts[kind].get(key) ?? 0) + row.amount);
+      }
+    }
+  }
+
+  positionsOf(portfolioId: string): PnlPositionRow[] {
+    return this.inputs.positions.get(portfolioId) ?? [];
+  }
+
+  /** Closes on `date` by symbol. */
+  closesOnDate(date: string): Map<string, number> {
+    let map = this.closesOn.get(date);
+    if (!map) {
+      map = new Map();
+      for (const [symbol, series] of this.inputs.closes) {
+        const found = series.find((entry) => entry.date === date);
+        if (found) map.set(symbol, found.close);
+      }
+      this.closesOn.set(date, map);
+    }
+    return map;
+  }
+
+  /** The latest close on or before `date` by symbol (what the previous day's snapshot valued it at). */
+  closesAsOf(date: string): Map<string, number> {
+    let map = this.previousOn.get(date);
+    if (!map) {
+      map = new Map();
+      for (const [symbol, series] of this.inputs.closes) {
+        let latest: number | undefined;
+        for (const entry of series) {
+          if (entry.date > date) break;
+          latest = entry.close;
+        }
+        if (latest !== undefined) map.set(symbol, latest);
+      }
+      this.previousOn.set(date, map);
+    }
+    return map;
+  }
+
+  dayInput(portfolioId: string, date: string): ChainDayInput {
+    const previousDate = previousTradingDay(date);
+    const betas = this.inputs.betasByDate.get(date);
+    const marketBetas = new Map<string, number>();
+    for (const row of this.positionsOf(portfolioId)) {
+      const beta = betas?.get(row.symbol)?.[MARKET_BETA_FACTOR];
+      if (beta !== undefined) marketBetas.set(row.symbol, beta);
+    }
+    return {
+      date,
+      previousDate,
+      positions: this.positionsOf(portfolioId).map(toPnlPosition),
+      closesOnDate: this.closesOnDate(date),
+      previousCloses: this.closesAsOf(previousDate),
+      realizedPnlUsd: this.amounts.realized.get(`${portfolioId}|${date}`) ?? 0,
+      capitalFlowUsd: this.amounts.flows.get(`${portfolioId}|${date}`) ?? 0,
+      marketBetas,
+    };
+  }
+
+  /**
+   * Whether the symbol data of `date` is there for this portfolio: the factor phase ran for the date, and every
+   * market symbol it holds that day has a close — unless the symbol is unpriced, waits in the onboarding queue (its
+   * portfolios are refreshed when it completes) or the provider said it does not exist on that day.
+   */
+  hasSymbolData(portfolioId: string, date: string): boolean {
+    const { facts } = this.inputs;
+    if (!facts.factorDates.has(date)) return false;
+    const closes = this.closesOnDate(date);
+    for (const row of this.positionsOf(portfolioId)) {
+      if (row.entry_date > date || (row.exit_date !== null && row.exit_date <= date)) continue;
+      if (!this.needsMarketData(row, date)) continue;
+      const symbol = row.symbol;
+      if (closes.has(symbol) || facts.unpriced.has(symbol) || facts.queued.has(symbol) || facts.notFound.has(`${symbol}|${date}`)) continue;
+      return false;
+    }
+    return true;
+  }
+
+  private needsMarketData(row: PnlPositionRow, date: string): boolean {
+    const cls = row.investment_class?.toUpperCase() ?? null;
+    if (cls !== null && cls !== "PUBLIC") return false;
+    if (isPrivateSymbol(row.symbol)) return false;
+    const key = `${row.symbol}|${date}`;
+    let answer = this.marketSymbol.get(key);
+    if (answer === undefined) this.marketSymbol.set(key, (answer = isMarketDataSymbol(row.symbol, date)));
+    return answer;
+  }
+}

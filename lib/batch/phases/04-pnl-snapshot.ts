@@ -1,0 +1,111 @@
+/** Phase 4: a day's P&L result as a snapshot row, the portfolio's Provider Beta (1Y), and the position refresh. */
+import type { PnlPositionRow } from "../../db/portfolio-pnl-inputs";
+import type { PositionRefresh, SnapshotValues } from "../../db/portfolio-pnl-writes";
+import type { PnlPositionInput, PortfolioPnlResult } from "../../risk/portfolio-pnl";
+import { createPublicEquityPredicate, isPrivateSymbol, optionMultiplier } from "../../risk/symbols";
+
+/** Private-shaped symbols (lib/risk/symbols isPrivateSymbol) are private whatever their class says. */
+export function toPnlPosition(row: PnlPositionRow): PnlPositionInput {
+  return {
+    id: row.id,
+    symbol: row.symbol,
+    quantity: row.quantity,
+    positionType: row.position_type,
+    investmentClass: isPrivateSymbol(row.symbol) ? "PRIVATE" : row.investment_class,
+    entryDate: row.entry_date,
+    exitDate: row.exit_date,
+    deleted: false,
+    marketValueUsd: row.market_value,
+    entryPrice: row.entry_price,
+  };
+}
+
+/** Provider Beta (1Y): Σ signed MV × company_profiles.beta / E over public equity positions that have a beta. */
+export function computeProviderBeta(
+  rows: readonly PnlPositionRow[],
+  result: PortfolioPnlResult,
+  betas: ReadonlyMap<string, number>,
+  isPublicEquity: ReturnType<typeof createPublicEquityPredicate>,
+): number | null {
+  if (!(result.newEquity > 0)) return null;
+  const marketValues = new Map(result.positions.map((v) => [v.positionId, v.marketValue]));
+  let weighted = 0;
+  let found = false;
+  for (const row of rows) {
+    const beta = betas.get(row.symbol);
+    const marketValue = marketValues.get(row.id);
+    if (beta === undefined || marketValue === null || marketValue === undefined) continue;
+    const publicEquity = isPublicEquity(
+      { symbol: row.symbol, investmentClass: row.investment_class, positionType: row.position_type, exitDate: row.exit_date },
+    );
+    if (!publicEquity || optionMultiplier(row.position_type) !== 1) continue;
+    weighted += marketValue * beta;
+    found = true;
+  }
+  return found ? weighted / result.newEquity : null;
+}
+
+export function toSnapshot(portfolioId: string, date: string, r: PortfolioPnlResult, betaProvider: number | null): SnapshotValues {
+  return {
+    portfolioId,
+    date,
+    equity: r.newEquity,
+    cash: r.cash,
+    longValue: r.longValue,
+    shortValue: r.shortValue,
+    gross: r.grossExposure,
+    net: r.netExposure,
+    dailyPnl: r.dailyPnl,
+    dailyReturn: r.dailyReturn,
+    cumulativePnl: r.cumulativePnl,
+    dailyRealized: r.dailyRealizedPnl,
+    cumulativeRealized: r.cumulativeRealizedPnl,
+    dailyFlow: r.dailyCapitalFlow,
+    cumulativeFlow: r.cumulativeCapitalFlow,
+    numPositions: r.numPositions,
+    numLong: r.numLong,
+    numShort: r.numShort,
+    beta90d: r.marketBeta90d,
+    betaProvider,
+    hhi: r.hhi,
+    effectiveN: r.effectiveNumPositions,
+    top3: r.top3,
+    top10: r.top10,
+  };
+}
+
+/** The snapshot's values by column, for the range check before it is written. */
+export function snapshotColumns(s: SnapshotValues) {
+  return {
+    equity_balance: s.equity, cash_value: s.cash, long_value: s.longValue, short_value: s.shortValue, gross_exposure: s.gross,
+    net_exposure: s.net, daily_pnl: s.dailyPnl, daily_return: s.dailyReturn, cumulative_pnl: s.cumulativePnl,
+    daily_realized_pnl: s.dailyRealized, cumulative_realized_pnl: s.cumulativeRealized, daily_capital_flow: s.dailyFlow,
+    cumulative_capital_flow: s.cumulativeFlow, beta_calculated_90d: s.beta90d, beta_provider_1y: s.betaProvider, hhi: s.hhi,
+    effective_num_positions: s.effectiveN, top_3_concentration: s.top3, top_10_concentration: s.top10,
+  };
+}
+
+/**
+ * Positions whose stored last price, market value or unrealized P&L changes with the latest day's result (private
+ * holdings keep their stored value; unchanged rows are not rewritten).
+ */
+export function positionRefreshes(rows: readonly PnlPositionRow[], result: PortfolioPnlResult): PositionRefresh[] {
+  const stored = new Map(rows.map((row) => [row.id, row]));
+  return result.positions.flatMap((v) => {
+    const row = stored.get(v.positionId);
+    if (!row || isPrivateSymbol(row.symbol) || row.investment_class?.toUpperCase() === "PRIVATE") return [];
+    if (v.lastPrice === null || v.marketValue === null || v.unrealizedPnl === null) return [];
+    if (isUnchanged(row, v.lastPrice, v.marketValue, v.unrealizedPnl)) return [];
+    return [{ positionId: v.positionId, lastPrice: v.lastPrice, marketValue: v.marketValue, unrealizedPnl: v.unrealizedPnl }];
+  });
+}
+
+/** The stored refresh values already equal the new ones at the columns' scales (price 4 dp, money 2 dp): no write. */
+function isUnchanged(row: PnlPositionRow, lastPrice: number, marketValue: number, unrealizedPnl: number): boolean {
+  if (row.last_price === null || row.market_value === null || row.unrealized_pnl === null) return false;
+  return (
+    Math.round(row.last_price * 1e4) === Math.round(lastPrice * 1e4) &&
+    Math.round(row.market_value * 100) === Math.round(marketValue * 100) &&
+    Math.round(row.unrealized_pnl * 100) === Math.round(unrealizedPnl * 100)
+  );
+}

@@ -1,0 +1,126 @@
+/**
+ * What Phase 4 reads to fold a chunk's chains over a range of dates: positions, dated realized events and capital
+ * flows, closes with their carried-forward values, provider betas, and the facts that say whether a date's symbol
+ * data is there. One query per input whatever the number of portfolios or dates.
+ */
+import type pg from "pg";
+
+type Db = Pick<pg.PoolClient, "query">;
+
+export interface PnlPositionRow {
+  id: string;
+  portfolio_id: string;
+  symbol: string;
+  position_type: string;
+  quantity: number;
+  entry_price: number;
+  entry_date: string;
+  exit_date: string | null;
+  investment_class: string | null;
+  market_value: number | null;
+  last_price: number | null;
+  unrealized_pnl: number | null;
+}
+
+/** Positions of the portfolios that are active on some day of [from, to] (not deleted), with their stored values. */
+export async function listLedgerPositions(db: Db, portfolioIds: readonly string[], from: string, to: string): Promise<PnlPositionRow[]> {
+  const { rows } = await db.query<PnlPositionRow>(
+    `SELECT id, portfolio_id, symbol, position_type, quantity, entry_price, entry_date, exit_date, investment_class, market_value,
+            last_price, unrealized_pnl
+       FROM positions
+      WHERE deleted_at IS NULL AND entry_date <= $3 AND (exit_date IS NULL OR exit_date > $2) AND portfolio_id = ANY($1::uuid[])`,
+    [portfolioIds, from, to],
+  );
+  return rows;
+}
+
+export interface DatedAmount {
+  portfolioId: string;
+  date: string;
+  amount: number;
+}
+
+/** Realized P&L events and capital flows (contributions +, withdrawals −) dated in (after, upTo], per portfolio and date. */
+export async function listRealizedAndFlows(db: Db, portfolioIds: readonly string[], after: string, upTo: string): Promise<{ realized: DatedAmount[]; flows: DatedAmount[] }> {
+  const [realized, flows] = await Promise.all([
+    db.query<{ portfolio_id: string; date: string; amount: number }>(
+      `SELECT portfolio_id, trade_date AS date, sum(realized_pnl) AS amount FROM position_realized_events
+        WHERE trade_date > $2 AND trade_date <= $3 AND portfolio_id = ANY($1::uuid[]) GROUP BY 1, 2`,
+      [portfolioIds, after, upTo],
+    ),
+    db.query<{ portfolio_id: string; date: string; amount: number }>(
+      `SELECT portfolio_id, change_date AS date, sum(CASE WHEN change_type = 'CONTRIBUTION' THEN amount ELSE -amount END) AS amount
+         FROM equity_changes
+        WHERE change_date > $2 AND change_date <= $3 AND deleted_at IS NULL AND portfolio_id = ANY($1::uuid[]) GROUP BY 1, 2`,
+      [portfolioIds, after, upTo],
+    ),
+  ]);
+  const toAmounts = (rows: { portfolio_id: string; date: string; amount: number }[]) =>
+    rows.map((row) => ({ portfolioId: row.portfolio_id, date: row.date, amount: row.amount }));
+  return { realized: toAmounts(realized.rows), flows: toAmounts(flows.rows) };
+}
+
+/**
+ * Closes of the symbols on every date of [from, to], plus, for symbols without a close on `from`, their latest close
+ * before it (the value carried into the range), ascending by date per symbol.
+ */
+export async function loadCloseHistory(db: Db, symbols: readonly string[], from: string, to: string): Promise<Map<string, { date: string; close: number }[]>> {
+  const history = new Map<string, { date: string; close: number }[]>();
+  if (symbols.length === 0) return history;
+  const add = (rows: { symbol: string; date: string; close: number }[]) => {
+    for (const row of rows) {
+      let list = history.get(row.symbol);
+      if (!list) history.set(row.symbol, (list = []));
+      list.push({ date: row.date, close: row.close });
+    }
+  };
+  add((await db.query<{ symbol: string; date: string; close: number }>(
+    `SELECT symbol, date, close FROM market_data WHERE symbol = ANY($1::text[]) AND date BETWEEN $2 AND $3`, [symbols, from, to])).rows);
+  const carried = symbols.filter((symbol) => history.get(symbol)?.some((entry) => entry.date === from) !== true);
+  if (carried.length > 0) {
+    add((await db.query<{ symbol: string; date: string; close: number }>(
+      `SELECT s.symbol, m.date, m.close FROM unnest($1::text[]) AS s(symbol)
+         CROSS JOIN LATERAL (SELECT date, close FROM market_data WHERE symbol = s.symbol AND date < $2 ORDER BY date DESC LIMIT 1) m`,
+      [carried, from])).rows);
+  }
+  for (const list of history.values()) list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return history;
+}
+
+/** company_profiles.beta (Provider Beta) for the symbols, non-null and non-zero only. */
+export async function loadProviderBetas(db: Db, symbols: readonly string[]): Promise<Map<string, number>> {
+  if (symbols.length === 0) return new Map();
+  const { rows } = await db.query<{ symbol: string; beta: number }>(
+    `SELECT symbol, beta FROM company_profiles WHERE symbol = ANY($1::text[]) AND beta IS NOT NULL AND beta <> 0`,
+    [symbols],
+  );
+  return new Map(rows.map((row) => [row.symbol, row.beta]));
+}
+
+export interface SymbolDataFacts {
+  /** Dates on which the factor phase has written rows (the symbol batch ran). */
+  factorDates: Set<string>;
+  /** Symbols marked unpriced: they leave the set a date needs. */
+  unpriced: Set<string>;
+  /** Symbols waiting in the onboarding queue: their portfolios are refreshed again when they complete. */
+  queued: Set<string>;
+  /** `<symbol>|<date>` pairs the provider answered "not found" for: nothing to wait for. */
+  notFound: Set<string>;
+}
+
+export async function loadSymbolDataFacts(db: Db, symbols: readonly string[], dates: readonly string[]): Promise<SymbolDataFacts> {
+  const [factorDates, unpriced, queued, notFound] = await Promise.all([
+    db.query<{ day: string }>(
+      `SELECT d.day FROM unnest($1::date[]) AS d(day) WHERE EXISTS (SELECT 1 FROM symbol_factor_exposures e WHERE e.calculation_date = d.day)`, [dates]),
+    db.query<{ symbol: string }>(`SELECT symbol FROM unpriced_symbols WHERE symbol = ANY($1::text[])`, [symbols]),
+    db.query<{ symbol: string }>(`SELECT DISTINCT symbol FROM symbol_onboarding_jobs WHERE status IN ('pending', 'processing') AND symbol = ANY($1::text[])`, [symbols]),
+    db.query<{ symbol: string; calc_date: string }>(
+      `SELECT symbol, calc_date FROM symbol_pricing_failures WHERE kind = 'not_found' AND symbol = ANY($1::text[]) AND calc_date = ANY($2::date[])`, [symbols, dates]),
+  ]);
+  return {
+    factorDates: new Set(factorDates.rows.map((row) => row.day)),
+    unpriced: new Set(unpriced.rows.map((row) => row.symbol)),
+    queued: new Set(queued.rows.map((row) => row.symbol)),
+    notFound: new Set(notFound.rows.map((row) => `${row.symbol}|${row.calc_date}`)),
+  };
+}
