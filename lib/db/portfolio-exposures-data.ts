@@ -1,29 +1,18 @@
 /**
- * Phase 5 data access (domain.md D7, §5.6, Q9/Q10): one read per input table for the date, and one transaction per
- * chunk that replaces the date's factor_exposures rows of those portfolios and upserts their coverage.
+ * Phase 5 data access: one read per input table for the date, and the write (inside the chunk's transaction) that
+ * replaces the date's factor_exposures rows of those portfolios and upserts their coverage.
  */
-import { getPool, withTransaction } from "./client";
+import type pg from "pg";
+import { getPool } from "./client";
 import { copyTextRows } from "./portfolio-sql";
 
-export interface ExposureSnapshotRow {
-  portfolio_id: string;
-  equity_balance: number;
-}
-
-/** Portfolios in scope (not deleted) that have a complete snapshot on the date, with that snapshot's equity. */
-export async function listCompleteSnapshots(calcDate: string, scope: string[] | null): Promise<{ inScope: string[]; snapshots: ExposureSnapshotRow[] }> {
-  const { rows } = await getPool().query<{ id: string; equity_balance: number | null }>(
-    `SELECT p.id, s.equity_balance
-       FROM portfolios p
-       LEFT JOIN portfolio_snapshots s ON s.portfolio_id = p.id AND s.snapshot_date = $1 AND s.is_complete
-      WHERE p.deleted_at IS NULL AND ($2::uuid[] IS NULL OR p.id = ANY($2::uuid[]))
-      ORDER BY p.id`,
-    [calcDate, scope],
+/** The equity of the complete snapshot on the date of each of these portfolios (absent: none). */
+export async function listSnapshotEquities(calcDate: string, portfolioIds: readonly string[]): Promise<Map<string, number>> {
+  const { rows } = await getPool().query<{ portfolio_id: string; equity_balance: number }>(
+    `SELECT portfolio_id, equity_balance FROM portfolio_snapshots WHERE snapshot_date = $1 AND is_complete AND portfolio_id = ANY($2::uuid[])`,
+    [calcDate, portfolioIds],
   );
-  return {
-    inScope: rows.map((row) => row.id),
-    snapshots: rows.flatMap((row) => (row.equity_balance === null ? [] : [{ portfolio_id: row.id, equity_balance: row.equity_balance }])),
-  };
+  return new Map(rows.map((row) => [row.portfolio_id, row.equity_balance]));
 }
 
 export interface ExposurePositionRow {
@@ -81,41 +70,45 @@ export interface CoverageRowWrite {
   coveredPositions: number;
 }
 
-/** DELETE the date's rows of `replacePortfolioIds`, COPY the new ones, upsert coverage — one transaction. */
+/** DELETE the date's rows of `replacePortfolioIds`, COPY the new ones, upsert coverage — in the caller's transaction. */
 export async function replaceFactorExposures(
+  client: pg.PoolClient,
   calcDate: string,
   replacePortfolioIds: string[],
   exposures: ExposureRowWrite[],
   coverage: CoverageRowWrite[],
 ): Promise<{ exposureRows: number; coverageRows: number }> {
-  return withTransaction(async (client) => {
-    await client.query(
-      `DELETE FROM factor_exposures WHERE calculation_date = $1 AND portfolio_id = ANY($2::uuid[])`,
-      [calcDate, replacePortfolioIds],
-    );
-    // The date's rows of these portfolios were just deleted in this transaction, so a plain COPY cannot conflict.
-    const exposureRows = await copyTextRows(
-      client,
-      "COPY factor_exposures (portfolio_id, factor_id, calculation_date, exposure_value, exposure_dollar) FROM STDIN",
-      exposures.map((e) => `${e.portfolioId}\t${e.factorId}\t${calcDate}\t${e.beta}\t${e.exposureUsd}`),
-    );
-    const col = <K extends keyof CoverageRowWrite>(key: K) => coverage.map((row) => row[key]);
-    const covered = coverage.length === 0 ? { rowCount: 0 } : await client.query(
-      `INSERT INTO portfolio_factor_coverage (portfolio_id, calculation_date, equity_usd, public_market_value_usd,
-              covered_market_value_usd, private_market_value_usd, coverage, private_allocation, public_positions, covered_positions)
-       SELECT p, $1, e, pub, cov, priv, c, pa, np, nc
-         FROM unnest($2::uuid[], $3::numeric[], $4::numeric[], $5::numeric[], $6::numeric[], $7::float8[], $8::float8[], $9::int[], $10::int[])
-           AS t(p, e, pub, cov, priv, c, pa, np, nc)
-       ON CONFLICT (portfolio_id, calculation_date) DO UPDATE SET
-         equity_usd = EXCLUDED.equity_usd, public_market_value_usd = EXCLUDED.public_market_value_usd,
-         covered_market_value_usd = EXCLUDED.covered_market_value_usd, private_market_value_usd = EXCLUDED.private_market_value_usd,
-         coverage = EXCLUDED.coverage, private_allocation = EXCLUDED.private_allocation,
-         public_positions = EXCLUDED.public_positions, covered_positions = EXCLUDED.covered_positions, created_at = now()`,
-      [
-        calcDate, col("portfolioId"), col("equityUsd"), col("publicMarketValueUsd"), col("coveredMarketValueUsd"),
-        col("privateMarketValueUsd"), col("coverage"), col("privateAllocation"), col("publicPositions"), col("coveredPositions"),
-      ],
-    );
-    return { exposureRows, coverageRows: covered.rowCount ?? 0 };
-  });
+  await client.query(
+    `DELETE FROM factor_exposures WHERE calculation_date = $1 AND portfolio_id = ANY($2::uuid[])`,
+    [calcDate, replacePortfolioIds],
+  );
+  // A portfolio that failed keeps no coverage row of an older revision either.
+  await client.query(
+    `DELETE FROM portfolio_factor_coverage WHERE calculation_date = $1 AND portfolio_id = ANY($2::uuid[]) AND NOT (portfolio_id = ANY($3::uuid[]))`,
+    [calcDate, replacePortfolioIds, coverage.map((row) => row.portfolioId)],
+  );
+  // The date's rows of these portfolios were just deleted in this transaction, so a plain COPY cannot conflict.
+  const exposureRows = await copyTextRows(
+    client,
+    "COPY factor_exposures (portfolio_id, factor_id, calculation_date, exposure_value, exposure_dollar) FROM STDIN",
+    exposures.map((e) => `${e.portfolioId}\t${e.factorId}\t${calcDate}\t${e.beta}\t${e.exposureUsd}`),
+  );
+  const col = <K extends keyof CoverageRowWrite>(key: K) => coverage.map((row) => row[key]);
+  const covered = coverage.length === 0 ? { rowCount: 0 } : await client.query(
+    `INSERT INTO portfolio_factor_coverage (portfolio_id, calculation_date, equity_usd, public_market_value_usd,
+            covered_market_value_usd, private_market_value_usd, coverage, private_allocation, public_positions, covered_positions)
+     SELECT p, $1, e, pub, cov, priv, c, pa, np, nc
+       FROM unnest($2::uuid[], $3::numeric[], $4::numeric[], $5::numeric[], $6::numeric[], $7::float8[], $8::float8[], $9::int[], $10::int[])
+         AS t(p, e, pub, cov, priv, c, pa, np, nc)
+     ON CONFLICT (portfolio_id, calculation_date) DO UPDATE SET
+       equity_usd = EXCLUDED.equity_usd, public_market_value_usd = EXCLUDED.public_market_value_usd,
+       covered_market_value_usd = EXCLUDED.covered_market_value_usd, private_market_value_usd = EXCLUDED.private_market_value_usd,
+       coverage = EXCLUDED.coverage, private_allocation = EXCLUDED.private_allocation,
+       public_positions = EXCLUDED.public_positions, covered_positions = EXCLUDED.covered_positions, created_at = now()`,
+    [
+      calcDate, col("portfolioId"), col("equityUsd"), col("publicMarketValueUsd"), col("coveredMarketValueUsd"),
+      col("privateMarketValueUsd"), col("coverage"), col("privateAllocation"), col("publicPositions"), col("coveredPositions"),
+    ],
+  );
+  return { exposureRows, coverageRows: covered.rowCount ?? 0 };
 }

@@ -5,7 +5,8 @@
  */
 import type { StressFactorContribution } from "../risk/stress-engine";
 import type { ShockFactor } from "../risk/stress-scenarios";
-import { getPool, withTransaction } from "./client";
+import type pg from "pg";
+import { getPool } from "./client";
 import { copyField, copyTextRows } from "./portfolio-sql";
 
 export interface ActiveScenarioRow {
@@ -186,13 +187,14 @@ const RESULT_COPY_SQL = `COPY stress_test_results (portfolio_id, scenario_id, ca
   correlation_effect, direct_cap_applied, correlated_cap_applied, factor_impacts, calculation_metadata) FROM STDIN`;
 
 /**
- * Replaces the date's results and summaries of `replacePortfolioIds` in one transaction: DELETE, then the results
+ * Replaces the date's results and summaries of `replacePortfolioIds` in the caller's transaction: DELETE, then the results
  * by COPY (no conflict is possible: the rows of those portfolios and the date were just deleted in this transaction)
  * and the summaries with one multi-row upsert. `hasExistingResults: false` (from listPortfoliosWithResults, read
  * before the run) skips the results DELETE of a chunk that has nothing to delete. calculation_metadata is the same for every row of a scenario, so its
  * text is built once per scenario.
  */
 export async function replaceStressResults(
+  client: pg.PoolClient,
   calcDate: string,
   replacePortfolioIds: string[],
   results: StressResultWrite[],
@@ -201,28 +203,26 @@ export async function replaceStressResults(
   options: { hasExistingResults?: boolean } = {},
 ): Promise<{ resultRows: number; summaryRows: number }> {
   const lines = toResultCopyLines(calcDate, results, metadata);
-  return withTransaction(async (client) => {
-    if (options.hasExistingResults ?? true) {
-      await client.query(`DELETE FROM stress_test_results WHERE calculation_date = $1 AND portfolio_id = ANY($2::uuid[])`, [calcDate, replacePortfolioIds]);
-    }
-    await client.query(`DELETE FROM stress_test_summaries WHERE calculation_date = $1 AND portfolio_id = ANY($2::uuid[])`, [calcDate, replacePortfolioIds]);
-    const resultRows = await copyTextRows(client, RESULT_COPY_SQL, lines);
-    const s = summaries;
-    const summarized = s.length === 0 ? { rowCount: 0 } : await client.query(
-      `INSERT INTO stress_test_summaries (portfolio_id, calculation_date, scenarios_tested, worst_pnl, worst_scenario_id,
-              best_pnl, best_scenario_id, mean_pnl)
-       SELECT p, $1, n, w, ws, b, bs, m
-         FROM unnest($2::uuid[], $3::int[], $4::numeric[], $5::text[], $6::numeric[], $7::text[], $8::numeric[]) AS t(p, n, w, ws, b, bs, m)
-       ON CONFLICT (portfolio_id, calculation_date) DO UPDATE SET scenarios_tested = EXCLUDED.scenarios_tested,
-         worst_pnl = EXCLUDED.worst_pnl, worst_scenario_id = EXCLUDED.worst_scenario_id, best_pnl = EXCLUDED.best_pnl,
-         best_scenario_id = EXCLUDED.best_scenario_id, mean_pnl = EXCLUDED.mean_pnl, created_at = now()`,
-      [
-        calcDate, s.map((x) => x.portfolioId), s.map((x) => x.scenariosTested), s.map((x) => x.worstPnl),
-        s.map((x) => x.worstScenarioId), s.map((x) => x.bestPnl), s.map((x) => x.bestScenarioId), s.map((x) => x.meanPnl),
-      ],
-    );
-    return { resultRows, summaryRows: summarized.rowCount ?? 0 };
-  });
+  if (options.hasExistingResults ?? true) {
+    await client.query(`DELETE FROM stress_test_results WHERE calculation_date = $1 AND portfolio_id = ANY($2::uuid[])`, [calcDate, replacePortfolioIds]);
+  }
+  await client.query(`DELETE FROM stress_test_summaries WHERE calculation_date = $1 AND portfolio_id = ANY($2::uuid[])`, [calcDate, replacePortfolioIds]);
+  const resultRows = await copyTextRows(client, RESULT_COPY_SQL, lines);
+  const s = summaries;
+  const summarized = s.length === 0 ? { rowCount: 0 } : await client.query(
+    `INSERT INTO stress_test_summaries (portfolio_id, calculation_date, scenarios_tested, worst_pnl, worst_scenario_id,
+            best_pnl, best_scenario_id, mean_pnl)
+     SELECT p, $1, n, w, ws, b, bs, m
+       FROM unnest($2::uuid[], $3::int[], $4::numeric[], $5::text[], $6::numeric[], $7::text[], $8::numeric[]) AS t(p, n, w, ws, b, bs, m)
+     ON CONFLICT (portfolio_id, calculation_date) DO UPDATE SET scenarios_tested = EXCLUDED.scenarios_tested,
+       worst_pnl = EXCLUDED.worst_pnl, worst_scenario_id = EXCLUDED.worst_scenario_id, best_pnl = EXCLUDED.best_pnl,
+       best_scenario_id = EXCLUDED.best_scenario_id, mean_pnl = EXCLUDED.mean_pnl, created_at = now()`,
+    [
+      calcDate, s.map((x) => x.portfolioId), s.map((x) => x.scenariosTested), s.map((x) => x.worstPnl),
+      s.map((x) => x.worstScenarioId), s.map((x) => x.bestPnl), s.map((x) => x.bestScenarioId), s.map((x) => x.meanPnl),
+    ],
+  );
+  return { resultRows, summaryRows: summarized.rowCount ?? 0 };
 }
 
 /** One COPY text line per result; rows of a scenario missing from `metadata.scenarios` are dropped. */

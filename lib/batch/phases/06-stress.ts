@@ -4,28 +4,30 @@
  * and stored (factor_covariances, reused by every chunk and rerun); the stress engine's batch API prepares each
  * scenario once (one conditional expectation) and then takes dot products per portfolio; results and summaries are
  * replaced per chunk in one transaction (results by COPY, factor_impacts in the compact shape of
- * lib/db/stress-results-data.ts, read back with expandFactorImpacts).
+ * lib/db/stress-results-data.ts, read back with expandFactorImpacts). Besides the date it recomputes every other
+ * snapshot of its portfolios whose exposures changed since their stress (restatements, filled holes); each chunk is
+ * written after locking its portfolios and retried portfolio by portfolio when its transaction fails
+ * (06-stress-chunk.ts).
  */
+import { listActivePortfolioIds } from "../../db/active-portfolios";
 import { getOrComputeFactorCovariance } from "../../db/stress-covariance";
 import {
   listActiveScenarios,
-  listPortfoliosWithResults,
-  listStressPortfolios,
-  replaceStressResults,
+  type ActiveScenarioRow,
   type StressPortfolioRow,
   type StressResultWrite,
   type StressSummaryWrite,
 } from "../../db/stress-results-data";
-import { toScopeParam } from "../../db/portfolio-sql";
 import { chunkItems } from "../run-work";
 import { computeStressResultsBatch, type StressPortfolioInput } from "../../risk/stress-engine";
 import { STRESS_CONFIG } from "../../risk/stress-scenarios";
+import { runIsolatedChunk } from "../isolated-chunk";
 import { summarizePhase, type PhaseContext, type PhaseErrorDetail, type PhaseSummary } from "../phase-types";
 import { createWritePipeline } from "../write-pipeline";
+import { mergeStressChunkResults, writeStressChunk, type StressChunkResult, type StressDateRows } from "./06-stress-chunk";
 
 export const NO_FACTOR_EXPOSURES = "no factor exposures";
 export const NO_COMPLETE_SNAPSHOT = "no complete snapshot";
-/** Chunk write transactions in flight at once (the target machine has 2 cores). */
 /** Portfolios per chunk: 1,000 × 19 scenarios ≈ 19,000 result rows per COPY; smaller chunks overlap compute and writes better. */
 const STRESS_CHUNK_SIZE = 1_000;
 
@@ -41,104 +43,109 @@ export function resolveTltModifiedDuration(env: NodeJS.ProcessEnv = process.env)
 export async function runStressPhase(ctx: PhaseContext): Promise<PhaseSummary> {
   const { calcDate } = ctx;
   const tltDuration = resolveTltModifiedDuration(ctx.env ?? process.env);
-  const scope = toScopeParam(ctx.portfolioIds);
-  const [scenarios, portfolios, covariance, withResults] = await Promise.all([
+  const mode = ctx.mode ?? "recompute";
+  const [ids, scenarios] = await Promise.all([
+    ctx.portfolioIds ? [...ctx.portfolioIds] : listActivePortfolioIds(calcDate),
     listActiveScenarios(),
-    listStressPortfolios(calcDate, scope),
-    getOrComputeFactorCovariance(calcDate),
-    listPortfoliosWithResults(calcDate, scope),
   ]);
+  const results: StressChunkResult[] = [];
+  let processed = 0;
+  const writes = createWritePipeline();
+  const compute = (date: string, portfolios: StressPortfolioRow[]) => computeStressForDate(date, portfolios, scenarios, tltDuration);
+  for (const chunk of chunkItems(ids, STRESS_CHUNK_SIZE)) {
+    ctx.signal?.throwIfAborted();
+    const write = runIsolatedChunk(chunk, (db, portfolioIds) => writeStressChunk(db, portfolioIds, calcDate, mode, compute), mergeStressChunkResults, {
+      fence: ctx.fence, signal: ctx.signal,
+    }).then((result) => {
+      results.push(result);
+      processed += chunk.length;
+      ctx.progress(processed, ids.length);
+    });
+    await writes.submit(write);
+  }
+  await writes.drain();
+  const total = mergeStressChunkResults(results);
+  for (const note of total.notes) ctx.log("warn", note);
+  for (const [reason, count] of Object.entries(total.skipReasons)) ctx.log("info", `${count} portfolio(s) skipped: ${reason}`);
+  const failedPortfolios = new Set(total.failed.map((failure) => failure.portfolioId));
+  return summarizePhase({
+    itemsTotal: ids.length,
+    itemsDone: total.done.length,
+    itemsFailed: failedPortfolios.size,
+    itemsSkipped: total.skipped.length,
+    errors: total.failed,
+    result: {
+      calcDate,
+      mode,
+      scenarios: scenarios.length - total.skippedScenarios.length,
+      skippedScenarios: total.skippedScenarios,
+      resultRows: total.resultRows,
+      summaryRows: total.summaryRows,
+      skipReasons: total.skipReasons,
+      otherDates: total.otherDates,
+      covarianceDate: total.covariance?.calculationDate ?? null,
+      covarianceComputed: total.covariance?.computed ?? false,
+      covarianceStored: total.covariance?.stored ?? false,
+      dataDays: total.covariance?.dataDays ?? 0,
+      tltDuration,
+    },
+  });
+}
+
+/**
+ * The stress rows of one date's portfolios: the date's covariance (computed once and stored), each scenario prepared
+ * once, then per-portfolio dot products. Portfolios without exposures or a snapshot are skipped with the reason.
+ */
+export async function computeStressForDate(calcDate: string, portfolios: StressPortfolioRow[], scenarios: ActiveScenarioRow[], tltDuration: number): Promise<StressDateRows> {
+  const covariance = await getOrComputeFactorCovariance(calcDate);
+  const notes: string[] = [];
   if (covariance.dataDays < STRESS_CONFIG.minCorrelationObservations) {
-    ctx.log("warn", `Only ${covariance.dataDays} factor ETF returns up to ${calcDate}: correlations are set to 0`);
+    notes.push(`Only ${covariance.dataDays} factor ETF returns up to ${calcDate}: correlations are set to 0`);
   }
   const scenarioUuid = new Map(scenarios.map((s) => [s.scenarioId, s.id]));
   const scenarioMeta = new Map(scenarios.map((s) => [s.id, { scenarioId: s.scenarioId, name: s.name, category: s.category }]));
   const scenarioInputs = scenarios.map((s) => ({ scenarioId: s.scenarioId, shocks: s.shocks }));
   const model = { factorCovariance: covariance.covariance, tltModifiedDuration: tltDuration };
   const errors: PhaseErrorDetail[] = [];
-  const skipReasons: Record<string, number> = {};
-  const totals = { portfolios: 0, resultRows: 0, summaryRows: 0 };
-  let skippedScenarios: { scenarioId: string; reason: string }[] = [];
-  let processed = 0;
-  const writes = createWritePipeline();
-  for (const chunk of chunkItems(portfolios, STRESS_CHUNK_SIZE)) {
-    ctx.signal?.throwIfAborted();
-    const inputs: StressPortfolioInput[] = [];
-    for (const portfolio of chunk) {
-      const outcome = toStressInput(portfolio);
-      if (outcome.kind === "input") inputs.push(outcome.input);
-      else if (outcome.kind === "skip") skipReasons[outcome.reason] = (skipReasons[outcome.reason] ?? 0) + 1;
-      else errors.push({ type: "bad_data", portfolioId: portfolio.portfolioId, message: outcome.reason });
-    }
-    const batch = computeStressResultsBatch(inputs, scenarioInputs, model);
-    skippedScenarios = batch.skippedScenarios;
-    const results: StressResultWrite[] = [];
-    const summaries: StressSummaryWrite[] = [];
-    for (const { portfolioId, results: rows, summary } of batch.portfolios) {
-      for (const row of rows) {
-        results.push({
-          portfolioId,
-          scenarioUuid: scenarioUuid.get(row.scenarioId)!,
-          directPnl: row.directPnl,
-          correlatedPnl: row.correlatedPnl,
-          correlationEffect: row.correlationEffect,
-          directCapApplied: row.directCapApplied,
-          correlatedCapApplied: row.correlatedCapApplied,
-          contributions: row.contributions,
-        });
-      }
-      if (summary.scenariosTested > 0) {
-        summaries.push({
-          portfolioId,
-          scenariosTested: summary.scenariosTested,
-          worstPnl: summary.worst!,
-          worstScenarioId: summary.worstScenarioId!,
-          bestPnl: summary.best!,
-          bestScenarioId: summary.bestScenarioId!,
-          meanPnl: summary.mean!,
-        });
-      }
-    }
-    // Every portfolio of the chunk is replaced, so a skipped one keeps no stale results for the date. Up to
-    // CHUNK_WRITE_CONCURRENCY chunk transactions run at once (disjoint portfolios), overlapping with the next compute.
-    const write = replaceStressResults(calcDate, chunk.map((p) => p.portfolioId), results, summaries, {
-      covarianceDate: covariance.calculationDate,
-      dataDays: covariance.dataDays,
-      tltDuration,
-      scenarios: scenarioMeta,
-    }, { hasExistingResults: chunk.some((p) => withResults.has(p.portfolioId)) }).then((written) => {
-      totals.resultRows += written.resultRows;
-      totals.summaryRows += written.summaryRows;
-      totals.portfolios += batch.portfolios.length;
-      processed += chunk.length;
-      ctx.progress(processed, portfolios.length);
-    });
-    await writes.submit(write);
+  const skipped: { portfolioId: string; reason: string }[] = [];
+  const inputs: StressPortfolioInput[] = [];
+  for (const portfolio of portfolios) {
+    const outcome = toStressInput(portfolio);
+    if (outcome.kind === "input") inputs.push(outcome.input);
+    else if (outcome.kind === "skip") skipped.push({ portfolioId: portfolio.portfolioId, reason: outcome.reason });
+    else errors.push({ type: "bad_data", portfolioId: portfolio.portfolioId, message: outcome.reason });
   }
-  await writes.drain();
-  for (const skipped of skippedScenarios) ctx.log("warn", `Scenario ${skipped.scenarioId} skipped: ${skipped.reason}`);
-  for (const [reason, count] of Object.entries(skipReasons)) ctx.log("info", `${count} portfolio(s) skipped: ${reason}`);
-  const itemsSkipped = Object.values(skipReasons).reduce((sum, count) => sum + count, 0);
-  return summarizePhase({
-    itemsTotal: portfolios.length,
-    itemsDone: totals.portfolios,
-    itemsFailed: errors.length,
-    itemsSkipped,
-    errors,
-    result: {
-      calcDate,
-      scenarios: scenarios.length - skippedScenarios.length,
-      skippedScenarios: skippedScenarios.map((s) => s.scenarioId),
-      resultRows: totals.resultRows,
-      summaryRows: totals.summaryRows,
-      skipReasons,
-      covarianceDate: covariance.calculationDate,
-      covarianceComputed: covariance.computed,
-      covarianceStored: covariance.stored,
-      dataDays: covariance.dataDays,
-      tltDuration,
-    },
-  });
+  const batch = computeStressResultsBatch(inputs, scenarioInputs, model);
+  for (const scenario of batch.skippedScenarios) notes.push(`Scenario ${scenario.scenarioId} skipped: ${scenario.reason}`);
+  const rows: StressDateRows["rows"] = [];
+  for (const { portfolioId, results: scenarioRows, summary } of batch.portfolios) {
+    const results: StressResultWrite[] = scenarioRows.map((row) => ({
+      portfolioId,
+      scenarioUuid: scenarioUuid.get(row.scenarioId)!,
+      directPnl: row.directPnl,
+      correlatedPnl: row.correlatedPnl,
+      correlationEffect: row.correlationEffect,
+      directCapApplied: row.directCapApplied,
+      correlatedCapApplied: row.correlatedCapApplied,
+      contributions: row.contributions,
+    }));
+    const summaryRow: StressSummaryWrite | null = summary.scenariosTested > 0 ? {
+      portfolioId,
+      scenariosTested: summary.scenariosTested,
+      worstPnl: summary.worst!,
+      worstScenarioId: summary.worstScenarioId!,
+      bestPnl: summary.best!,
+      bestScenarioId: summary.bestScenarioId!,
+      meanPnl: summary.mean!,
+    } : null;
+    rows.push({ portfolioId, results, summary: summaryRow });
+  }
+  return {
+    rows, errors, skipped, notes,
+    skippedScenarios: batch.skippedScenarios.map((scenario) => scenario.scenarioId),
+    covariance,
+    metadata: { covarianceDate: covariance.calculationDate, dataDays: covariance.dataDays, tltDuration, scenarios: scenarioMeta },
+  };
 }
 
 type StressInputOutcome = { kind: "input"; input: StressPortfolioInput } | { kind: "skip"; reason: string } | { kind: "error"; reason: string };
