@@ -54,14 +54,18 @@ async function symbolCoverageByDay(days: readonly string[], needed: readonly str
   return rows;
 }
 
-/** The days on which some non-deleted portfolio with inception_date ≤ day has no complete snapshot. */
+/**
+ * The days on which some non-deleted portfolio with inception_date ≤ day has no complete snapshot, or one whose
+ * exposures or stress were not computed from its latest revision (a restated snapshot waiting for them).
+ */
 async function portfolioIncompleteDays(days: readonly string[]): Promise<string[]> {
   const { rows } = await getPool().query<{ day: string }>(
     `SELECT d.day FROM unnest($1::date[]) AS d(day)
      WHERE EXISTS (
        SELECT 1 FROM portfolios p
        WHERE p.deleted_at IS NULL AND p.inception_date <= d.day
-         AND NOT EXISTS (SELECT 1 FROM portfolio_snapshots s WHERE s.portfolio_id = p.id AND s.snapshot_date = d.day AND s.is_complete))
+         AND NOT EXISTS (SELECT 1 FROM portfolio_snapshots s WHERE s.portfolio_id = p.id AND s.snapshot_date = d.day AND s.is_complete
+                            AND s.exposures_revision = s.revision AND s.stress_revision = s.revision))
      ORDER BY d.day`,
     [days],
   );

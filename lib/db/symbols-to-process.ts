@@ -28,11 +28,14 @@ const CANDIDATES_SQL = `
     AND (p.exit_date IS NULL OR p.exit_date > $1::date)
     AND (p.investment_class IS NULL OR p.investment_class = 'PUBLIC')
   UNION ALL
-  SELECT u.symbol, u.is_active, u.inactive_reason FROM symbol_universe u`;
+  SELECT u.symbol, u.is_active, u.inactive_reason FROM symbol_universe u
+  UNION ALL
+  SELECT n.symbol, false, 'unpriced: ' || n.last_error FROM unpriced_symbols n`;
 
 /**
  * Position symbols (portfolio and position not deleted, not exited by `calcDate`, class PUBLIC or NULL) ∪ active
- * universe symbols ∪ the 17 required ETFs, minus inactive universe symbols and every symbol that is not a public
+ * universe symbols ∪ the 17 required ETFs, minus inactive universe symbols, symbols marked unpriced (they failed
+ * pricing on 3 consecutive attempted trading days) and every symbol that is not a public
  * ticker on `calcDate` (private, synthetic, options, expired options, malformed). The ETFs are always kept: the
  * factor regressions cannot run without them (§3.2 adds them after removing the inactive set).
  */
@@ -55,7 +58,7 @@ export async function getSymbolsToProcess(calcDate: string, db: Queryable = getP
     if (etfs.has(symbol)) continue;
     if (inactive.has(symbol)) {
       const reason = inactive.get(symbol);
-      excluded.set(symbol, reason ? `inactive in symbol_universe (${reason})` : "inactive in symbol_universe");
+      excluded.set(symbol, reason?.startsWith("unpriced: ") ? reason : reason ? `inactive in symbol_universe (${reason})` : "inactive in symbol_universe");
     } else if (!isMarketDataSymbol(symbol, calcDate)) {
       excluded.set(symbol, classifySymbol(symbol, calcDate).rule);
     } else {
@@ -64,7 +67,7 @@ export async function getSymbolsToProcess(calcDate: string, db: Queryable = getP
   }
   for (const [symbol, reason] of inactive) {
     if (!etfs.has(symbol) && !excluded.has(symbol)) {
-      excluded.set(symbol, reason ? `inactive in symbol_universe (${reason})` : "inactive in symbol_universe");
+      excluded.set(symbol, reason?.startsWith("unpriced: ") ? reason : reason ? `inactive in symbol_universe (${reason})` : "inactive in symbol_universe");
     }
   }
   return {

@@ -2,7 +2,8 @@
  * Phase 1 — market data (domain.md §3.4 with D2, D9, B24, B25). For every symbol to process, fetch only the trading
  * days of [calcDate − 365, calcDate] it is missing; when the provider's history disagrees with what is stored (a
  * split or dividend re-adjustment), refetch the symbol's whole window and replace it. Rows are COPYed or merged in
- * chunks; unknown symbols fail on their own and the batch continues.
+ * chunks; unknown symbols fail on their own and the batch continues. Each symbol's outcome is recorded: one that
+ * fails on 3 consecutive attempted trading days is marked unpriced and leaves the needed symbols.
  */
 import pLimit from "p-limit";
 import { getMarketDataProvider } from "@/lib/market-data/get-provider";
@@ -15,6 +16,7 @@ import { getOldestStoredDate } from "@/lib/db/market-data/read-market-data-cover
 import { replaceMarketDataHistory } from "@/lib/db/market-data/write-market-data";
 import { upsertCorporateActions, type CorporateActionRow } from "@/lib/db/market-data/upsert-corporate-actions";
 import { upsertUniverseSymbols, type UniverseSymbolRow } from "@/lib/db/market-data/upsert-universe-symbols";
+import { recordPricingOutcomes, UNPRICED_AFTER_FAILED_DAYS } from "@/lib/db/symbol-pricing";
 import { skippedPhase, summarizePhase, type PhaseContext, type PhaseErrorDetail, type PhaseSummary } from "../phase-types";
 import { resolvePhaseSymbols } from "../../db/symbols-to-process";
 import { compareWithStored, validateBars } from "./01-market-data-bars";
@@ -140,6 +142,11 @@ export async function runMarketDataPhase(ctx: PhaseContext, options: MarketDataP
   const corporateActions = await upsertCorporateActions(dedupeActions(state.actions));
   const priced = [...plan.cached, ...state.fetched];
   await upsertUniverseSymbols(priced.map((symbol) => describeSymbol(provider, symbol)), ctx.calcDate);
+  const failures = state.errors.flatMap((error) => (error.symbol ? [{ symbol: error.symbol, kind: error.type, message: error.message }] : []));
+  const unpricedMarked = await recordPricingOutcomes(ctx.calcDate, failures, priced);
+  if (unpricedMarked.length > 0) {
+    ctx.log("warn", `unpriced after ${UNPRICED_AFTER_FAILED_DAYS} failed trading days, left out of the needed symbols: ${unpricedMarked.join(", ")}`);
+  }
   return summarizePhase({
     itemsTotal: symbols.length,
     itemsDone: state.fetched.length,
@@ -149,7 +156,7 @@ export async function runMarketDataPhase(ctx: PhaseContext, options: MarketDataP
     result: {
       mode: plan.mode, provider: provider.name, window: plan.window, symbolsRequested: symbols.length,
       fetched: state.fetched.length, cached: plan.cached.length, failed: state.errors.length, excluded: excluded.length,
-      rowsWritten, rowsRejected: state.rowsRejected, refetchedSymbols: state.refetched.sort(), corporateActions,
+      rowsWritten, rowsRejected: state.rowsRejected, refetchedSymbols: state.refetched.sort(), corporateActions, unpricedMarked,
     },
   });
 }

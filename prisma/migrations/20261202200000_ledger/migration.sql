@@ -87,3 +87,11 @@ ALTER TABLE "onboarding_job_portfolios" ADD CONSTRAINT "onboarding_job_portfolio
 -- Existing waiters move to the link table (a job row named one portfolio before).
 INSERT INTO "onboarding_job_portfolios" ("job_id", "portfolio_id")
   SELECT j."id", j."portfolio_id" FROM "symbol_onboarding_jobs" j JOIN "portfolios" p ON p."id" = j."portfolio_id";
+
+-- Snapshots computed before revisions existed: their exposures and stress are current when their rows exist.
+UPDATE "portfolio_snapshots" s SET "exposures_revision" = s."revision"
+ WHERE s."is_complete" AND EXISTS (SELECT 1 FROM "portfolio_factor_coverage" c WHERE c."portfolio_id" = s."portfolio_id" AND c."calculation_date" = s."snapshot_date");
+UPDATE "portfolio_snapshots" s SET "stress_revision" = s."revision"
+ WHERE s."exposures_revision" = s."revision"
+   AND (EXISTS (SELECT 1 FROM "stress_test_summaries" t WHERE t."portfolio_id" = s."portfolio_id" AND t."calculation_date" = s."snapshot_date")
+        OR NOT EXISTS (SELECT 1 FROM "factor_exposures" e WHERE e."portfolio_id" = s."portfolio_id" AND e."calculation_date" = s."snapshot_date"));
