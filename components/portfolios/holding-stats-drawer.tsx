@@ -11,6 +11,7 @@ const NO_FACTORS: Record<HoldingDto["factorStatus"], string> = {
   failed: "Onboarding this symbol failed (no usable price history). It is left out of the portfolio's factor exposures.",
   excluded: "Private, options or synthetic holdings have no factor regressions; they count towards the private allocation, not factor coverage.",
   missing: "No factor regressions yet for this symbol — they are computed by the next nightly run (21:00 ET).",
+  "no data": "No price could be found for this symbol on three trading days in a row, so it is left out (no data). An admin can retry it from the Symbols page.",
 };
 
 export function HoldingStatsDrawer({ holding, factorNames, onClose }: { holding: HoldingDto; factorNames: string[]; onClose: () => void }) {

@@ -3,6 +3,7 @@ import type { SymbolAdmin } from "@/lib/schemas/symbol-dto";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatDate, formatDateTime, formatNumber } from "@/components/ui/format";
 import { EmptyState } from "@/components/ui/empty-state";
+import { RetryUnpricedButton } from "./retry-unpriced-button";
 
 export function UniverseTable({ rows }: { rows: SymbolAdmin["universe"] }) {
   if (rows.length === 0) return <EmptyState testId="universe-empty" action={{ href: "/admin/actions", label: "Run a backfill from Actions." }}>The symbol universe is empty — symbols are loaded by the nightly run (21:00 ET) and when a portfolio adds positions.</EmptyState>;
@@ -49,6 +50,24 @@ export function FilteredSymbolsTable({ rows }: { rows: SymbolAdmin["filtered"] }
       <tbody>
         {rows.map((row) => (
           <tr key={row.symbol} className="border-t border-slate-100" data-symbol={row.symbol}><td className="py-1 font-mono">{row.symbol}</td><td>{row.kind}</td><td className="text-slate-600">{row.rule}</td><td className="text-right tabular">{formatNumber(row.positions, 0)}</td></tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function UnpricedSymbolsTable({ rows }: { rows: SymbolAdmin["unpriced"] }) {
+  if (rows.length === 0) return <EmptyState testId="unpriced-empty">No unpriced symbol — a symbol that fails pricing on three trading days in a row is listed here and left out of the nightly.</EmptyState>;
+  return (
+    <table className="w-full text-sm" aria-label="Unpriced symbols">
+      <thead className="text-left text-xs uppercase text-slate-500"><tr><th>Symbol</th><th>Failed on</th><th>Last error</th><th className="text-right">Positions</th><th /></tr></thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.symbol} className="border-t border-slate-100" data-symbol={row.symbol}>
+            <td className="py-1 font-mono">{row.symbol}</td><td className="tabular whitespace-nowrap">{row.failedDates.map(formatDate).join(", ")}</td>
+            <td className="text-xs text-red-700">{row.lastError}</td><td className="text-right tabular">{formatNumber(row.positions, 0)}</td>
+            <td className="pl-2 text-right"><RetryUnpricedButton symbol={row.symbol} /></td>
+          </tr>
         ))}
       </tbody>
     </table>

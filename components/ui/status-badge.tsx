@@ -12,6 +12,7 @@ const STYLES: Record<string, string> = {
   critical: "bg-red-100 text-red-800",
   queued: "bg-sky-100 text-sky-800",
   processing: "bg-sky-100 text-sky-800",
+  "no data": "bg-white text-slate-500 border border-slate-300",
 };
 
 export function StatusBadge({ status, label }: { status: string; label?: string }) {

@@ -1,6 +1,7 @@
 import "server-only";
 import { assertSignedIn, NotFoundError, type Viewer } from "@/lib/auth/viewer";
 import { getPool } from "@/lib/db/client";
+import { listUnpricedAmong } from "@/lib/db/symbol-pricing";
 import { FACTOR_DEFINITIONS } from "@/lib/risk/factor-definitions";
 import { classifySymbol } from "@/lib/risk/symbols";
 import type { FactorStatDto, HoldingDto, OnboardingStatus, OnboardingSymbolDto, PortfolioDetail } from "@/lib/schemas/portfolio-dto";
@@ -49,7 +50,7 @@ export async function getPortfolioDetail(viewer: Viewer, portfolioId: string): P
   ]);
   const symbols = [...new Set(positions.rows.map((row) => row.symbol as string))];
   const asOf = calcDate ?? portfolio.current_equity_date ?? portfolio.inception_date;
-  const [factorRows, jobs] = await Promise.all([
+  const [factorRows, jobs, unpriced] = await Promise.all([
     pool.query(`SELECT DISTINCT ON (x.symbol, x.factor_id) x.symbol, d.name, x.beta_value, x.r_squared, x.observations, x.standard_error,
                        x.t_stat, x.p_value, x.window_start, x.window_end, x.is_capped, x.calculation_date
                   FROM symbol_factor_exposures x JOIN factor_definitions d ON d.id = x.factor_id
@@ -57,8 +58,12 @@ export async function getPortfolioDetail(viewer: Viewer, portfolioId: string): P
                  ORDER BY x.symbol, x.factor_id, x.calculation_date DESC`, [symbols, asOf]),
     pool.query<JobRow & { mine: boolean }>(
       `SELECT DISTINCT ON (symbol) symbol, status, attempts, error, portfolio_id, created_at, completed_at,
-              coalesce(completed_at > now() - interval '60 seconds', false) AS recent, user_id IS NOT DISTINCT FROM $2 AS mine
+              coalesce(completed_at > now() - interval '60 seconds', false) AS recent,
+              (user_id IS NOT DISTINCT FROM $2 OR EXISTS (
+                 SELECT 1 FROM onboarding_job_portfolios l JOIN portfolios p ON p.id = l.portfolio_id
+                  WHERE l.job_id = symbol_onboarding_jobs.id AND p.user_id = $2)) AS mine
          FROM symbol_onboarding_jobs WHERE symbol = ANY($1::text[]) ORDER BY symbol, created_at DESC`, [symbols, viewer.userId]),
+    listUnpricedAmong(symbols),
   ]);
   const factorsBySymbol = new Map<string, Record<string, FactorStatDto>>();
   for (const row of factorRows.rows) {
@@ -75,7 +80,8 @@ export async function getPortfolioDetail(viewer: Viewer, portfolioId: string): P
     const factors = factorsBySymbol.get(row.symbol) ?? {};
     const job = jobStatus.get(row.symbol);
     const publicEquity = kind === "public" && (row.investment_class === null || row.investment_class === "PUBLIC");
-    const factorStatus: HoldingDto["factorStatus"] = Object.keys(factors).length > 0 ? "ready" : !publicEquity ? "excluded"
+    const factorStatus: HoldingDto["factorStatus"] = publicEquity && unpriced.has(row.symbol) ? "no data"
+      : Object.keys(factors).length > 0 ? "ready" : !publicEquity ? "excluded"
       : job === "pending" || job === "processing" ? "queued" : job === "failed" ? "failed" : "missing";
     return {
       positionId: row.id, symbol: row.symbol, positionType: row.position_type, quantity: row.quantity, marketValue: row.market_value,

@@ -1,6 +1,7 @@
 import "server-only";
 import { assertAdmin, type Viewer } from "@/lib/auth/viewer";
 import { getPool } from "@/lib/db/client";
+import { listUnpricedSymbols } from "@/lib/db/symbol-pricing";
 import { latestCompletedTradingDay } from "@/lib/risk/calendar";
 import { classifySymbol } from "@/lib/risk/symbols";
 import type { SymbolAdmin } from "@/lib/schemas/symbol-dto";
@@ -19,13 +20,14 @@ export async function getSymbolAdmin(viewer: Viewer, now = new Date()): Promise<
   assertAdmin(viewer);
   const pool = getPool();
   const asOf = latestCompletedTradingDay(now);
-  const [universe, jobs, positionSymbols] = await Promise.all([
+  const [universe, jobs, positionSymbols, unpriced] = await Promise.all([
     pool.query(`SELECT u.symbol, u.sector, u.is_active, u.inactive_reason,
                        (SELECT max(date) FROM market_data m WHERE m.symbol = u.symbol) AS last_price_date,
                        (SELECT count(*)::int FROM positions p WHERE p.symbol = u.symbol AND p.deleted_at IS NULL) AS positions
                   FROM symbol_universe u ORDER BY u.is_active DESC, u.symbol`),
     pool.query(`SELECT id, symbol, status, attempts, error, created_at, completed_at FROM symbol_onboarding_jobs ORDER BY created_at DESC LIMIT 200`),
     pool.query<{ symbol: string; positions: number }>(`SELECT symbol, count(*)::int AS positions FROM positions WHERE deleted_at IS NULL GROUP BY symbol`),
+    listUnpricedSymbols(),
   ]);
   return {
     asOf,
@@ -37,5 +39,6 @@ export async function getSymbolAdmin(viewer: Viewer, now = new Date()): Promise<
       createdAt: row.created_at.toISOString(), completedAt: row.completed_at?.toISOString() ?? null,
     })),
     filtered: listFilteredSymbols(positionSymbols.rows, asOf),
+    unpriced,
   };
 }

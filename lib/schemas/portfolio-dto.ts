@@ -5,7 +5,8 @@ export interface FactorStatDto {
   windowStart: string | null; windowEnd: string | null; isCapped: boolean; calculationDate: string;
 }
 
-export type HoldingFactorStatus = "ready" | "queued" | "failed" | "excluded" | "missing";
+/** "no data": the symbol is marked unpriced (it failed pricing on 3 consecutive trading days). */
+export type HoldingFactorStatus = "ready" | "queued" | "failed" | "excluded" | "missing" | "no data";
 
 export interface HoldingDto {
   positionId: string; symbol: string; positionType: string; quantity: number; marketValue: number | null;

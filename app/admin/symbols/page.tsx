@@ -1,6 +1,6 @@
 import { Card, PageHeader } from "@/components/ui/card";
 import { formatDate, formatNumber } from "@/components/ui/format";
-import { FilteredSymbolsTable, OnboardingJobsTable, UniverseTable } from "@/components/symbols/symbol-tables";
+import { FilteredSymbolsTable, OnboardingJobsTable, UniverseTable, UnpricedSymbolsTable } from "@/components/symbols/symbol-tables";
 import { getSymbolAdmin } from "@/lib/queries/get-symbol-admin";
 import { requireAdminPage } from "@/app/_lib/session";
 
@@ -17,6 +17,7 @@ export default async function SymbolsPage() {
         <Card title="Filtered position symbols (not fetched, not regressed)"><FilteredSymbolsTable rows={data.filtered} /></Card>
         <Card title="Onboarding jobs"><OnboardingJobsTable rows={data.jobs} /></Card>
       </div>
+      <Card title="Unpriced symbols"><UnpricedSymbolsTable rows={data.unpriced} /></Card>
       <Card title="Universe"><UniverseTable rows={data.universe} /></Card>
     </div>
   );
