@@ -49,8 +49,9 @@ export function OnboardingForm({ defaultDate }: { defaultDate: string }) {
     <form onSubmit={onSubmit} className="space-y-6" aria-label="New portfolio">
       <div className="flex flex-wrap gap-4">
         <label className="text-sm"><span className="block text-slate-600">Name</span><input aria-label="Portfolio name" value={name} onChange={(e) => setName(e.target.value)} required className={field} /></label>
-        <label className="text-sm"><span className="block text-slate-600">Starting equity (USD)</span><input aria-label="Starting equity" type="number" min="1" step="0.01" value={equity} onChange={(e) => setEquity(e.target.value)} required className={field} /></label>
+        <label className="text-sm"><span className="block text-slate-600">Starting equity (USD)</span><input aria-label="Starting equity" aria-describedby="starting-equity-help" type="number" min="1" max="1000000000000" step="0.01" value={equity} onChange={(e) => setEquity(e.target.value)} required className={field} /></label>
       </div>
+      <p id="starting-equity-help" className="text-xs text-slate-500">The portfolio&apos;s total value (NAV) on its first day: its first snapshot shows this equity and no P&amp;L, whatever the entry prices. Later days add the positions&apos; moves, realized gains and cash flows.</p>
       <PositionRowsEditor rows={rows} setRows={setRows} defaultDate={defaultDate} />
       <div className="rounded-md border border-slate-200 bg-white p-3">
         <p className="text-sm font-medium">Import CSV <span className="font-normal text-slate-500">symbol,quantity,entry_price,entry_date[,position_type][,investment_class]</span></p>

@@ -1,10 +1,10 @@
 import { InngestTestEngine } from "@inngest/test";
 import { describe, expect, it, vi } from "vitest";
-import * as onboarding from "@/lib/batch/onboarding";
+import * as onboarding from "@/lib/batch/onboarding-worker";
 import { symbolOnboard } from "./symbol-onboard";
 
-vi.mock("@/lib/batch/onboarding", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("@/lib/batch/onboarding")>()),
+vi.mock("@/lib/batch/onboarding-worker", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/batch/onboarding-worker")>()),
   ensureOnboardingWorker: vi.fn(async () => undefined),
 }));
 

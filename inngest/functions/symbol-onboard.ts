@@ -1,4 +1,4 @@
-import { ensureOnboardingWorker } from "@/lib/batch/onboarding";
+import { ensureOnboardingWorker } from "@/lib/batch/onboarding-worker";
 import { inngest } from "../client";
 import { ONBOARDING_CONCURRENCY } from "../concurrency";
 import { symbolOnboardEvent } from "../events";

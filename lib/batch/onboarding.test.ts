@@ -4,7 +4,8 @@ import { REQUIRED_ETFS } from "../market-data/etfs";
 import { latestCompletedTradingDay, previousTradingDay } from "../risk/calendar";
 import { insertTestUser } from "../testing/portfolio-fixtures";
 import { useTestDatabase } from "../testing/test-database";
-import { ensureOnboardingWorker, onboardPortfolio, OnboardingInputError, OnboardingQueueFullError, ONBOARDING_MAX_PENDING } from "./onboarding";
+import { onboardPortfolio, OnboardingInputError, OnboardingQueueFullError, ONBOARDING_MAX_PENDING } from "./onboarding";
+import { ensureOnboardingWorker } from "./onboarding-worker";
 import { executeRun } from "./run-in-process";
 import { createRun } from "./run-lifecycle";
 
@@ -85,7 +86,7 @@ describe("onboardPortfolio (D14)", () => {
     await expect(onboardPortfolio({
       userId, name: "Bad", startingEquity: 10_000,
       positions: [{ symbol: "AAPL", quantity: 1, entryPrice: 10, entryDate: calcDate }, { symbol: "MSFT", quantity: 0, entryPrice: 10, entryDate: calcDate }],
-    })).rejects.toThrow(new OnboardingInputError("Position 2 (MSFT): quantity must be a non-zero number."));
-    await expect(onboardPortfolio({ userId, name: "Bad", startingEquity: -5, positions: [] })).rejects.toThrow("Starting equity must be a positive amount.");
+    })).rejects.toThrow(new OnboardingInputError("Position 2 (MSFT): quantity must not be 0."));
+    await expect(onboardPortfolio({ userId, name: "Bad", startingEquity: -5, positions: [] })).rejects.toThrow("Starting equity must be at least 1. Add at least one position.");
   });
 });

@@ -2,7 +2,7 @@ import { resumeInterruptedRuns, startNightlyInProcess } from "../batch/run-in-pr
 import type { RunProgressEvent } from "../batch/phase-steps";
 import { seedDemoPortfolios } from "../db/seed-demo";
 import { latestCompletedTradingDay } from "../risk/calendar";
-import { ensureOnboardingWorker } from "../batch/onboarding";
+import { ensureOnboardingWorker } from "../batch/onboarding-worker";
 import { RunRefusedError, type Trigger } from "../db/batch-runs";
 import { printProgress } from "./progress-line";
 

@@ -126,3 +126,10 @@ export async function listDatesWithFailedPhases(dates: readonly string[]): Promi
   );
   return new Set(result.rows.map((row) => row.date));
 }
+
+/** Every recorded error detail of a run's phases (for a job's failure reason). */
+export async function listRunErrorDetails(runId: string): Promise<{ type: string; message: string; symbol?: string; portfolioId?: string }[]> {
+  const result = await getPool().query<{ errors: { details?: { type: string; message: string; symbol?: string; portfolioId?: string }[] } | null }>(
+    `SELECT errors FROM batch_phase_runs WHERE run_id = $1 AND errors IS NOT NULL ORDER BY calc_date, phase_key`, [runId]);
+  return result.rows.flatMap((row) => row.errors?.details ?? []);
+}

@@ -1,5 +1,5 @@
 import { HttpError, route } from "@/app/_lib/route";
-import { onboardPortfolio, OnboardingInputError, OnboardingQueueFullError } from "@/lib/batch/onboarding";
+import { onboardPortfolio, OnboardingInputError, OnboardingQueueFullError, PortfolioLimitError } from "@/lib/batch/onboarding";
 import { getPortfolioList } from "@/lib/queries/get-portfolio-list";
 import { createPortfolioSchema } from "@/lib/schemas/portfolio";
 
@@ -13,7 +13,7 @@ export const POST = route({ access: "user", body: createPortfolioSchema }, async
     return Response.json(created, { status: 201 });
   } catch (error) {
     if (error instanceof OnboardingQueueFullError) throw new HttpError(503, error.message);
-    if (error instanceof OnboardingInputError) throw new HttpError(422, error.message);
+    if (error instanceof OnboardingInputError || error instanceof PortfolioLimitError) throw new HttpError(422, error.message);
     throw error;
   }
 });
