@@ -105,15 +105,16 @@ export async function refreshPositions(db: Db, p: readonly PositionRefresh[]): P
   return updated.rowCount ?? 0;
 }
 
-/** Current equity always equals the latest complete snapshot's equity. */
-export async function updateCurrentEquity(db: Db, portfolioIds: readonly string[]): Promise<number> {
+/** Current equity always equals the latest complete snapshot's equity (the starting equity before the first one). */
+export async function updateCurrentEquity(db: Pick<pg.PoolClient, "query">, portfolioIds: readonly string[]): Promise<number> {
   if (portfolioIds.length === 0) return 0;
   const result = await db.query(
-    `UPDATE portfolios AS p SET current_equity = l.equity_balance, current_equity_date = l.snapshot_date, updated_at = now()
+    `UPDATE portfolios AS p SET current_equity = coalesce(l.equity_balance, p.starting_equity), current_equity_date = l.snapshot_date, updated_at = now()
        FROM unnest($1::uuid[]) AS k(id)
-       CROSS JOIN LATERAL (SELECT equity_balance, snapshot_date FROM portfolio_snapshots
-                            WHERE portfolio_id = k.id AND is_complete ORDER BY snapshot_date DESC LIMIT 1) l
-      WHERE p.id = k.id AND (p.current_equity IS DISTINCT FROM l.equity_balance OR p.current_equity_date IS DISTINCT FROM l.snapshot_date)`,
+       LEFT JOIN LATERAL (SELECT equity_balance, snapshot_date FROM portfolio_snapshots
+                           WHERE portfolio_id = k.id AND is_complete ORDER BY snapshot_date DESC LIMIT 1) l ON true
+      WHERE p.id = k.id
+        AND (p.current_equity IS DISTINCT FROM coalesce(l.equity_balance, p.starting_equity) OR p.current_equity_date IS DISTINCT FROM l.snapshot_date)`,
     [portfolioIds],
   );
   return result.rowCount ?? 0;

@@ -58,3 +58,42 @@ export function describePortfolioInputProblems(input: { positions?: unknown } & 
     return `${issue.message.charAt(0).toUpperCase()}${issue.message.slice(1)}.`;
   });
 }
+
+export const portfolioIdSchema = z.string().uuid();
+
+export interface CsvRowError {
+  line: number;
+  message: string;
+}
+
+function parseNumber(raw: string | undefined): number {
+  const cleaned = (raw ?? "").trim().replace(/[$,\s]/g, "");
+  return cleaned === "" ? Number.NaN : Number(cleaned);
+}
+
+/**
+ * Parses `symbol,quantity,entry_price,entry_date[,position_type][,investment_class]` lines (a header row and blank
+ * lines are skipped). Every bad line yields its own error with its 1-based line number; good lines are returned.
+ */
+export function parsePositionsCsv(text: string): { positions: PositionInput[]; errors: CsvRowError[] } {
+  const positions: PositionInput[] = [];
+  const errors: CsvRowError[] = [];
+  text.split(/\r?\n/).forEach((rawLine, index) => {
+    const line = index + 1;
+    if (rawLine.trim() === "" || rawLine.trim().startsWith("#")) return;
+    const cells = rawLine.split(",").map((cell) => cell.trim());
+    if (index === 0 && cells[0]?.toLowerCase() === "symbol") return;
+    if (cells.length < 4 || cells.length > 6) {
+      errors.push({ line, message: `expected 4 to 6 columns (symbol,quantity,entry_price,entry_date[,position_type][,investment_class]), got ${cells.length}` });
+      return;
+    }
+    const parsed = positionInputSchema.safeParse({
+      symbol: cells[0], quantity: parseNumber(cells[1]), entryPrice: parseNumber(cells[2]), entryDate: cells[3],
+      positionType: cells[4] ? cells[4].toUpperCase() : undefined,
+      investmentClass: cells[5] ? cells[5].toUpperCase() : undefined,
+    });
+    if (parsed.success) positions.push(parsed.data);
+    else errors.push({ line, message: parsed.error.issues.map((issue) => issue.message).join("; ") });
+  });
+  return { positions, errors };
+}
