@@ -1,7 +1,9 @@
 import { Command, CommanderError } from "commander";
+import { registerAuditCommand } from "./commands/audit";
 import { registerBatchCommands } from "./commands/batch";
 import { registerDbCommands } from "./commands/db";
 import { registerFactorsCommand } from "./commands/factors";
+import { registerPortfolioCommands } from "./commands/portfolio";
 import { registerPricesCommands } from "./commands/prices";
 import { registerStartCommand } from "./commands/start";
 
@@ -14,6 +16,8 @@ export function buildProgram(): Command {
   registerStartCommand(program);
   registerDbCommands(program);
   registerBatchCommands(program);
+  registerPortfolioCommands(program);
+  registerAuditCommand(program);
   registerFactorsCommand(program);
   registerPricesCommands(program);
   return program;

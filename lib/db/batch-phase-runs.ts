@@ -133,3 +133,25 @@ export async function listRunErrorDetails(runId: string): Promise<{ type: string
     `SELECT errors FROM batch_phase_runs WHERE run_id = $1 AND errors IS NOT NULL ORDER BY calc_date, phase_key`, [runId]);
   return result.rows.flatMap((row) => row.errors?.details ?? []);
 }
+
+export interface RunPhaseRow {
+  runId: string;
+  date: string;
+  phase: string;
+  status: string;
+  itemsDone: number;
+  itemsFailed: number;
+  errors: { type: string; message: string; symbol?: string; portfolioId?: string }[];
+}
+
+/** The phase rows of these runs, by run, date and pipeline order. */
+export async function listPhaseRowsOfRuns(runIds: readonly string[]): Promise<RunPhaseRow[]> {
+  if (runIds.length === 0) return [];
+  const result = await getPool().query<{ run_id: string; calc_date: string; phase_key: string; status: string; items_done: number; items_failed: number; errors: ErrorSummary | null }>(
+    `SELECT run_id, calc_date, phase_key, status, items_done, items_failed, errors FROM batch_phase_runs
+      WHERE run_id = ANY($1::uuid[]) ORDER BY run_id, calc_date, phase_key`, [runIds]);
+  return result.rows.map((row) => ({
+    runId: row.run_id, date: row.calc_date, phase: row.phase_key, status: row.status, itemsDone: row.items_done, itemsFailed: row.items_failed,
+    errors: row.errors?.details ?? [],
+  }));
+}

@@ -2,34 +2,14 @@ import type { Command } from "commander";
 import { PIPELINE } from "../../batch/pipeline";
 import { executeRun, resumeRun, startNightlyInProcess, type RunOutcome } from "../../batch/run-in-process";
 import { createRun, HEARTBEAT_INTERVAL_MS } from "../../batch/run-lifecycle";
-import { BatchInputError, planToRunParams, previewBackfill, previewRerun, validateBackfillRequest, validateRerunRequest, type Reprocess } from "../../batch/run-plans";
-import { getHeartbeatAgeMs, getRunOrThrow, listRecentRuns, RunRefusedError } from "../../db/batch-runs";
-import { closeDatabase } from "../../db/client";
+import { planToRunParams, previewBackfill, previewRerun, validateBackfillRequest, validateRerunRequest, type Reprocess } from "../../batch/run-plans";
+import { getHeartbeatAgeMs, getRunOrThrow } from "../../db/batch-runs";
 import { CliError, withCliErrors } from "../cli-error";
-import { openDatabase } from "../open-database";
+import { out, withDatabase } from "../with-database";
+import { registerBatchInspectCommands } from "./batch-inspect";
 import { printProgress } from "../progress-line";
 
-const log = (line: string) => process.stdout.write(`${line}\n`);
-
-/** Opens the database, runs the body, always closes; input and refusal errors exit 2 with their sentence. */
-async function withDatabase(body: () => Promise<void>, validate: () => void = () => undefined): Promise<void> {
-  try {
-    validate();
-  } catch (error) {
-    if (error instanceof BatchInputError) throw new CliError(error.message, 2);
-    throw error;
-  }
-  const database = await openDatabase((line) => process.stderr.write(`${line}\n`));
-  try {
-    await body();
-  } catch (error) {
-    if (error instanceof BatchInputError || error instanceof RunRefusedError) throw new CliError(error.message, 2);
-    throw error;
-  } finally {
-    await closeDatabase();
-    await database.stop();
-  }
-}
+const log = out;
 
 function report(outcome: RunOutcome): void {
   process.stderr.write("\n");
@@ -95,18 +75,5 @@ export function registerBatchCommands(program: Command): void {
       report(await resumeRun(runId, { onProgress: printProgress, force: true }));
     })));
 
-  batch.command("status")
-    .description("the latest runs and their phases")
-    .option("--limit <n>", "how many runs", "10")
-    .action(withCliErrors(async (options: { limit: string }) => withDatabase(async () => {
-      const limit = Number(options.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new CliError(`--limit must be a whole number from 1 to 500, got "${options.limit}".`, 2);
-      const runs = await listRecentRuns(limit);
-      if (runs.length === 0) log("no runs yet");
-      for (const run of runs) {
-        const dates = run.calcDates.length ? `${run.calcDates[0]}${run.calcDates.length > 1 ? `…${run.calcDates.at(-1)} (${run.calcDates.length})` : ""}` : "no-op";
-        const duration = run.durationMs === null ? "running" : `${(run.durationMs / 1000).toFixed(1)}s`;
-        log(`${run.startedAt.toISOString()}  ${run.jobType.padEnd(10)} ${run.status.padEnd(9)} ${duration.padStart(8)}  ${run.triggeredBy.padEnd(10)} ${dates}  ${run.id}${run.failureReason ? `  ${run.failureReason}` : ""}`);
-      }
-    })));
+  registerBatchInspectCommands(batch);
 }

@@ -1,6 +1,8 @@
 import type { Command } from "commander";
 import { closeDatabase } from "../../db/client";
+import { seedDemoPortfolios } from "../../db/seed-demo";
 import { seedReferenceData } from "../../db/seed-reference-data";
+import { latestCompletedTradingDay } from "../../risk/calendar";
 import { seedDefaultUsers } from "../../db/users";
 import { withCliErrors } from "../cli-error";
 import { openDatabase } from "../open-database";
@@ -23,14 +25,19 @@ export function registerDbCommands(program: Command): void {
     }));
 
   db.command("seed")
-    .description("seed factor definitions, stress scenarios and the default logins (idempotent)")
-    .action(withCliErrors(async () => {
+    .description("seed factor definitions, stress scenarios and the default logins (idempotent); --demo adds the demo book")
+    .option("--demo", "also create the demo user's portfolios, as `start` does on a new database")
+    .action(withCliErrors(async (options: { demo?: boolean }) => {
       const database = await openDatabase(log);
       try {
         const seeded = await seedReferenceData(database.url);
         log(`seeded ${seeded.factorDefinitions} factor definitions and ${seeded.stressScenarios} stress scenarios`);
         for (const login of await seedDefaultUsers()) {
           log(login.created ? `created ${login.role} login: ${login.email} / ${login.password}` : `${login.role} login exists: ${login.email}`);
+        }
+        if (options.demo) {
+          const demo = await seedDemoPortfolios(process.env.FACTORWATCH_DEMO_EMAIL ?? "demo@factorwatch.local", latestCompletedTradingDay(new Date()));
+          log(demo.created > 0 ? `created ${demo.created} demo portfolios (inception ${demo.inceptionDate})` : "the demo user already has portfolios");
         }
       } finally {
         await closeDatabase();
