@@ -10,6 +10,7 @@ import { upsertUser } from "../db/users";
 import { tradingDaysBetween } from "../risk/calendar";
 import { useTestDatabase } from "../testing/test-database";
 import { expectSaneRows, openPool } from "./batch-proof.test-helpers";
+import { auditLedger } from "./ledger-audit";
 import { startNightlyInProcess } from "./run-in-process";
 
 const DEMO_EMAIL = "demo@factorwatch.test";
@@ -45,8 +46,11 @@ describe("the nightly over the demo data", () => {
     expect(outcome.phases.filter((phase) => !["completed", "skipped"].includes(phase.status))).toEqual([]);
     const { rows } = await getPool().query(`SELECT status, triggered_by, calc_dates, error_summary FROM batch_runs WHERE id = $1`, [outcome.runId]);
     expect(rows[0]).toEqual({ status: "completed", triggered_by: "cron", calc_dates: expectedDates, error_summary: null });
+    expect(expectedDates[0]).toBe(inceptionDate);
     const snapshots = await getPool().query(`SELECT snapshot_date, count(*)::int AS n FROM portfolio_snapshots WHERE is_complete GROUP BY 1 ORDER BY 1`);
-    expect(snapshots.rows.filter((row) => expectedDates.includes(row.snapshot_date))).toEqual(expectedDates.map((date) => ({ snapshot_date: date, n: 2 })));
+    expect(snapshots.rows).toEqual(expectedDates.map((date) => ({ snapshot_date: date, n: 2 })));
+    // What `npm start` leaves behind passes the ledger audit.
+    expect(await auditLedger()).toMatchObject({ clean: true, violations: [], checked: { portfolios: 2, snapshots: 60 } });
   }, 120_000);
 
   it("a second nightly right after is a recorded no-op", async () => {

@@ -117,12 +117,15 @@ export async function previewBackfill(input: { from: string; to: string; reproce
   return { jobType: "backfill", dates, phases: ALL_PHASES, steps, warnings, mode: input.reprocess === "missing" ? "fill" : "recompute" };
 }
 
-/** The nightly plan: every missing trading date after the last complete one, oldest first, at most 30. */
+/**
+ * The nightly plan: every missing trading date after the last complete one, oldest first, at most 30 (the oldest:
+ * a portfolio's chain is filled from its first hole on).
+ */
 export async function planNightly(now = new Date()): Promise<RunPlan> {
   const target = latestCompletedTradingDay(now);
   const dates = [...new Set([...(await findMissingSymbolDates(target)), ...(await findMissingPortfolioDates(target))])]
     .sort()
-    .slice(-MAX_NIGHTLY_DATES);
+    .slice(0, MAX_NIGHTLY_DATES);
   const steps = dates.flatMap((date) => ALL_PHASES.map((phase) => ({ date, phase, description: `${getPhaseSpecOrThrow(phase).label} for ${date}` })));
   return {
     jobType: "nightly", dates, phases: ALL_PHASES, steps, mode: "fill",

@@ -65,9 +65,17 @@ export async function closeDatabase(): Promise<void> {
 
 export type { PrismaClient };
 
-/** Runs `work` on one pooled connection inside BEGIN … COMMIT, rolling back on any error. */
+/**
+ * Runs `work` on one pooled connection inside BEGIN … COMMIT, rolling back on any error. A connection that dies while
+ * checked out (the server terminated it) fails the transaction instead of crashing the process, and is discarded.
+ */
 export async function withTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await getPool().connect();
+  let broken: Error | undefined;
+  const onError = (error: Error) => {
+    broken = error;
+  };
+  client.on("error", onError);
   try {
     await client.query("BEGIN");
     const result = await work(client);
@@ -77,6 +85,7 @@ export async function withTransaction<T>(work: (client: pg.PoolClient) => Promis
     await client.query("ROLLBACK").catch(() => undefined);
     throw error;
   } finally {
-    client.release();
+    client.off("error", onError);
+    client.release(broken);
   }
 }

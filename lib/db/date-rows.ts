@@ -4,7 +4,7 @@
  * stress; snapshots take their exposures and stress along), and marks the date's remaining snapshots so the next run
  * recomputes what was removed; a cleared snapshot is a hole the next run fills, restating later snapshots.
  */
-import { getPool } from "./client";
+import { getPool, withTransaction } from "./client";
 import { lockPortfolios } from "./portfolio-ledger";
 import { updateCurrentEquity } from "./portfolio-pnl-writes";
 
@@ -49,9 +49,7 @@ export async function findRunHoldingDate(date: string): Promise<string | null> {
 
 /** Deletes the date's rows of these tables in one transaction that first locks the affected portfolios. */
 export async function clearDateRows(date: string, tables: readonly string[]): Promise<Record<string, number>> {
-  const client = await getPool().connect();
-  try {
-    await client.query("BEGIN");
+  return withTransaction(async (client) => {
     const affected = (await client.query<{ id: string }>(
       `SELECT DISTINCT portfolio_id AS id FROM portfolio_snapshots WHERE snapshot_date = $1`, [date])).rows.map((row) => row.id);
     await lockPortfolios(client, affected);
@@ -63,12 +61,6 @@ export async function clearDateRows(date: string, tables: readonly string[]): Pr
     if (tables.includes("factor_exposures")) await client.query(`UPDATE portfolio_snapshots SET exposures_revision = NULL, stress_revision = NULL WHERE snapshot_date = $1`, [date]);
     else if (tables.includes("stress_test_results")) await client.query(`UPDATE portfolio_snapshots SET stress_revision = NULL WHERE snapshot_date = $1`, [date]);
     if (tables.includes("portfolio_snapshots")) await updateCurrentEquity(client, affected);
-    await client.query("COMMIT");
     return removed;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -63,19 +63,20 @@ describe("findMissingSymbolDates", () => {
 });
 
 describe("findMissingPortfolioDates", () => {
-  it("lists trading days from inception on which a live portfolio has no complete snapshot", async () => {
+  it("lists trading days from inception on which a live portfolio has no complete snapshot, or one whose exposures or stress lag it", async () => {
     await getPool().query(
-      `INSERT INTO portfolio_snapshots (id, portfolio_id, snapshot_date, is_complete)
-       SELECT gen_random_uuid(), $1, d, d <> '2026-02-13'::date FROM unnest($2::date[]) d`,
+      `INSERT INTO portfolio_snapshots (id, portfolio_id, snapshot_date, is_complete, revision, exposures_revision, stress_revision)
+       SELECT gen_random_uuid(), $1, d, d <> '2026-02-13'::date, 2, CASE WHEN d = '2026-02-12'::date THEN 1 ELSE 2 END, 2 FROM unnest($2::date[]) d`,
       [portfolioId, ["2026-02-11", "2026-02-12", "2026-02-13", "2026-02-17"]],
     );
-    expect(await findMissingPortfolioDates("2026-02-20")).toEqual(["2026-02-13", "2026-02-18", "2026-02-19", "2026-02-20"]);
+    // 02-12 is complete but its exposures were computed from an older revision (a restatement not yet refreshed).
+    expect(await findMissingPortfolioDates("2026-02-20")).toEqual(["2026-02-12", "2026-02-13", "2026-02-18", "2026-02-19", "2026-02-20"]);
   });
 });
 
 describe("findIncompleteDates", () => {
   it("checks any list of dates for symbols and portfolios", async () => {
-    expect(await findIncompleteDates(["2026-02-12", "2026-02-11", "2026-02-13", "2026-02-17"])).toEqual(["2026-02-13", "2026-02-17"]);
+    expect(await findIncompleteDates(["2026-02-12", "2026-02-11", "2026-02-13", "2026-02-17"])).toEqual(["2026-02-12", "2026-02-13", "2026-02-17"]);
     expect(await findIncompleteDates([])).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
  * jobs with a lease (owner token, heartbeat) like a run's; a sweep requeues jobs whose worker is gone, at most
  * MAX_JOB_ATTEMPTS times, then fails them with the reason.
  */
-import { getPool } from "./client";
+import { getPool, withTransaction } from "./client";
 import { insertPositions, type NewPosition } from "./positions";
 
 /** More symbols waiting than the queue (or a user's share of it) takes — HTTP 503 with this message. */
@@ -55,9 +55,7 @@ export async function createPortfolioWithQueuedSymbols(input: {
   queuedSymbols: readonly string[];
   limits: QueueLimits;
 }): Promise<string> {
-  const client = await getPool().connect();
-  try {
-    await client.query("BEGIN");
+  return withTransaction(async (client) => {
     const owned = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM portfolios WHERE user_id = $1 AND deleted_at IS NULL`, [input.userId]);
     if (owned.rows[0].n >= input.limits.maxPortfoliosPerUser) {
       throw new PortfolioLimitError(`You already have ${owned.rows[0].n} portfolios, the most one user may have (${input.limits.maxPortfoliosPerUser}); delete one first.`);
@@ -95,14 +93,8 @@ export async function createPortfolioWithQueuedSymbols(input: {
          SELECT j.id, $2 FROM symbol_onboarding_jobs j WHERE j.symbol = ANY($1::text[]) AND j.status IN ('pending', 'processing')
          ON CONFLICT DO NOTHING`, [input.queuedSymbols, portfolioId]);
     }
-    await client.query("COMMIT");
     return portfolioId;
-  } catch (error) {
-    await client.query("ROLLBACK");
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** Claims up to `limit` pending jobs (oldest first) across processes with SKIP LOCKED, under the worker's lease. */

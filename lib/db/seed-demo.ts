@@ -53,7 +53,8 @@ export async function seedDemoPortfolios(demoEmail: string, latestTradingDay: st
   const pool = getPool();
   const user = await pool.query<{ id: string }>(`SELECT id FROM users WHERE email = $1`, [demoEmail]);
   const userId = user.rows[0]?.id;
-  const inceptionDate = tradingDaysBack(latestTradingDay, DEMO_HISTORY_TRADING_DAYS + 1)[0];
+  // The inception day is the first of the window the first catch-up processes: the chain starts on a day it computes.
+  const inceptionDate = tradingDaysBack(latestTradingDay, DEMO_HISTORY_TRADING_DAYS)[0];
   if (!userId) return { created: 0, inceptionDate };
   const existing = await pool.query(`SELECT 1 FROM portfolios WHERE user_id = $1 LIMIT 1`, [userId]);
   if (existing.rowCount) return { created: 0, inceptionDate };
