@@ -5,13 +5,15 @@
  * and computed by the onboarding worker, which then refreshes every portfolio that waited for them.
  */
 import {
-  createPortfolioWithQueuedSymbols, listSymbolsWithFactors, OnboardingQueueFullError, PortfolioLimitError,
+  createPortfolioWithQueuedSymbols, listDatesMissingFactors, listSymbolsWithFactors, OnboardingQueueFullError, PortfolioLimitError,
 } from "../db/onboarding-jobs";
-import { isIsoDate } from "../risk/calendar";
+import { REQUIRED_ETFS } from "../market-data/etfs";
+import { isIsoDate, isTradingDay, nextTradingDay, previousTradingDay, tradingDaysBetween } from "../risk/calendar";
 import { isMarketDataSymbol, isPrivateSymbol, normalizeSymbol } from "../risk/symbols";
 import { describePortfolioInputProblems, PORTFOLIO_BOUNDS } from "../schemas/portfolio";
 import { onboardingDate, portfolioRefreshWork, startOnboardingRun } from "./onboarding-runs";
 import { ensureOnboardingWorker } from "./onboarding-worker";
+import type { WorkItem } from "./run-work";
 
 export const ONBOARDING_MAX_PENDING = 50;
 export const ONBOARDING_MAX_PENDING_PER_USER = 10;
@@ -53,6 +55,18 @@ function checkInput(input: { name: string; startingEquity: number; positions: On
   if (problems.length > 0) throw new OnboardingInputError(problems.join(" "));
 }
 
+/**
+ * A portfolio incepted before the onboarding date (the command line's import) needs the symbol data of every day of
+ * its chain: the days that lack it get their prices and factors in the same run, before the refresh.
+ */
+async function historyWork(inceptionDate: string, calcDate: string, symbols: readonly string[]): Promise<WorkItem[]> {
+  const first = isTradingDay(inceptionDate) ? inceptionDate : nextTradingDay(inceptionDate);
+  if (first >= calcDate) return [];
+  const needed = [...REQUIRED_ETFS, ...symbols];
+  const missing = await listDatesMissingFactors(tradingDaysBetween(first, previousTradingDay(calcDate)), needed);
+  return missing.map((date) => ({ date, phases: ["phase_1_market_data", "phase_3_factors"], symbols: [...new Set(needed)].sort() }));
+}
+
 export async function onboardPortfolio(
   input: { userId: string; name: string; startingEquity: number; positions: OnboardPositionInput[]; inceptionDate?: string },
   options: { now?: Date } = {},
@@ -83,7 +97,7 @@ export async function onboardPortfolio(
       marketValue: position.marketValue ?? Math.round(position.quantity * position.entryPrice * 100) / 100,
     })),
   });
-  const { lease, done } = await startOnboardingRun([portfolioRefreshWork(calcDate, [portfolioId])], {
+  const { lease, done } = await startOnboardingRun([...await historyWork(inceptionDate, calcDate, marketSymbols), portfolioRefreshWork(calcDate, [portfolioId])], {
     userId: input.userId, request: { portfolioId, knownSymbols, queuedSymbols: unknownSymbols },
   });
   let timer: NodeJS.Timeout | undefined;

@@ -149,3 +149,13 @@ export async function sweepAbandonedOnboardingJobs(staleMs = JOB_STALE_MS): Prom
     `UPDATE symbol_onboarding_jobs SET status = 'pending', owner = NULL, heartbeat_at = NULL WHERE ${stale} AND attempts < $2`, [staleMs, MAX_JOB_ATTEMPTS]);
   return { requeued: requeued.rowCount ?? 0, failed: failed.rowCount ?? 0 };
 }
+
+/** Of these dates, those on which one of the symbols has no factor row (the symbol data a chain needs is missing). */
+export async function listDatesMissingFactors(dates: readonly string[], symbols: readonly string[]): Promise<string[]> {
+  if (dates.length === 0 || symbols.length === 0) return [];
+  const result = await getPool().query<{ day: string }>(
+    `SELECT d.day FROM unnest($1::date[]) AS d(day)
+      WHERE (SELECT count(DISTINCT e.symbol) FROM symbol_factor_exposures e WHERE e.calculation_date = d.day AND e.symbol = ANY($2::text[])) < cardinality($2::text[])
+      ORDER BY d.day`, [dates, [...new Set(symbols)]]);
+  return result.rows.map((row) => row.day);
+}
