@@ -66,7 +66,10 @@ export function validateRerunRequest(input: { date: string; phase?: string }, no
   if (!isTradingDay(input.date)) throw new BatchInputError(`${input.date} is not an NYSE trading day.`);
 }
 
-/** A rerun of one phase (or, without `phase`, every phase) of one date, optionally only failed or given symbols. */
+/**
+ * A rerun of one phase (or, without `phase`, every phase) of one date, optionally only failed or given symbols. A
+ * portfolio phase takes the later portfolio phases along, so no exposure or stress row is left stale.
+ */
 export async function previewRerun(input: { date: string; phase?: string; onlyFailed?: boolean; symbols?: readonly string[] }, now = new Date()): Promise<RunPlan> {
   validateRerunRequest(input, now);
   if (input.phase === undefined) {
@@ -84,7 +87,12 @@ export async function previewRerun(input: { date: string; phase?: string; onlyFa
     if (symbols.length === 0) warnings.push(`No failed symbols are recorded for ${phase} on ${input.date}; nothing will be recomputed.`);
   }
   const description = symbols ? `${spec.label} for ${symbols.length} symbol(s): ${symbols.slice(0, 20).join(", ")}${symbols.length > 20 ? "…" : ""}` : `${spec.label} for every ${spec.chunk ?? "item"} of ${input.date}`;
-  return { jobType: "rerun", dates: [input.date], phases: [phase], steps: [{ date: input.date, phase, symbols, description }], warnings, mode: "recompute", symbols };
+  // A portfolio phase's rows feed the later ones (snapshots → exposures → stress): they are recomputed with it.
+  const phases = spec.group === "portfolio_refresh" ? ALL_PHASES.slice(ALL_PHASES.indexOf(phase)) : [phase];
+  const steps = phases.map((key, index) => index === 0
+    ? { date: input.date, phase: key, symbols, description }
+    : { date: input.date, phase: key, description: `${getPhaseSpecOrThrow(key).label} for ${input.date} (derived from ${spec.label})` });
+  return { jobType: "rerun", dates: [input.date], phases, steps, warnings, mode: "recompute", symbols };
 }
 
 /** Checks a backfill request without the database; returns its trading dates. */

@@ -98,7 +98,7 @@ export async function loadProviderBetas(db: Db, symbols: readonly string[]): Pro
 }
 
 export interface SymbolDataFacts {
-  /** Dates on which the factor phase has written rows (the symbol batch ran). */
+  /** Dates on which the symbol batch's factor phase ran: the regressor ETFs have factor rows (an onboarding of a few symbols does not count). */
   factorDates: Set<string>;
   /** Symbols marked unpriced: they leave the set a date needs. */
   unpriced: Set<string>;
@@ -108,10 +108,11 @@ export interface SymbolDataFacts {
   notFound: Set<string>;
 }
 
-export async function loadSymbolDataFacts(db: Db, symbols: readonly string[], dates: readonly string[]): Promise<SymbolDataFacts> {
+export async function loadSymbolDataFacts(db: Db, symbols: readonly string[], dates: readonly string[], regressorEtfs: readonly string[]): Promise<SymbolDataFacts> {
   const [factorDates, unpriced, queued, notFound] = await Promise.all([
     db.query<{ day: string }>(
-      `SELECT d.day FROM unnest($1::date[]) AS d(day) WHERE EXISTS (SELECT 1 FROM symbol_factor_exposures e WHERE e.calculation_date = d.day)`, [dates]),
+      `SELECT d.day FROM unnest($1::date[]) AS d(day)
+        WHERE EXISTS (SELECT 1 FROM symbol_factor_exposures e WHERE e.calculation_date = d.day AND e.symbol = ANY($2::text[]))`, [dates, regressorEtfs]),
     db.query<{ symbol: string }>(`SELECT symbol FROM unpriced_symbols WHERE symbol = ANY($1::text[])`, [symbols]),
     db.query<{ symbol: string }>(`SELECT DISTINCT symbol FROM symbol_onboarding_jobs WHERE status IN ('pending', 'processing') AND symbol = ANY($1::text[])`, [symbols]),
     db.query<{ symbol: string; calc_date: string }>(

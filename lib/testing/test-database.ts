@@ -13,9 +13,8 @@ export interface TestDatabase {
  * A fresh database cloned from the migrated, seeded template, on the local embedded PostgreSQL of this run.
  * Sets DATABASE_URL for the calling test file (vitest runs each file in its own process).
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(template: string = inject("templateDatabase")): Promise<TestDatabase> {
   const adminUrl = inject("postgresAdminUrl");
-  const template = inject("templateDatabase");
   const host = new URL(adminUrl).hostname;
   if (host !== "127.0.0.1" && host !== "localhost") {
     throw new Error(`Refusing to run database tests against ${host}: tests only use the local embedded PostgreSQL.`);
@@ -44,6 +43,15 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       }
     },
   };
+}
+
+/**
+ * A copy of `source` (which must have no open connection: close the pool first), e.g. to run two scenarios on the
+ * same prepared rows.
+ */
+export async function cloneTestDatabase(source: TestDatabase): Promise<TestDatabase> {
+  await closeDatabase();
+  return createTestDatabase(source.name);
 }
 
 /** The database of a file or describe block that called {@link useTestDatabase}; readable once its beforeAll hook ran. */

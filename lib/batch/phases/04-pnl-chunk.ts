@@ -13,6 +13,7 @@ import {
   listLedgerPositions, listRealizedAndFlows, loadCloseHistory, loadProviderBetas, loadSymbolDataFacts, type PnlPositionRow,
 } from "../../db/portfolio-pnl-inputs";
 import { refreshPositions, updateCurrentEquity, upsertSnapshots, type PositionRefresh, type SnapshotValues } from "../../db/portfolio-pnl-writes";
+import { REQUIRED_ETFS } from "../../market-data/etfs";
 import { isTradingDay, nextTradingDay, previousTradingDay, tradingDaysBetween } from "../../risk/calendar";
 import { foldEquityChain, type ChainStart } from "../../risk/equity-chain";
 import { createPublicEquityPredicate } from "../../risk/symbols";
@@ -90,7 +91,7 @@ async function loadInputs(db: pg.PoolClient, segments: Segment[]) {
   const [amounts, closes, facts, providerBetas, betas] = await Promise.all([
     listRealizedAndFlows(db, ids, previousTradingDay(first), last),
     loadCloseHistory(db, symbols, previousTradingDay(first), last),
-    loadSymbolDataFacts(db, symbols, allDays),
+    loadSymbolDataFacts(db, symbols, allDays, REQUIRED_ETFS),
     loadProviderBetas(db, symbols),
     Promise.all(allDays.map(async (day) => [day, await cache.getFactors(symbols, day)] as const)),
   ]);

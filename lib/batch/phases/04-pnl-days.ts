@@ -99,7 +99,7 @@ export class LedgerDays {
   }
 
   /**
-   * Whether the symbol data of `date` is there for this portfolio: the factor phase ran for the date, and every
+   * Whether the symbol data of `date` is there for this portfolio: the symbol batch's factor phase ran for the date, and every
    * market symbol it holds that day has a close — unless the symbol is unpriced, waits in the onboarding queue (its
    * portfolios are refreshed when it completes) or the provider said it does not exist on that day.
    */
