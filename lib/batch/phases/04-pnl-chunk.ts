@@ -7,6 +7,7 @@
  */
 import type pg from "pg";
 import { getSymbolCache } from "../../cache/symbol-cache";
+import { getPool } from "../../db/client";
 import { findOutOfRangeColumn, valueOutOfRange } from "../../db/column-limits";
 import { listCompleteSnapshotDates, lockPortfolios, readChainStates, readSnapshotTotals, type ChainState } from "../../db/portfolio-ledger";
 import {
@@ -74,7 +75,12 @@ async function planSegment(db: pg.PoolClient, calcDate: string, state: ChainStat
   return { state, chainStart, days: tradingDaysBetween(start, end) };
 }
 
-async function loadInputs(db: pg.PoolClient, segments: Segment[]) {
+/**
+ * The inputs of the chunk's segments. Read on other pooled connections (in parallel): the chunk's portfolios are
+ * locked by its transaction, so no other writer changes their rows meanwhile.
+ */
+async function loadInputs(segments: Segment[]) {
+  const db = getPool();
   const ids = segments.map((segment) => segment.state.id);
   const allDays = [...new Set(segments.flatMap((segment) => segment.days))].sort();
   const first = allDays[0];
@@ -145,8 +151,8 @@ export async function writePnlChunk(db: pg.PoolClient, portfolioIds: readonly st
     else segments.push(await planSegment(db, calcDate, state));
   }
   if (segments.length === 0) return result;
-  const { days, providerBetas } = await loadInputs(db, segments);
-  const starts = await readSnapshotTotals(db, segments
+  const { days, providerBetas } = await loadInputs(segments);
+  const starts = await readSnapshotTotals(getPool(), segments
     .filter((segment) => segment.days[0] > segment.chainStart)
     .map((segment) => ({ portfolioId: segment.state.id, date: previousTradingDay(segment.days[0]) })));
   const snapshots: SnapshotValues[] = [];
