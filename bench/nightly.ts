@@ -7,6 +7,11 @@ export interface NightlyBenchmark {
   seconds: number;
   status: string;
   phaseSeconds: Record<string, number>;
+  /** Violations `audit` finds after the nightly (0: the ledger holds). */
+  auditViolations: number;
+  /** A second nightly right after, with nothing new to do (it plans 0 dates). */
+  noChangeMs: number;
+  noChangeDates: number;
 }
 
 /**
@@ -47,8 +52,15 @@ export async function benchmarkNightly(symbolCount: number, portfolioCount: numb
   const seconds = (performance.now() - started) / 1000;
   const rows = await pool.query<{ phase_key: string; duration_ms: number; status: string; items_done: number }>(
     `SELECT phase_key, duration_ms, status, items_done FROM batch_phase_runs WHERE run_id = $1 ORDER BY phase_key`, [lease.runId]);
+  const { auditLedger } = await import("../lib/batch/ledger-audit");
+  const audit = await auditLedger();
+  const { startNightlyInProcess } = await import("../lib/batch/run-in-process");
+  const quietStarted = performance.now();
+  const quiet = await startNightlyInProcess({ triggeredBy: "cli" });
+  const noChangeMs = performance.now() - quietStarted;
   return {
     seconds, status: outcome.status,
     phaseSeconds: Object.fromEntries(rows.rows.map((row) => [`${row.phase_key} (${row.status}, ${row.items_done} done)`, row.duration_ms / 1000])),
+    auditViolations: audit.violations.length, noChangeMs, noChangeDates: quiet.dates.length,
   };
 }

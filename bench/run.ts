@@ -91,6 +91,9 @@ async function main(): Promise<void> {
       const { benchmarkNightly } = await import("./nightly");
       const result = await benchmarkNightly(SYMBOLS, PORTFOLIOS);
       figures.nightly_total_s = round(result.seconds, 2);
+      figures.audit_violations_after_nightly = result.auditViolations;
+      figures.nightly_no_change_ms = round(result.noChangeMs, 1);
+      notes.nightly_no_change_ms = `a second nightly right after planned ${result.noChangeDates} date(s)`;
       notes.nightly_total_s = `status ${result.status}; phases: ${Object.entries(result.phaseSeconds).map(([phase, seconds]) => `${phase} ${seconds.toFixed(2)}s`).join(", ")}`;
     });
   } finally {

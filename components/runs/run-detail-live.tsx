@@ -43,6 +43,7 @@ export function RunDetailLive({ initial }: { initial: RunDetail }) {
         <Stat label="Items" value={`${run.completedItems} done / ${run.failedItems} failed / ${run.totalItems}`} testId="run-items" />
         <Stat label="Dates" value={<span className="text-base">{run.calcDates.length === 0 ? "—" : `${[...run.calcDates].sort()[0]} → ${[...run.calcDates].sort().at(-1)}`}</span>} />
       </div>
+      {run.waitingFor && <div role="status" className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900" data-testid="run-waiting">{run.waitingFor}</div>}
       {run.failureReason && <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">{run.failureReason}</div>}
       <Card title="Phase waterfall"><PhaseWaterfall phases={run.phases} runStartedAt={run.startedAt} nowIso={new Date().toISOString()} /></Card>
       <Card title={`Errors${run.errorSummary ? ` (${run.errorSummary.count})` : ""}`}><ErrorGroups phases={run.phases} /></Card>

@@ -29,4 +29,10 @@ describe("the README's two commands", () => {
     expect(scripts.postinstall).toBe("node prisma/generate-client.mjs");
     expect(ciRun).toContain("node prisma/generate-client.mjs");
   });
+
+  it("shows one example of each ledger command", () => {
+    for (const command of ["db seed --demo", "batch status --json", "batch clear --date", "portfolio import --owner", "portfolio show", "audit --from"]) {
+      expect(readme, command).toMatch(new RegExp(`\`npm run -s factorwatch -- ${command.replace(/[-]/g, "\\-")}[^\`]*\``));
+    }
+  });
 });

@@ -33,7 +33,7 @@ interface RunRow {
   id: string; job_type: string; status: RunListItem["status"]; triggered_by: string; triggered_by_user_id: string | null;
   params: Record<string, unknown> | null; calc_dates: string[] | null; started_at: Date; heartbeat_at: Date;
   completed_at: Date | null; duration_ms: number | null; total_items: number; completed_items: number; failed_items: number;
-  error_summary: { count?: number; types?: unknown } | null; failure_reason: string | null;
+  error_summary: { count?: number; types?: unknown } | null; failure_reason: string | null; waiting_for: string | null;
 }
 
 interface PhaseRow {
@@ -76,6 +76,7 @@ export async function getRunDetail(viewer: Viewer, runId: string): Promise<RunDe
     completedAt: run.completed_at?.toISOString() ?? null, durationMs: run.duration_ms,
     totalItems: run.total_items, completedItems: run.completed_items, failedItems: run.failed_items,
     errorCount: run.error_summary?.count ?? 0, failureReason: run.failure_reason,
+    waitingFor: run.status === "running" ? run.waiting_for : null,
     errorSummary: run.error_summary ? { count: Number(run.error_summary.count ?? 0), types } : null,
     phases: phaseDtos, logs,
     progress: { phasesDone, phasesTotal: phaseDtos.length, pct: phaseDtos.length === 0 ? 0 : Math.round((phasesDone / phaseDtos.length) * 100) },

@@ -74,6 +74,8 @@ export interface PhaseRunDto {
 
 export interface RunDetail extends RunListItem {
   triggeredByUserId: string | null;
+  /** "waiting for run <id>" while another run holds a date this one needs. */
+  waitingFor: string | null;
   params: Record<string, unknown>;
   heartbeatAt: string;
   errorSummary: { count: number; types: string[] } | null;
