@@ -88,7 +88,6 @@ export async function planPhase(lease: RunLease, work: WorkItem, phaseKey: Phase
     await setRunWaiting(lease, `waiting for run ${holder}`);
     return { stepKeys: [], itemsTotal: 0, waitingFor: holder };
   }
-  await setRunWaiting(lease, null);
   const blocked = await blockedReason(lease.runId, work, spec);
   if (blocked) {
     await upsertPhaseRun(lease, work.date, phaseKey, { status: "blocked", result: { reason: blocked }, errors: null });

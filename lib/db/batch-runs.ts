@@ -165,9 +165,11 @@ export async function beatHeartbeat(lease: RunLease): Promise<boolean> {
   return (result.rowCount ?? 0) > 0;
 }
 
-/** Beats the heartbeat or throws LeaseLostError. */
+/** Beats the heartbeat (clearing a `waiting for` note: the run is moving) or throws LeaseLostError. */
 export async function assertLease(lease: RunLease): Promise<void> {
-  if (!(await beatHeartbeat(lease))) throw new LeaseLostError(lease.runId);
+  const result = await getPool().query(
+    `UPDATE batch_runs SET heartbeat_at = now(), waiting_for = NULL WHERE id = $1 AND owner = $2 AND status = 'running'`, [lease.runId, lease.owner]);
+  if (!result.rowCount) throw new LeaseLostError(lease.runId);
 }
 
 /** The progress note shown while the run waits for a date another run holds (null clears it). */
