@@ -1,5 +1,5 @@
 /**
- * The Inngest path over real HTTP: `next start` (the production build) with a signing key on its own database; this
+ * The Inngest path over real HTTP: `next start` (the production build) with Inngest keys on its own database; this
  * test plays the Inngest executor's part — signed POSTs to /api/inngest, each step's result memoised and fed back,
  * planned parallel steps run one by one, sleeps resumed — until the nightly function returns. The run it drives is
  * recorded like any run and held by the Inngest run's lease; a tampered signature gets 401.
@@ -65,7 +65,7 @@ test.beforeAll(async () => {
   const port = await findFreePort();
   baseUrl = `http://127.0.0.1:${port}`;
   server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, DATABASE_URL: database.url, INNGEST_SIGNING_KEY: SIGNING_KEY, INNGEST_DEV: "", INNGEST_EVENT_KEY: "", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port) },
+    env: { ...process.env, DATABASE_URL: database.url, INNGEST_SIGNING_KEY: SIGNING_KEY, INNGEST_EVENT_KEY: "e2e-event-key", INNGEST_DEV: "", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   server.stderr?.on("data", (chunk: Buffer) => process.stderr.write(`[next] ${chunk}`));

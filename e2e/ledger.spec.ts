@@ -6,7 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { ADMIN, DEMO, getJson, signInAndWait } from "./helpers";
+import { ADMIN, DEMO, getJson, postJson, signInAndWait } from "./helpers";
 
 /** The running e2e server's embedded database (e2e/serve.mjs keeps it in .data/e2e-pg). */
 function e2eDatabaseUrl(): string {
@@ -24,14 +24,12 @@ function factorwatch(args: string[]) {
 test("the API refuses a hostile book with one sentence per bad field, and saves nothing", async ({ page }) => {
   await signInAndWait(page, DEMO, "/portfolios");
   const before = await getJson<{ portfolios: { name: string }[] }>(page, "/api/portfolios");
-  const response = await page.request.post("/api/portfolios", {
-    data: {
-      name: "Hostile", startingEquity: 0.01,
-      positions: [
-        { symbol: "AAPL", quantity: 1_000_000, entryPrice: 150, entryDate: "2026-01-05" },
-        { symbol: "MSFT", quantity: 2_000_000_000, entryPrice: 50_000_000, entryDate: "2026-01-05" },
-      ],
-    },
+  const response = await postJson(page, "/api/portfolios", {
+    name: "Hostile", startingEquity: 0.01,
+    positions: [
+      { symbol: "AAPL", quantity: 1_000_000, entryPrice: 150, entryDate: "2026-01-05" },
+      { symbol: "MSFT", quantity: 2_000_000_000, entryPrice: 50_000_000, entryDate: "2026-01-05" },
+    ],
   });
   expect(response.status()).toBe(422);
   const { error } = (await response.json()) as { error: string };
@@ -44,7 +42,7 @@ test("the API refuses a hostile book with one sentence per bad field, and saves 
 
 test("the admin Symbols page lists unpriced symbols with a retry that clears the mark", async ({ page }) => {
   await signInAndWait(page, ADMIN, "/admin/symbols");
-  const empty = await page.request.post("/api/admin/symbols/ZZZZ7/retry", { data: {} });
+  const empty = await postJson(page, "/api/admin/symbols/ZZZZ7/retry", {});
   expect(empty.status()).toBe(404);
   expect(await empty.json()).toMatchObject({ error: "ZZZZ7 is not marked unpriced." });
   await expect(page.getByRole("heading", { name: "Unpriced symbols" })).toBeVisible();

@@ -65,7 +65,7 @@ describe("a symbol that cannot be priced", () => {
     expect(quiet).toMatchObject({ status: "completed", dates: [], phases: [] });
     const { rows } = await getPool().query(`SELECT status, calc_dates, total_items FROM batch_runs WHERE id = $1`, [quiet.runId]);
     expect(rows[0]).toEqual({ status: "completed", calc_dates: [], total_items: 0 });
-    const detail = await getPortfolioDetail(portfolioId, userId);
+    const detail = await getPortfolioDetail({ userId, email: "test@example.test", name: "Test", role: "user" }, portfolioId);
     expect(detail?.holdings.find((holding) => holding.symbol === "ZZZZ9")?.factorStatus).toBe("no data");
     expect(detail?.holdings.find((holding) => holding.symbol === "AAPL")?.factorStatus).toBe("ready");
     expect(await auditLedger()).toMatchObject({ clean: true });
