@@ -147,6 +147,8 @@ export async function executeStep(lease: RunLease, work: WorkItem, phaseKey: Pha
     throw new RunTimeoutError(`${spec.group} for ${work.date} exceeded its time budget during ${phaseKey}`);
   }
   const phaseFunction = await spec.load();
+  // A beat at every step start: on Inngest the steps of a run may come from different instances, minutes apart.
+  await assertLease(lease);
   await markStepRunning(lease, key);
   const controller = new AbortController();
   const stopBeating = keepLeaseAlive(lease, controller);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createPortfolioSchema, parsePositionsCsv } from "./portfolio";
+import { createPortfolioSchema, describePortfolioInputProblems, parsePositionsCsv } from "./portfolio";
 
 describe("parsePositionsCsv", () => {
   it("parses a header, optional columns and skips blank lines", () => {
@@ -28,5 +28,32 @@ describe("createPortfolioSchema", () => {
     const result = createPortfolioSchema.safeParse({ name: " ", startingEquity: 0, positions: [] });
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((issue) => issue.path[0])).toEqual(["name", "startingEquity", "positions"]);
+  });
+});
+
+describe("portfolio bounds", () => {
+  it("refuses the hostile book in a CSV with one sentence per bad line and field", () => {
+    const { positions, errors } = parsePositionsCsv("AAPL,1000000,150,2026-01-05\nAAPL,-1000000001,150,2026-01-05\nMSFT,10,10000000.01,2026-01-05\nNVDA,0,5,2026-01-05");
+    expect(positions).toHaveLength(1);
+    expect(errors).toEqual([
+      { line: 2, message: "quantity must be at most 1,000,000,000 (long or short)" },
+      { line: 3, message: "entry_price must be at most 10,000,000" },
+      { line: 4, message: "quantity must not be 0" },
+    ]);
+  });
+
+  it("describes every bad field of a portfolio in its own sentence", () => {
+    expect(describePortfolioInputProblems({
+      name: "Hostile", startingEquity: 0.01,
+      positions: [{ symbol: "AAPL", quantity: 2e9, entryPrice: 1e8, entryDate: "2026-01-05" }],
+    })).toEqual([
+      "Starting equity must be at least 1.",
+      "Position 1 (AAPL): quantity must be at most 1,000,000,000 (long or short).",
+      "Position 1 (AAPL): entry_price must be at most 10,000,000.",
+    ]);
+    expect(describePortfolioInputProblems({ name: "Max", startingEquity: 1e12, positions: [{ symbol: "AAPL", quantity: -1e9, entryPrice: 1e7, entryDate: "2026-01-05" }] })).toEqual([]);
+    expect(describePortfolioInputProblems({ name: "Too big", startingEquity: 1e12 + 1, positions: [] })).toEqual([
+      "Starting equity must be at most 1,000,000,000,000.", "Add at least one position.",
+    ]);
   });
 });
