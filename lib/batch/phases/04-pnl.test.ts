@@ -87,9 +87,9 @@ beforeAll(async () => {
     [OPTION]: { [D1]: 3, [D2]: 4, [D3]: 3.5, [D4]: 4.5, [D5]: 4.5 },
     CCC: { [D1]: 20, [D2]: 21, [D3]: 25, [D4]: 30, [D5]: 30 },
   });
-  // The factor phase ran on every date (its rows are part of a date's symbol data); Market Beta as of D2.
+  // The symbol batch's factor phase ran on every date (the market ETF's rows say so); Market Beta as of D2.
   for (const date of [D1, D2, D3, D4, D5]) {
-    await insertTestSymbolBetas(date, date === D2 ? { AAA: { "Market Beta (90D)": 1.2 }, BBB: { "Market Beta (90D)": 0.8 } } : { SPY: { "Market Beta (90D)": 1 } });
+    await insertTestSymbolBetas(date, date === D2 ? { AAA: { "Market Beta (90D)": 1.2 }, BBB: { "Market Beta (90D)": 0.8 }, SPY: { "Market Beta (90D)": 1 } } : { SPY: { "Market Beta (90D)": 1 } });
   }
   await insertTestProviderBeta("AAA", 1.1);
   await insertTestProviderBeta("BBB", 0.9);

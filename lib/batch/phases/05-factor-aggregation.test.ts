@@ -60,6 +60,7 @@ beforeAll(async () => {
     AAA: { "Market Beta (90D)": 1.2, Value: 0.5, "IR Beta": 0.3 },
     BBB: { "Market Beta (90D)": 0.8, Value: -0.2, "IR Beta": 0.1 },
     OLD: { "Market Beta (90D)": 3 },
+    SPY: { "Market Beta (90D)": 1 },
   });
   // A stale row from an earlier run that the phase must replace.
   await getPool().query(
