@@ -27,6 +27,7 @@ describe("computeEwmaCovariance against numpy (lib/math/fixtures/ewma-covariance
       lambda: testCase.lambda,
       correlationClip: testCase.clip,
       minObservations: testCase.minObservations,
+      zeroMean: "zeroMean" in testCase ? testCase.zeroMean : undefined,
     });
     // Covariances are ~1e-4, so compare them 1000× tighter than correlations.
     expectMatrixClose(result.covariance, testCase.expected.covariance, 1e-12);
@@ -55,6 +56,15 @@ describe("computeEwmaCovariance by hand", () => {
     expect(result.covariance[0][1]).toBeCloseTo(2, 14);
     expect(result.correlation[0][1]).toBeCloseTo(2 / Math.sqrt((10 / 7) * (1162 / 343)), 14);
     expect(result.volatility[0]).toBeCloseTo(Math.sqrt(10 / 7), 14);
+  });
+
+  it("uses second moments about zero with zeroMean", () => {
+    // Weights 1/7, 2/7, 4/7: Σ11 = (1 + 2·4 + 4·16)/7 = 73/7; Σ22 = (4 + 2 + 4·25)/7 = 106/7; Σ12 = (2 + 4 + 80)/7 = 86/7.
+    const result = computeEwmaCovariance([[1, 2], [2, 1], [4, 5]], { lambda: 0.5, correlationClip: 1, minObservations: 0, zeroMean: true });
+    expect(result.covariance[0][0]).toBeCloseTo(73 / 7, 13);
+    expect(result.covariance[1][1]).toBeCloseTo(106 / 7, 13);
+    expect(result.covariance[0][1]).toBeCloseTo(86 / 7, 13);
+    expect(result.covariance[1][0]).toBe(result.covariance[0][1]);
   });
 
   it("rebuilds the covariance from the clipped correlation", () => {

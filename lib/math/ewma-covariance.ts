@@ -7,6 +7,11 @@ export interface EwmaCovarianceOptions {
   correlationClip: number;
   /** Below this many return rows every off-diagonal correlation is 0. */
   minObservations: number;
+  /**
+   * Treat the mean return as 0 instead of subtracting the weighted mean (RiskMetrics' usual choice for daily
+   * returns, whose mean is small beside their noise and badly estimated). Default false.
+   */
+  zeroMean?: boolean;
 }
 
 export interface EwmaCovarianceResult {
@@ -33,7 +38,7 @@ const MAX_SHRINK_STEPS = 1_000;
  *
  * For T return rows r_t (chronological, oldest first) and K columns, the row k steps before the most recent
  * (k = T − 1 − t) gets weight w_t = λ^k / Σ_j λ^j, so Σ w_t = 1. Then
- *   μ_i = Σ_t w_t r_ti,   Σ_ij = Σ_t w_t (r_ti − μ_i)(r_tj − μ_j)   (no bias correction),
+ *   μ_i = Σ_t w_t r_ti (μ = 0 with zeroMean),   Σ_ij = Σ_t w_t (r_ti − μ_i)(r_tj − μ_j)   (no bias correction),
  *   σ_i = √Σ_ii,          ρ_ij = clip(Σ_ij / (σ_i σ_j), −c, +c)   for i ≠ j, ρ_ii = 1.
  * ρ_ij = 0 when T < minObservations or σ_i = 0 or σ_j = 0. Clipping can break positive definiteness, so while the
  * Cholesky factorisation of ρ has a pivot below EWMA_MIN_CHOLESKY_PIVOT, every off-diagonal is multiplied by
@@ -56,7 +61,7 @@ export function computeEwmaCovariance(
   const rows = returns.length;
   const factors = rows === 0 ? 0 : returns[0].length;
   const weights = computeEwmaWeights(rows, options.lambda);
-  const raw = computeWeightedCovariance(returns, weights, factors);
+  const raw = computeWeightedCovariance(returns, weights, factors, options.zeroMean ?? false);
   const volatility = raw.map((row, i) => Math.sqrt(Math.max(row[i], 0)));
   const clipped = Array.from({ length: factors }, (_, i) =>
     Array.from({ length: factors }, (_, j) => {
@@ -110,9 +115,10 @@ function computeWeightedCovariance(
   returns: readonly (readonly number[])[],
   weights: readonly number[],
   factors: number,
+  zeroMean: boolean,
 ): number[][] {
   const means = Array.from({ length: factors }, (_, i) =>
-    returns.reduce((sum, row, t) => sum + weights[t] * row[i], 0),
+    zeroMean ? 0 : returns.reduce((sum, row, t) => sum + weights[t] * row[i], 0),
   );
   const covariance = Array.from({ length: factors }, () => new Array<number>(factors).fill(0));
   returns.forEach((row, t) => {
