@@ -28,7 +28,9 @@ describe("allocateCents", () => {
     expect(allocateCents([1 / 3, 1 / 3, 1 / 3], 100)).toEqual([34, 33, 33]);
     // 10.004 + 10.006 = 20.01: floors 1000 + 1000, the cent goes to the .6 remainder.
     expect(allocateCents([10.004, 10.006], 2001)).toEqual([1000, 1001]);
-    expect(allocateCents([-0.015, -0.015], -3)).toEqual([-1, -2]);
+    // A loss is the mirror image of the matching gain.
+    expect(allocateCents([0.015, 0.015], 3)).toEqual([2, 1]);
+    expect(allocateCents([-0.015, -0.015], -3)).toEqual([-2, -1]);
   });
 
   it("keeps exact cent amounts exact", () => {
@@ -51,6 +53,18 @@ describe("allocateCents", () => {
         cents.forEach((value, i) => expect(Math.abs(value - amounts[i] * 100)).toBeLessThan(1 + 1e-6));
       }),
     );
+  });
+
+  it("gives opposite amounts exactly opposite shares", () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -1e7, max: 1e7, noNaN: true }), { minLength: 1, maxLength: 12 }), fc.integer({ min: -3, max: 3 }), (amounts, offset) => {
+        const total = toCents(amounts.reduce((sum, value) => sum + value, 0)) + offset;
+        // + 0 turns −0 into 0: a zero share has no sign.
+        const mirrored = allocateCents(amounts.map((value) => -value), -total).map((cents) => cents + 0);
+        expect(mirrored).toEqual(allocateCents(amounts, total).map((cents) => -cents + 0));
+      }),
+    );
+    expect(allocateCents([0.004, -0.004, 0.002], 0)).toEqual(allocateCents([-0.004, 0.004, -0.002], 0).map((c) => (c === 0 ? 0 : -c)));
   });
 
   it("rejects a fractional target and cents without amounts", () => {

@@ -26,17 +26,25 @@ export function roundToCents(amountUsd: number): number {
  * Largest-remainder (Hamilton) rounding: splits `totalCents` over the amounts so that every share is within one
  * cent of its exact value and the shares sum to `totalCents` exactly. Each amount × 100 is floored; the missing
  * cents go one each to the largest fractional remainders (ties: lower index first); a negative shortfall takes
- * cents back from the smallest remainders. O(n log n).
+ * cents back from the smallest remainders. A negative total (or a zero total whose first non-zero amount is
+ * negative) is allocated as the mirror image of the positive case, so opposite amounts get exactly opposite
+ * shares: a scenario and its reverse show opposite contributions to the cent. O(n log n).
  *
  * @throws if there are no amounts but a non-zero total, or `totalCents` is not an integer.
  */
 export function allocateCents(amountsUsd: readonly number[], totalCents: number): number[] {
   if (!Number.isInteger(totalCents)) throw new Error(`allocateCents requires integer totalCents, got ${totalCents}`);
-  const count = amountsUsd.length;
-  if (count === 0) {
+  if (amountsUsd.length === 0) {
     if (totalCents !== 0) throw new Error(`allocateCents cannot place ${totalCents} cents on zero amounts`);
     return [];
   }
+  const mirrored = totalCents < 0 || (totalCents === 0 && Math.sign(amountsUsd.find((amount) => amount !== 0) ?? 0) < 0);
+  if (!mirrored) return allocateCanonical(amountsUsd, totalCents);
+  return allocateCanonical(amountsUsd.map((amount) => -amount), -totalCents).map((cents) => (cents === 0 ? 0 : -cents));
+}
+
+function allocateCanonical(amountsUsd: readonly number[], totalCents: number): number[] {
+  const count = amountsUsd.length;
   // Allocation-light form of: floors of the snapped amounts, shortfall spread evenly, the rest by remainder order.
   const allocated = new Array<number>(count);
   const remainders = new Array<number>(count);
