@@ -1,29 +1,30 @@
 /**
- * Phase 6 stress math (domain.md D5, D6, §13 Q1/Q2/Q13), pure. Scenarios are prepared once per run
- * (stress-engine-scenario.ts); a portfolio's result is then a dot product of its 8 factor dollar exposures with the
- * scenario's direct and correlated multipliers, a loss cap, and cent allocation.
+ * Stress math, pure. Scenarios are prepared once per date (stress-engine-scenario.ts); a portfolio's result is then
+ * a dot product of its factor dollar exposures with the scenario's shocks (direct figure) and with the factor moves
+ * (correlated figure), a loss cap, and cent allocation.
  *
- * Loss cap (D6 "99% of net exposure"): cap base = max(net exposure, equity). D6's net exposure is kept for long
- * books (a levered long book can lose up to 99% of its net exposure), and it is floored at equity as §13 Q13
- * recommends for the net-exposure variant, so a market-neutral or net-short book (net ≈ 0 or < 0) is not capped
- * at a near-zero loss (the original's "NMV := 1.0" made that cap $0.99). When the base is ≤ 0 (no equity and no net
- * long exposure) no cap applies. A capped total is −0.99 × base and every contribution is scaled by the same factor.
+ * Exposures: each style k acts with its ridge exposure E_k on its excess return; the market acts on E_m = Σ E_k in
+ * the correlated figure (the market exposure the style betas carry) and on the 90-day market beta exposure E_MB in
+ * the direct figure; rates act on the IR Beta exposure through the TLT return.
+ *
+ * Loss cap: cap base = max(net exposure, equity). A levered long book can lose up to 99% of its net exposure; the
+ * floor at equity keeps a market-neutral or net-short book (net ≈ 0 or < 0) from being capped at a near-zero loss.
+ * When the base is ≤ 0 no cap applies. A capped total is −0.99 × base and every contribution is scaled alike.
  */
 import { allocateCents, toCents } from "./stress-engine-cents";
 import { summarizeStressResults, type StressSummary } from "./stress-engine-summary";
+import { prepareStressScenario, type PreparedStressScenario, type StressModel, type StressScenarioInput } from "./stress-engine-scenario";
 import {
-  prepareStressScenario,
-  STRESS_EXPOSURE_FACTORS,
-  type PreparedStressScenario,
-  type StressModel,
-  type StressScenarioInput,
-} from "./stress-engine-scenario";
+  STRESS_FACTORS,
+  STRESS_MARKET_BETA_EXPOSURE,
+  STRESS_RATE_EXPOSURE,
+  STRESS_STYLE_EXPOSURES,
+  type StressFactor,
+} from "./stress-factors";
 import { STRESS_CONFIG } from "./stress-scenarios";
 
 export {
   prepareStressScenario,
-  STRESS_EXPOSURE_FACTORS,
-  STRESS_FACTOR_ETFS,
   type PreparedStressScenario,
   type StressModel,
   type StressScenarioInput,
@@ -32,19 +33,22 @@ export { summarizeStressResults, type StressSummary } from "./stress-engine-summ
 
 export interface StressPortfolioInput {
   portfolioId: string;
-  /** Dollar exposure (β × equity) by factor name; missing names count as 0; spreads and Provider Beta are ignored. */
+  /** The owner, who also gets their personal scenarios; null or absent: standard scenarios only. */
+  ownerId?: string | null;
+  /** Dollar exposure (β × equity) by factor_exposures name; missing names count as 0; other factors are ignored. */
   exposuresUsd: Readonly<Record<string, number>>;
-  /** Net exposure (Σ signed MV) in USD, the D6 cap base. */
+  /** Net exposure (Σ signed MV) in USD, the cap base. */
   netExposureUsd: number;
-  /** Portfolio equity in USD, the floor of the cap base (§13 Q13). */
+  /** Portfolio equity in USD, the floor of the cap base. */
   equityUsd: number;
 }
 
 export interface StressFactorContribution {
-  /** The scenario's raw shock on this factor (Interest_Rate: the yield change), or null when not shocked. */
+  /** The scenario's shock on this factor as written (Interest Rate: the yield change), or null when not shocked. */
   shock: number | null;
-  /** The factor return used in the correlated P&L (TLT return for IR Beta; SPY return for Market Beta (90D)). */
-  factorReturn: number;
+  /** The factor's move in the correlated figure (Interest Rate: the TLT return); the shock itself when shocked. */
+  move: number;
+  /** Exposure of the correlated figure, to the cent (Market: Σ of the style exposures). */
   exposureUsd: number;
   directPnl: number;
   correlatedPnl: number;
@@ -58,60 +62,80 @@ export interface StressScenarioResult {
   correlationEffect: number;
   directCapApplied: boolean;
   correlatedCapApplied: boolean;
-  /** Keyed by STRESS_EXPOSURE_FACTORS; direct and correlated contributions each sum to their total exactly. */
-  contributions: Record<string, StressFactorContribution>;
+  /** Market Beta (90D) dollar exposure, to the cent: what the direct figure's Market term uses. */
+  marketBetaExposureUsd: number;
+  /** Keyed by STRESS_FACTORS in order; direct and correlated contributions each sum to their total exactly. */
+  contributions: Record<StressFactor, StressFactorContribution>;
 }
 
 export interface StressBatchResult {
   scenarios: PreparedStressScenario[];
-  /** Scenarios that could not be prepared (e.g. singular shocked covariance block); counted as skipped (§5.7). */
+  /** Scenarios that could not be prepared (e.g. singular shocked covariance block), skipped with the reason. */
   skippedScenarios: { scenarioId: string; reason: string }[];
   portfolios: { portfolioId: string; results: StressScenarioResult[]; summary: StressSummary }[];
   /** Portfolios with unusable inputs (non-finite exposure, net exposure or equity), with the reason. */
   failedPortfolios: { portfolioId: string; reason: string }[];
 }
 
-const FACTOR_COUNT = STRESS_EXPOSURE_FACTORS.length;
-
-/** One portfolio against one prepared scenario. O(8 log 8). */
-export function computeStressResult(portfolio: StressPortfolioInput, scenario: PreparedStressScenario): StressScenarioResult {
-  return computePreparedResult(readPortfolio(portfolio), scenario);
-}
-
-interface ReadPortfolio {
-  exposures: number[];
-  exposuresRoundedUsd: number[];
+/** A portfolio's exposures in factor order, for each figure. */
+export interface StressExposures {
+  /** [E_m = Σ E_k, E_k…, E_t]. */
+  correlatedUsd: number[];
+  /** [E_MB, E_k…, E_t]. */
+  directUsd: number[];
+  marketBetaUsd: number;
   capBaseUsd: number;
 }
 
-function readPortfolio(portfolio: StressPortfolioInput): ReadPortfolio {
-  const exposures = readExposures(portfolio);
+/**
+ * A portfolio's stress exposures: the six style exposures, their sum as the market exposure of the correlated
+ * figure, Market Beta (90D) for the direct figure's market term, IR Beta for rates.
+ * @throws if an exposure, the net exposure or the equity is not finite.
+ */
+export function readStressExposures(portfolio: StressPortfolioInput): StressExposures {
+  const read = (name: string) => {
+    const value = portfolio.exposuresUsd[name] ?? 0;
+    if (!Number.isFinite(value)) throw new Error(`Portfolio ${portfolio.portfolioId} has a non-finite ${name} exposure: ${value}`);
+    return value;
+  };
   if (!Number.isFinite(portfolio.netExposureUsd) || !Number.isFinite(portfolio.equityUsd)) {
     throw new Error(`Portfolio ${portfolio.portfolioId} needs finite net exposure and equity for the loss cap`);
   }
+  const styles = STRESS_STYLE_EXPOSURES.map(read);
+  const rates = read(STRESS_RATE_EXPOSURE);
+  const marketBetaUsd = read(STRESS_MARKET_BETA_EXPOSURE);
+  const impliedMarketUsd = styles.reduce((sum, value) => sum + value, 0);
   return {
-    exposures,
-    exposuresRoundedUsd: exposures.map((value) => centsToUsd(toCents(value))),
+    correlatedUsd: [impliedMarketUsd, ...styles, rates],
+    directUsd: [marketBetaUsd, ...styles, rates],
+    marketBetaUsd,
     capBaseUsd: Math.max(portfolio.netExposureUsd, portfolio.equityUsd),
   };
 }
 
-function computePreparedResult(
-  { exposures, exposuresRoundedUsd, capBaseUsd }: ReadPortfolio,
-  scenario: PreparedStressScenario,
-): StressScenarioResult {
-  const direct = capAndAllocate(exposures, scenario.directMultipliers, capBaseUsd);
-  const correlated = capAndAllocate(exposures, scenario.correlatedMultipliers, capBaseUsd);
-  const contributions: Record<string, StressFactorContribution> = {};
-  for (let i = 0; i < FACTOR_COUNT; i += 1) {
-    contributions[STRESS_EXPOSURE_FACTORS[i]] = {
+/** Per-dollar multipliers of a prepared scenario: the shocked returns (direct) and the moves (correlated). */
+export function directMultipliers(scenario: PreparedStressScenario): number[] {
+  return scenario.shockedReturns.map((value) => value ?? 0);
+}
+
+/** One portfolio against one prepared scenario. O(8 log 8). */
+export function computeStressResult(portfolio: StressPortfolioInput, scenario: PreparedStressScenario): StressScenarioResult {
+  return computePreparedResult(readStressExposures(portfolio), scenario);
+}
+
+function computePreparedResult(exposures: StressExposures, scenario: PreparedStressScenario): StressScenarioResult {
+  const direct = allocate(capContributions(exposures.directUsd, directMultipliers(scenario), exposures.capBaseUsd));
+  const correlated = allocate(capContributions(exposures.correlatedUsd, scenario.moves, exposures.capBaseUsd));
+  const contributions = {} as Record<StressFactor, StressFactorContribution>;
+  STRESS_FACTORS.forEach((factor, i) => {
+    contributions[factor] = {
       shock: scenario.shocks[i],
-      factorReturn: scenario.factorReturns[i],
-      exposureUsd: exposuresRoundedUsd[i],
+      move: scenario.moves[i],
+      exposureUsd: roundUsd(exposures.correlatedUsd[i]),
       directPnl: centsToUsd(direct.cents[i]),
       correlatedPnl: centsToUsd(correlated.cents[i]),
     };
-  }
+  });
   return {
     scenarioId: scenario.scenarioId,
     directPnl: centsToUsd(direct.totalCents),
@@ -119,15 +143,16 @@ function computePreparedResult(
     correlationEffect: centsToUsd(correlated.totalCents - direct.totalCents),
     directCapApplied: direct.capApplied,
     correlatedCapApplied: correlated.capApplied,
+    marketBetaExposureUsd: roundUsd(exposures.marketBetaUsd),
     contributions,
   };
 }
 
 /**
- * Many portfolios × all scenarios. Each scenario's factor-return vector (one Cholesky solve) is prepared once;
- * per portfolio and scenario the work is two 8-term dot products plus cent allocation, so 10,000 portfolios ×
- * 19 scenarios is O(P·S·8). Scenarios that fail to prepare are skipped, and portfolios with unusable inputs
- * failed, each with its reason; neither stops the batch.
+ * Many portfolios × their scenarios: the standard ones (no owner) for every portfolio plus each owner's personal
+ * ones. Each scenario's moves (one Cholesky solve) are prepared once; per portfolio and scenario the work is two
+ * 8-term dot products plus cent allocation, O(P·S·8). Scenarios that fail to prepare are skipped, and portfolios
+ * with unusable inputs failed, each with its reason; neither stops the batch.
  */
 export function computeStressResultsBatch(
   portfolios: readonly StressPortfolioInput[],
@@ -146,8 +171,11 @@ export function computeStressResultsBatch(
   const batch: StressBatchResult = { scenarios: prepared, skippedScenarios, portfolios: [], failedPortfolios: [] };
   for (const portfolio of portfolios) {
     try {
-      const read = readPortfolio(portfolio);
-      const results = prepared.map((scenario) => computePreparedResult(read, scenario));
+      const exposures = readStressExposures(portfolio);
+      const owner = portfolio.ownerId ?? null;
+      const results = prepared
+        .filter((scenario) => scenario.ownerId === null || scenario.ownerId === owner)
+        .map((scenario) => computePreparedResult(exposures, scenario));
       batch.portfolios.push({ portfolioId: portfolio.portfolioId, results, summary: summarizeStressResults(results) });
     } catch (error) {
       batch.failedPortfolios.push({ portfolioId: portfolio.portfolioId, reason: errorMessage(error) });
@@ -156,36 +184,40 @@ export function computeStressResultsBatch(
   return batch;
 }
 
-function readExposures(portfolio: StressPortfolioInput): number[] {
-  return STRESS_EXPOSURE_FACTORS.map((name) => {
-    const value = portfolio.exposuresUsd[name] ?? 0;
-    if (!Number.isFinite(value)) throw new Error(`Portfolio ${portfolio.portfolioId} has a non-finite ${name} exposure: ${value}`);
-    return value;
-  });
+export interface CappedContributions {
+  /** exposure × multiplier per factor, scaled alike when the cap applies; unrounded. */
+  contributionsUsd: number[];
+  /** Σ contributions, or exactly −0.99 × cap base when the cap applies. */
+  totalUsd: number;
+  capApplied: boolean;
 }
 
-/** exposure × multiplier per factor, capped at −0.99 × cap base (all scaled alike), then cent-allocated. */
-function capAndAllocate(
-  exposures: readonly number[],
-  multipliers: readonly number[],
-  capBaseUsd: number,
-): { totalCents: number; cents: number[]; capApplied: boolean } {
-  const count = exposures.length;
+/** exposure × multiplier per factor, capped at −0.99 × cap base (all contributions scaled by the same factor). */
+export function capContributions(exposuresUsd: readonly number[], multipliers: readonly number[], capBaseUsd: number): CappedContributions {
+  const count = exposuresUsd.length;
   const contributionsUsd = new Array<number>(count);
   let totalUsd = 0;
   for (let i = 0; i < count; i += 1) {
-    const value = exposures[i] * multipliers[i];
+    const value = exposuresUsd[i] * multipliers[i];
     contributionsUsd[i] = value;
     totalUsd += value;
   }
   const floorUsd = -STRESS_CONFIG.lossCapFractionOfNetExposure * capBaseUsd;
   const capApplied = capBaseUsd > 0 && totalUsd < floorUsd;
-  if (capApplied) {
-    const scale = floorUsd / totalUsd;
-    for (let i = 0; i < count; i += 1) contributionsUsd[i] *= scale;
-  }
-  const totalCents = toCents(capApplied ? floorUsd : totalUsd);
-  return { totalCents, cents: allocateCents(contributionsUsd, totalCents), capApplied };
+  if (!capApplied) return { contributionsUsd, totalUsd, capApplied };
+  const scale = floorUsd / totalUsd;
+  for (let i = 0; i < count; i += 1) contributionsUsd[i] *= scale;
+  return { contributionsUsd, totalUsd: floorUsd, capApplied };
+}
+
+/** Rounds the total to the cent and splits it over the contributions so that they sum to it exactly. */
+function allocate(capped: CappedContributions): { totalCents: number; cents: number[]; capApplied: boolean } {
+  const totalCents = toCents(capped.totalUsd);
+  return { totalCents, cents: allocateCents(capped.contributionsUsd, totalCents), capApplied: capped.capApplied };
+}
+
+function roundUsd(value: number): number {
+  return centsToUsd(toCents(value));
 }
 
 function centsToUsd(cents: number): number {

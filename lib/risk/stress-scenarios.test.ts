@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 
 import { isIsoDate } from "./calendar";
+import { STRESS_FACTOR_ETF, STRESS_FACTORS } from "./stress-factors";
 import {
   listActiveStressScenarios,
   SEVERITY_LEVELS,
-  SHOCK_FACTOR_ETF,
-  SHOCK_FACTORS,
   STRESS_CONFIG,
   STRESS_SCENARIOS,
+  STRESS_SHOCK_BOUNDS,
 } from "./stress-scenarios";
 
 const byId = (id: string) => {
@@ -16,7 +16,7 @@ const byId = (id: string) => {
   return scenario;
 };
 
-describe("STRESS_SCENARIOS (§5.7.1)", () => {
+describe("STRESS_SCENARIOS", () => {
   it("defines 22 scenarios with unique ids, 19 active", () => {
     expect(STRESS_SCENARIOS).toHaveLength(22);
     expect(new Set(STRESS_SCENARIOS.map((s) => s.scenarioId)).size).toBe(22);
@@ -42,7 +42,7 @@ describe("STRESS_SCENARIOS (§5.7.1)", () => {
       const entries = Object.entries(s.shocks);
       expect(entries.length).toBeGreaterThan(0);
       for (const [factor, shock] of entries) {
-        expect(SHOCK_FACTORS).toContain(factor);
+        expect(STRESS_FACTORS).toContain(factor);
         expect(Number.isFinite(shock) && shock !== 0 && Math.abs(shock) < 1).toBe(true);
       }
       expect(Object.keys(SEVERITY_LEVELS)).toContain(s.severity);
@@ -60,8 +60,8 @@ describe("STRESS_SCENARIOS (§5.7.1)", () => {
   it("has the exact shocks of the spec", () => {
     expect(byId("liquidity_crisis").shocks).toEqual({ Market: -0.2, "Low Volatility": -0.3, Quality: 0.15, Size: -0.1 });
     expect(byId("value_rotation_20").shocks).toEqual({ Value: 0.2, Growth: -0.1 });
-    expect(byId("rate_spike_300bp").shocks).toEqual({ Interest_Rate: 0.03 });
-    expect(byId("rates_up_25bp").shocks).toEqual({ Interest_Rate: 0.0025 });
+    expect(byId("rate_spike_300bp").shocks).toEqual({ "Interest Rate": 0.03 });
+    expect(byId("rates_up_25bp").shocks).toEqual({ "Interest Rate": 0.0025 });
     expect(byId("vix_spike_150").shocks).toEqual({ "Low Volatility": -0.25, Market: -0.15 });
     expect(byId("quality_flight_12").shocks).toEqual({ Quality: 0.12, Market: -0.05 });
     expect(byId("covid_crash_2020").shocks).toEqual({ Market: -0.35, Growth: 0.15, Value: -0.4, Size: -0.3, Quality: 0.1 });
@@ -93,15 +93,19 @@ describe("STRESS_SCENARIOS (§5.7.1)", () => {
 });
 
 describe("stress configuration", () => {
-  it("maps every shock factor to its ETF (D6)", () => {
-    expect(SHOCK_FACTOR_ETF).toEqual({
+  it("maps every factor to its ETF, in the model's order", () => {
+    expect(STRESS_FACTOR_ETF).toEqual({
       Market: "SPY", Value: "VTV", Growth: "VUG", Momentum: "MTUM", Quality: "QUAL", Size: "IWM",
-      "Low Volatility": "USMV", Interest_Rate: "TLT",
+      "Low Volatility": "USMV", "Interest Rate": "TLT",
     });
-    expect(Object.keys(SHOCK_FACTOR_ETF).sort()).toEqual([...SHOCK_FACTORS].sort());
+    expect(Object.keys(STRESS_FACTOR_ETF)).toEqual([...STRESS_FACTORS]);
   });
 
-  it("holds the D5/D6 constants", () => {
+  it("bounds what a user may enter: returns −100%…+300%, rates ±2,000 bp", () => {
+    expect(STRESS_SHOCK_BOUNDS).toEqual({ minReturn: -1, maxReturn: 3, maxRateChangeBp: 2_000 });
+  });
+
+  it("holds the model constants", () => {
     expect(STRESS_CONFIG).toEqual({
       lookbackReturns: 252,
       ewmaLambda: 0.94,
@@ -112,7 +116,7 @@ describe("stress configuration", () => {
     });
   });
 
-  it("lists the five severity levels of §5.7.1", () => {
+  it("lists the five severity levels", () => {
     expect(SEVERITY_LEVELS).toEqual({
       base: { impactRange: "0–5%", probability: "high" },
       mild: { impactRange: "5–10%", probability: "medium-high" },
