@@ -10,7 +10,7 @@ import { getPool } from "../db/client";
 import { chunkItems } from "./run-work";
 import { previousTradingDay, tradingDaysBack } from "../risk/calendar";
 import { FACTOR_NAMES } from "../risk/factor-definitions";
-import { STRESS_FACTOR_ETFS } from "../risk/stress-engine";
+import { STRESS_FACTOR_ETFS } from "../risk/stress-factors";
 import { createPhaseContext, type PhaseSummary } from "./phase-types";
 import { runPnlPhase } from "./phases/04-pnl";
 import { runFactorAggregationPhase } from "./phases/05-factor-aggregation";

@@ -1,10 +1,10 @@
 /**
- * Phase 6 data access (domain.md §5.7, D5/D6, B23): active scenarios, the date's factor exposures and snapshot
- * figures in one read each, and one transaction per chunk replacing stress_test_results (COPY, compact factor_impacts)
- * and stress_test_summaries.
+ * Phase 6 data access: active scenarios (standard and personal), the date's factor exposures and snapshot figures
+ * in one read each, and one transaction per chunk replacing stress_test_results (COPY, compact factor_impacts) and
+ * stress_test_summaries.
  */
 import type { StressFactorContribution } from "../risk/stress-engine";
-import type { ShockFactor } from "../risk/stress-scenarios";
+import type { StressFactor } from "../risk/stress-factors";
 import type pg from "pg";
 import { getPool } from "./client";
 import { copyField, copyTextRows } from "./portfolio-sql";
@@ -14,18 +14,28 @@ export interface ActiveScenarioRow {
   scenarioId: string;
   name: string;
   category: string;
-  shocks: Partial<Record<ShockFactor, number>>;
+  shocks: Partial<Record<StressFactor, number>>;
+  /** The owner of a personal scenario; null for a standard one. */
+  ownerId: string | null;
 }
 
-export async function listActiveScenarios(): Promise<ActiveScenarioRow[]> {
-  const { rows } = await getPool().query<{ id: string; scenario_id: string; name: string; category: string; shock_config: Record<string, number> }>(
-    `SELECT id, scenario_id, name, category, shock_config FROM stress_test_scenarios WHERE active ORDER BY display_order, scenario_id`,
+/** Active standard scenarios, then the personal scenarios of the owners in scope (all owners when scope is null). */
+export async function listActiveScenarios(scope: readonly string[] | null = null): Promise<ActiveScenarioRow[]> {
+  const { rows } = await getPool().query<{ id: string; scenario_id: string; name: string; category: string; shock_config: Record<string, number>; owner_user_id: string | null }>(
+    `SELECT id, scenario_id, name, category, shock_config, owner_user_id FROM stress_test_scenarios
+      WHERE active AND (owner_user_id IS NULL OR $1::uuid[] IS NULL
+            OR owner_user_id IN (SELECT user_id FROM portfolios WHERE id = ANY($1::uuid[])))
+      ORDER BY owner_user_id NULLS FIRST, display_order, scenario_id`,
+    [scope],
   );
-  return rows.map((row) => ({ id: row.id, scenarioId: row.scenario_id, name: row.name, category: row.category, shocks: row.shock_config }));
+  return rows.map((row) => ({
+    id: row.id, scenarioId: row.scenario_id, name: row.name, category: row.category, shocks: row.shock_config, ownerId: row.owner_user_id,
+  }));
 }
 
 export interface StressPortfolioRow {
   portfolioId: string;
+  ownerId: string;
   /** Null when the portfolio has no complete snapshot on the date. */
   equityUsd: number | null;
   netExposureUsd: number | null;
@@ -37,8 +47,8 @@ export interface StressPortfolioRow {
 export async function listStressPortfolios(calcDate: string, scope: string[] | null): Promise<StressPortfolioRow[]> {
   const pool = getPool();
   const [portfolios, exposures] = await Promise.all([
-    pool.query<{ id: string; equity_balance: number | null; net_exposure: number | null }>(
-      `SELECT p.id, s.equity_balance, s.net_exposure
+    pool.query<{ id: string; user_id: string; equity_balance: number | null; net_exposure: number | null }>(
+      `SELECT p.id, p.user_id, s.equity_balance, s.net_exposure
          FROM portfolios p
          LEFT JOIN portfolio_snapshots s ON s.portfolio_id = p.id AND s.snapshot_date = $1 AND s.is_complete
         WHERE p.deleted_at IS NULL AND ($2::uuid[] IS NULL OR p.id = ANY($2::uuid[]))
@@ -60,6 +70,7 @@ export async function listStressPortfolios(calcDate: string, scope: string[] | n
   }
   return portfolios.rows.map((row) => ({
     portfolioId: row.id,
+    ownerId: row.user_id,
     equityUsd: row.equity_balance,
     netExposureUsd: row.net_exposure,
     exposuresUsd: byPortfolio.get(row.id) ?? {},
@@ -84,6 +95,8 @@ export interface StressResultWrite {
   correlationEffect: number;
   directCapApplied: boolean;
   correlatedCapApplied: boolean;
+  /** Market Beta (90D) exposure, the direct figure's market exposure; stored with the Market contribution. */
+  marketBetaExposureUsd: number;
   /** Per-factor contributions; stored compactly in factor_impacts (see encodeFactorImpacts / expandFactorImpacts). */
   contributions: Readonly<Record<string, StressFactorContribution>>;
 }
@@ -98,6 +111,9 @@ export interface StressSummaryWrite {
   meanPnl: number;
 }
 
+/** Stored in calculation_metadata; rows without it were computed by the first stress model. */
+export const STRESS_MODEL_VERSION = 2;
+
 export interface StressRunMetadata {
   covarianceDate: string;
   dataDays: number;
@@ -108,9 +124,11 @@ export interface StressRunMetadata {
 
 /**
  * Stored factor_impacts shape (compact, about 60% of the bytes of the full one): per factor {e: exposureUsd,
- * d: directPnl, c: correlatedPnl, r: factorReturn, s: shock}; s is left out when the factor is not shocked.
- * Every stored row keeps its own contributions, so Σ d = direct_pnl and Σ c = correlated_pnl to the cent on every
- * row. Read it with expandFactorImpacts, which also accepts rows written in the older full shape.
+ * d: directPnl, c: correlatedPnl, r: move, s: shock}; s is left out when the factor is not shocked, and the Market
+ * entry also holds b, the Market Beta (90D) exposure of the direct figure. Every stored row keeps its own
+ * contributions, so Σ d = direct_pnl and Σ c = correlated_pnl to the cent on every row. Read it with
+ * expandFactorImpacts, which also accepts rows of the first model (keyed by exposure names, in the compact or the
+ * older full shape).
  */
 interface CompactFactorImpact {
   e: number;
@@ -118,6 +136,7 @@ interface CompactFactorImpact {
   c: number;
   r: number;
   s?: number;
+  b?: number;
 }
 
 /** factor_impacts JSON (compact or the older full shape) → the full per-factor contribution shape, in stored order. */
@@ -126,19 +145,25 @@ export function expandFactorImpacts(raw: unknown): Record<string, StressFactorCo
   if (!raw || typeof raw !== "object") return expanded;
   for (const [factor, value] of Object.entries(raw as Record<string, unknown>)) {
     if (!value || typeof value !== "object") continue;
-    const v = value as Partial<CompactFactorImpact> & Partial<StressFactorContribution>;
+    const v = value as Partial<CompactFactorImpact> & Partial<StressFactorContribution> & { factorReturn?: number };
     const full = "directPnl" in v || "correlatedPnl" in v || "exposureUsd" in v || "factorReturn" in v;
     expanded[factor] = full
       ? {
           shock: finiteOrNull(v.shock),
-          factorReturn: finiteOrNull(v.factorReturn) ?? 0,
+          move: finiteOrNull(v.move ?? v.factorReturn) ?? 0,
           exposureUsd: finiteOrNull(v.exposureUsd) ?? 0,
           directPnl: finiteOrNull(v.directPnl) ?? 0,
           correlatedPnl: finiteOrNull(v.correlatedPnl) ?? 0,
         }
-      : { shock: finiteOrNull(v.s), factorReturn: finiteOrNull(v.r) ?? 0, exposureUsd: finiteOrNull(v.e) ?? 0, directPnl: finiteOrNull(v.d) ?? 0, correlatedPnl: finiteOrNull(v.c) ?? 0 };
+      : { shock: finiteOrNull(v.s), move: finiteOrNull(v.r) ?? 0, exposureUsd: finiteOrNull(v.e) ?? 0, directPnl: finiteOrNull(v.d) ?? 0, correlatedPnl: finiteOrNull(v.c) ?? 0 };
   }
   return expanded;
+}
+
+/** The Market Beta (90D) exposure stored with a row's Market contribution; null for rows of the first model. */
+export function readMarketBetaExposure(raw: unknown): number | null {
+  const market = raw && typeof raw === "object" ? (raw as Record<string, unknown>).Market : undefined;
+  return market && typeof market === "object" ? finiteOrNull((market as { b?: unknown }).b) : null;
 }
 
 function finiteOrNull(value: unknown): number | null {
@@ -146,33 +171,35 @@ function finiteOrNull(value: unknown): number | null {
 }
 
 /** The compact factor_impacts JSON text of one result (see CompactFactorImpact). */
-export function encodeFactorImpacts(contributions: Readonly<Record<string, StressFactorContribution>>): string {
-  return new FactorImpactsEncoder().encode(contributions);
+export function encodeFactorImpacts(contributions: Readonly<Record<string, StressFactorContribution>>, marketBetaExposureUsd?: number): string {
+  return new FactorImpactsEncoder().encode(contributions, "", marketBetaExposureUsd);
 }
 
 /**
  * Builds compact factor_impacts text for many rows. The factor key + exposure part is the same for every scenario of
- * a portfolio and the factor return + shock part the same for every portfolio of a scenario, so each is formatted
- * once and reused while the row's values are identical to the cached ones (checked per factor).
+ * a portfolio and the move + shock part the same for every portfolio of a scenario, so each is formatted once and
+ * reused while the row's values are identical to the cached ones (checked per factor).
  */
 class FactorImpactsEncoder {
-  private readonly heads = new Map<string, { exposureUsd: number; text: string }>();
-  private readonly tails = new Map<string, Map<string, { factorReturn: number; shock: number | null; text: string }>>();
+  private readonly heads = new Map<string, { exposureUsd: number; marketBeta: number | undefined; text: string }>();
+  private readonly tails = new Map<string, Map<string, { move: number; shock: number | null; text: string }>>();
 
-  encode(contributions: Readonly<Record<string, StressFactorContribution>>, scenarioKey = ""): string {
+  encode(contributions: Readonly<Record<string, StressFactorContribution>>, scenarioKey = "", marketBetaExposureUsd?: number): string {
     let tails = this.tails.get(scenarioKey);
     if (!tails) this.tails.set(scenarioKey, (tails = new Map()));
     let json = "{";
     for (const factor in contributions) {
       const x = contributions[factor];
+      const marketBeta = factor === "Market" ? marketBetaExposureUsd : undefined;
       let head = this.heads.get(factor);
-      if (head === undefined || head.exposureUsd !== x.exposureUsd) {
-        head = { exposureUsd: x.exposureUsd, text: `${JSON.stringify(factor)}:{"e":${x.exposureUsd},` };
+      if (head === undefined || head.exposureUsd !== x.exposureUsd || head.marketBeta !== marketBeta) {
+        const beta = marketBeta === undefined ? "" : `"b":${marketBeta},`;
+        head = { exposureUsd: x.exposureUsd, marketBeta, text: `${JSON.stringify(factor)}:{"e":${x.exposureUsd},${beta}` };
         this.heads.set(factor, head);
       }
       let tail = tails.get(factor);
-      if (tail === undefined || tail.factorReturn !== x.factorReturn || tail.shock !== x.shock) {
-        tail = { factorReturn: x.factorReturn, shock: x.shock, text: x.shock === null ? `"r":${x.factorReturn}}` : `"r":${x.factorReturn},"s":${x.shock}}` };
+      if (tail === undefined || tail.move !== x.move || tail.shock !== x.shock) {
+        tail = { move: x.move, shock: x.shock, text: x.shock === null ? `"r":${x.move}}` : `"r":${x.move},"s":${x.shock}}` };
         tails.set(factor, tail);
       }
       if (json.length > 1) json += ",";
@@ -236,6 +263,7 @@ function toResultCopyLines(calcDate: string, results: StressResultWrite[], metad
       covarianceDate: metadata.covarianceDate,
       dataDays: metadata.dataDays,
       tltDuration: metadata.tltDuration,
+      modelVersion: STRESS_MODEL_VERSION,
     })));
   }
   const date = copyField(calcDate);
@@ -246,7 +274,7 @@ function toResultCopyLines(calcDate: string, results: StressResultWrite[], metad
     if (meta === undefined) continue;
     lines.push(
       `${r.portfolioId}\t${r.scenarioUuid}\t${date}\t${r.directPnl}\t${r.correlatedPnl}\t${r.correlationEffect}\t` +
-        `${r.directCapApplied}\t${r.correlatedCapApplied}\t${copyField(encoder.encode(r.contributions, r.scenarioUuid))}\t${meta}`,
+        `${r.directCapApplied}\t${r.correlatedCapApplied}\t${copyField(encoder.encode(r.contributions, r.scenarioUuid, r.marketBetaExposureUsd))}\t${meta}`,
     );
   }
   return lines;

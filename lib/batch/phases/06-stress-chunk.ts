@@ -8,12 +8,12 @@ import type pg from "pg";
 import { findOutOfRangeColumn, valueOutOfRange } from "../../db/column-limits";
 import { lockPortfolios } from "../../db/portfolio-ledger";
 import { groupPairsByDate, listRefreshPairs, markRefreshed } from "../../db/snapshot-refresh-marks";
-import type { StoredFactorCovariance } from "../../db/stress-covariance";
 import {
   listPortfoliosWithResults, listStressPortfolios, replaceStressResults, type StressPortfolioRow, type StressResultWrite,
   type StressRunMetadata, type StressSummaryWrite,
 } from "../../db/stress-results-data";
 import type { ChunkResult } from "../isolated-chunk";
+import type { DateStressCovariance } from "../stress-model";
 import type { PhaseErrorDetail, RefreshMode } from "../phase-types";
 
 /** What the stress math returns for one date's portfolios. */
@@ -23,7 +23,7 @@ export interface StressDateRows {
   skipped: { portfolioId: string; reason: string }[];
   notes: string[];
   skippedScenarios: string[];
-  covariance: StoredFactorCovariance;
+  covariance: DateStressCovariance;
   metadata: StressRunMetadata;
 }
 
@@ -36,7 +36,7 @@ export interface StressChunkResult extends ChunkResult {
   notes: string[];
   skippedScenarios: string[];
   /** The calc date's covariance (for the phase record). */
-  covariance: StoredFactorCovariance | null;
+  covariance: DateStressCovariance | null;
 }
 
 function emptyResult(): StressChunkResult {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getPool } from "../../db/client";
-import { encodeFactorImpacts, expandFactorImpacts } from "../../db/stress-results-data";
+import { encodeFactorImpacts, expandFactorImpacts, readMarketBetaExposure } from "../../db/stress-results-data";
+import { insertPersonalScenario } from "../../db/stress-scenario-rows";
 import { toCents } from "../../risk/stress-engine-cents";
 import { useTestDatabase } from "../../testing/test-database";
 import {
@@ -24,6 +25,8 @@ let mixed: string;
 let longTlt: string;
 let levered: string;
 let privateOnly: string;
+let ownerId: string;
+let otherUserId: string;
 
 interface ResultRow {
   portfolio_id: string;
@@ -33,7 +36,7 @@ interface ResultRow {
   correlation_effect: number;
   direct_cap_applied: boolean;
   correlated_cap_applied: boolean;
-  factor_impacts: Record<string, { shock: number | null; factorReturn: number; exposureUsd: number; directPnl: number; correlatedPnl: number }>;
+  factor_impacts: Record<string, { shock: number | null; move: number; exposureUsd: number; directPnl: number; correlatedPnl: number }>;
   calculation_metadata: Record<string, unknown>;
 }
 
@@ -54,7 +57,8 @@ async function result(portfolioId: string, scenario: string): Promise<ResultRow>
 
 useTestDatabase();
 beforeAll(async () => {
-  const userId = await insertTestUser();
+  const userId = (ownerId = await insertTestUser());
+  otherUserId = await insertTestUser();
   mixed = await insertTestPortfolio({ userId, startingEquity: 100_000, inceptionDate: D, name: "mixed" });
   longTlt = await insertTestPortfolio({ userId, startingEquity: 100_000, inceptionDate: D, name: "long TLT" });
   levered = await insertTestPortfolio({ userId, startingEquity: 10_000, inceptionDate: D, name: "levered" });
@@ -86,15 +90,24 @@ describe("runStressPhase", () => {
     expect(await results(privateOnly)).toEqual([]);
   });
 
-  it("computes the direct P&L to the cent (D5: r_TLT = −16.5 × Δy)", async () => {
+  it("computes the direct P&L to the cent (a yield change Δy moves TLT by −16.5 × Δy)", async () => {
     // IR Beta $ = 5,200×0.3 − 1,950×0.1 = 1,365; market $ = 5,200×1.2 − 1,950×0.8 = 4,680.
     expect((await result(mixed, "rates_up_100bp")).direct_pnl).toBe(-225.23); // 1,365 × −0.165 = −225.225
     expect((await result(mixed, "market_down_10")).direct_pnl).toBe(-468);
     const row = await result(mixed, "rates_up_100bp");
-    expect(row.factor_impacts["IR Beta"]).toMatchObject({ shock: 0.01, factorReturn: -0.165, exposureUsd: 1_365, directPnl: -225.23 });
+    expect(row.factor_impacts["Interest Rate"]).toMatchObject({ shock: 0.01, move: -0.165, exposureUsd: 1_365, directPnl: -225.23 });
     expect(row.calculation_metadata).toEqual({
       scenarioName: "Rates Up 100bp", scenarioId: "rates_up_100bp", category: "rates", covarianceDate: D, dataDays: 252, tltDuration: 16.5,
+      modelVersion: 2,
     });
+  });
+
+  it("puts the market into the correlated figure through the style exposures (Value $ 2,990 here)", async () => {
+    const row = await result(mixed, "market_down_10");
+    // Market (via styles): E_m = Σ style exposures = 5,200 × 0.5 − 1,950 × −0.2 = 2,990; × −10% = −299.
+    expect(row.factor_impacts.Market).toMatchObject({ shock: -0.1, move: -0.1, exposureUsd: 2_990, directPnl: -468, correlatedPnl: -299 });
+    // jsonb keeps keys in its own order; every factor of the model is there.
+    expect(Object.keys(row.factor_impacts).sort()).toEqual(["Growth", "Interest Rate", "Low Volatility", "Market", "Momentum", "Quality", "Size", "Value"]);
   });
 
   it("loses money when rates rise for a long-TLT-beta book", async () => {
@@ -130,14 +143,20 @@ describe("runStressPhase", () => {
       [mixed, D],
     );
     const stored = rows[0].factor_impacts;
-    expect(Object.keys(stored["IR Beta"]).sort()).toEqual(["c", "d", "e", "r", "s"]);
+    expect(Object.keys(stored["Interest Rate"]).sort()).toEqual(["c", "d", "e", "r", "s"]);
+    expect(stored["Market"]).toMatchObject({ e: 2_990, b: 4_680 });
+    expect(readMarketBetaExposure(stored)).toBe(4_680);
     expect(stored["Value"]).not.toHaveProperty("s");
     expect(stored["Momentum"]).toEqual({ e: 0, d: 0, c: 0, r: expect.any(Number) });
     const full = expandFactorImpacts(stored);
     expect(full["Value"].shock).toBeNull();
-    expect(expandFactorImpacts(JSON.parse(encodeFactorImpacts(full)))).toEqual(full);
+    expect(expandFactorImpacts(JSON.parse(encodeFactorImpacts(full, 4_680)))).toEqual(full);
     expect(expandFactorImpacts(full)).toEqual(full);
     expect(expandFactorImpacts(null)).toEqual({});
+    // A row of the first model (keyed by exposure names, full shape with factorReturn) still reads.
+    const first = expandFactorImpacts({ "IR Beta": { shock: 0.01, factorReturn: -0.165, exposureUsd: 1, directPnl: -0.17, correlatedPnl: -0.17 } });
+    expect(first["IR Beta"]).toEqual({ shock: 0.01, move: -0.165, exposureUsd: 1, directPnl: -0.17, correlatedPnl: -0.17 });
+    expect(readMarketBetaExposure(first)).toBeNull();
   });
 
   it("writes summaries (worst, best, mean of correlated P&L)", async () => {
@@ -174,5 +193,27 @@ describe("runStressPhase", () => {
     const row = await result(mixed, "rates_up_100bp");
     expect(row.direct_pnl).toBe(-136.5); // 1,365 × −10 × 0.01
     expect(row.calculation_metadata.tltDuration).toBe(10);
+  });
+
+  it("runs a personal scenario for its owner's portfolios only", async () => {
+    const mine = await insertPersonalScenario({ ownerId, name: "Mine", description: "d", shocks: { Value: -0.2, "Interest Rate": 0.005 } });
+    const theirs = await insertPersonalScenario({ ownerId: otherUserId, name: "Theirs", description: "d", shocks: { Market: -0.5 } });
+    await runStressPhase(createPhaseContext(D, { portfolioIds: [mixed] }));
+    const keys = (await results(mixed)).map((row) => row.scenario_key);
+    expect(keys).toContain(mine.scenarioId);
+    expect(keys).not.toContain(theirs.scenarioId);
+    const row = await result(mixed, mine.scenarioId);
+    // Direct: Value 2,990 × −0.2 = −598; rates 1,365 × −16.5 × 0.005 = −112.6125 → −710.61 (half away from zero).
+    expect(row.direct_pnl).toBe(-710.61);
+    await getPool().query("DELETE FROM stress_test_scenarios WHERE id = ANY($1::uuid[])", [[mine.id, theirs.id]]);
+  });
+
+  it("replaces a stored covariance of the first model (named by ETF) and recomputes the date's results", async () => {
+    await getPool().query(
+      `UPDATE factor_covariances SET factors = '["SPY","VTV","VUG","MTUM","QUAL","IWM","USMV","TLT"]'::jsonb WHERE calculation_date = $1`, [D]);
+    const summary = await runStressPhase(createPhaseContext(D, { portfolioIds: [mixed] }));
+    expect(summary.result).toMatchObject({ covarianceComputed: true, covarianceStored: true });
+    const { rows } = await getPool().query("SELECT factors FROM factor_covariances WHERE calculation_date = $1", [D]);
+    expect(rows[0].factors).toEqual(["Market", "Value", "Growth", "Momentum", "Quality", "Size", "Low Volatility", "Interest Rate"]);
   });
 });

@@ -1,16 +1,15 @@
 /**
- * Phase 6 — stress testing (domain.md D5, D6, §5.7, §12 B13/B23, §13 Q1/Q2/Q13), set-based: active scenarios,
- * factor exposures and snapshots are read once for the date; the 8-ETF EWMA covariance is computed once per date
- * and stored (factor_covariances, reused by every chunk and rerun); the stress engine's batch API prepares each
- * scenario once (one conditional expectation) and then takes dot products per portfolio; results and summaries are
- * replaced per chunk in one transaction (results by COPY, factor_impacts in the compact shape of
+ * Phase 6 — stress testing, set-based: active scenarios (standard, plus the personal scenarios of the owners in
+ * scope), factor exposures and snapshots are read once for the date; the factor covariance is computed once per date
+ * and stored (lib/batch/stress-model.ts, reused by every chunk and rerun); the stress engine's batch API prepares
+ * each scenario once (one conditional expectation) and then takes dot products per portfolio; results and summaries
+ * are replaced per chunk in one transaction (results by COPY, factor_impacts in the compact shape of
  * lib/db/stress-results-data.ts, read back with expandFactorImpacts). Besides the date it recomputes every other
  * snapshot of its portfolios whose exposures changed since their stress (restatements, filled holes); each chunk is
  * written after locking its portfolios and retried portfolio by portfolio when its transaction fails
  * (06-stress-chunk.ts).
  */
 import { listActivePortfolioIds } from "../../db/active-portfolios";
-import { getOrComputeFactorCovariance } from "../../db/stress-covariance";
 import {
   listActiveScenarios,
   type ActiveScenarioRow,
@@ -22,6 +21,7 @@ import { chunkItems } from "../run-work";
 import { computeStressResultsBatch, type StressPortfolioInput } from "../../risk/stress-engine";
 import { STRESS_CONFIG } from "../../risk/stress-scenarios";
 import { runIsolatedChunk } from "../isolated-chunk";
+import { getOrComputeStressCovariance, resolveTltModifiedDuration } from "../stress-model";
 import { summarizePhase, type PhaseContext, type PhaseErrorDetail, type PhaseSummary } from "../phase-types";
 import { createWritePipeline } from "../write-pipeline";
 import { mergeStressChunkResults, writeStressChunk, type StressChunkResult, type StressDateRows } from "./06-stress-chunk";
@@ -31,14 +31,7 @@ export const NO_COMPLETE_SNAPSHOT = "no complete snapshot";
 /** Portfolios per chunk: 1,000 × 19 scenarios ≈ 19,000 result rows per COPY; smaller chunks overlap compute and writes better. */
 const STRESS_CHUNK_SIZE = 1_000;
 
-/** D5: TLT modified duration, overridable with TLT_MODIFIED_DURATION (must be a positive number). */
-export function resolveTltModifiedDuration(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.TLT_MODIFIED_DURATION?.trim();
-  if (raw === undefined || raw === "") return STRESS_CONFIG.tltModifiedDuration;
-  const value = Number(raw);
-  if (!(Number.isFinite(value) && value > 0)) throw new Error(`TLT_MODIFIED_DURATION must be a positive number, got ${JSON.stringify(raw)}`);
-  return value;
-}
+export { resolveTltModifiedDuration } from "../stress-model";
 
 export async function runStressPhase(ctx: PhaseContext): Promise<PhaseSummary> {
   const { calcDate } = ctx;
@@ -46,7 +39,7 @@ export async function runStressPhase(ctx: PhaseContext): Promise<PhaseSummary> {
   const mode = ctx.mode ?? "recompute";
   const [ids, scenarios] = await Promise.all([
     ctx.portfolioIds ? [...ctx.portfolioIds] : listActivePortfolioIds(calcDate),
-    listActiveScenarios(),
+    listActiveScenarios(ctx.portfolioIds ?? null),
   ]);
   const results: StressChunkResult[] = [];
   let processed = 0;
@@ -97,14 +90,14 @@ export async function runStressPhase(ctx: PhaseContext): Promise<PhaseSummary> {
  * once, then per-portfolio dot products. Portfolios without exposures or a snapshot are skipped with the reason.
  */
 export async function computeStressForDate(calcDate: string, portfolios: StressPortfolioRow[], scenarios: ActiveScenarioRow[], tltDuration: number): Promise<StressDateRows> {
-  const covariance = await getOrComputeFactorCovariance(calcDate);
+  const covariance = await getOrComputeStressCovariance(calcDate);
   const notes: string[] = [];
   if (covariance.dataDays < STRESS_CONFIG.minCorrelationObservations) {
     notes.push(`Only ${covariance.dataDays} factor ETF returns up to ${calcDate}: correlations are set to 0`);
   }
   const scenarioUuid = new Map(scenarios.map((s) => [s.scenarioId, s.id]));
   const scenarioMeta = new Map(scenarios.map((s) => [s.id, { scenarioId: s.scenarioId, name: s.name, category: s.category }]));
-  const scenarioInputs = scenarios.map((s) => ({ scenarioId: s.scenarioId, shocks: s.shocks }));
+  const scenarioInputs = scenarios.map((s) => ({ scenarioId: s.scenarioId, shocks: s.shocks, ownerId: s.ownerId }));
   const model = { factorCovariance: covariance.covariance, tltModifiedDuration: tltDuration };
   const errors: PhaseErrorDetail[] = [];
   const skipped: { portfolioId: string; reason: string }[] = [];
@@ -127,6 +120,7 @@ export async function computeStressForDate(calcDate: string, portfolios: StressP
       correlationEffect: row.correlationEffect,
       directCapApplied: row.directCapApplied,
       correlatedCapApplied: row.correlatedCapApplied,
+      marketBetaExposureUsd: row.marketBetaExposureUsd,
       contributions: row.contributions,
     }));
     const summaryRow: StressSummaryWrite | null = summary.scenariosTested > 0 ? {
@@ -160,6 +154,9 @@ function toStressInput(portfolio: StressPortfolioRow): StressInputOutcome {
   }
   return {
     kind: "input",
-    input: { portfolioId: portfolio.portfolioId, exposuresUsd: portfolio.exposuresUsd, netExposureUsd: portfolio.netExposureUsd, equityUsd: portfolio.equityUsd },
+    input: {
+      portfolioId: portfolio.portfolioId, ownerId: portfolio.ownerId, exposuresUsd: portfolio.exposuresUsd,
+      netExposureUsd: portfolio.netExposureUsd, equityUsd: portfolio.equityUsd,
+    },
   };
 }
