@@ -6,6 +6,7 @@ import { registerFactorsCommand } from "./commands/factors";
 import { registerPortfolioCommands } from "./commands/portfolio";
 import { registerPricesCommands } from "./commands/prices";
 import { registerStartCommand } from "./commands/start";
+import { registerStressCommands } from "./commands/stress";
 
 /** The `factorwatch` command line: `npm run -s factorwatch -- <command>`. */
 export function buildProgram(): Command {
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerAuditCommand(program);
   registerFactorsCommand(program);
   registerPricesCommands(program);
+  registerStressCommands(program);
   return program;
 }
 
