@@ -1,19 +1,45 @@
-import type { PortfolioStressDto } from "@/lib/schemas/portfolio-dto";
-import { formatPct, formatUsd } from "@/components/ui/format";
+"use client";
 
+import { Fragment, useState } from "react";
+import type { PortfolioStressDto } from "@/lib/schemas/portfolio-dto";
+import { STRESS_FIGURE_NAMES } from "@/lib/risk/stress-factors";
+import { formatPct, formatUsd } from "@/components/ui/format";
+import { CorrelationDriverNote } from "@/components/stress/correlation-driver-note";
+import { StressDecompositionTable } from "@/components/stress/stress-decomposition-table";
+
+/** One row per scenario with both figures; a row opens to its breakdown, and a correlated total far from the direct one says why. */
 export function StressTable({ rows }: { rows: PortfolioStressDto[] }) {
+  const [open, setOpen] = useState<string | null>(null);
   if (rows.length === 0) return <p className="text-sm text-slate-500">No stress results yet — scenarios run after the portfolio is valued by the nightly run (21:00 ET).</p>;
   return (
     <table className="w-full text-sm" aria-label="Stress results">
-      <thead className="text-left text-xs uppercase text-slate-500"><tr><th>Scenario</th><th>Severity</th><th className="text-right">Correlated P&amp;L</th><th className="text-right">Direct P&amp;L</th><th className="text-right">% of equity</th></tr></thead>
+      <thead className="text-left text-xs uppercase text-slate-500"><tr>
+        <th>Scenario</th><th>Severity</th><th className="text-right">{STRESS_FIGURE_NAMES.correlated.title}</th>
+        <th className="text-right">{STRESS_FIGURE_NAMES.direct.title}</th><th className="text-right">% of equity</th><th />
+      </tr></thead>
       <tbody>
         {rows.map((row) => (
-          <tr key={row.scenarioId} className="border-t border-slate-100" data-scenario={row.scenarioId}>
-            <td className="py-1">{row.name}</td><td className="text-slate-600">{row.severity}</td>
-            <td className={`text-right tabular ${row.correlatedPnl < 0 ? "text-red-700" : "text-emerald-700"}`} data-value="correlated">{formatUsd(row.correlatedPnl)}</td>
-            <td className="text-right tabular" data-value="direct">{formatUsd(row.directPnl)}</td>
-            <td className="text-right tabular" data-value="pct">{formatPct(row.pctOfEquity)}</td>
-          </tr>
+          <Fragment key={row.scenarioId}>
+            <tr className="border-t border-slate-100" data-scenario={row.scenarioId}>
+              <td className="py-1">{row.name}{row.personal && <span className="ml-1 rounded bg-indigo-50 px-1 text-xs text-indigo-700">yours</span>}</td>
+              <td className="text-slate-600">{row.severity}</td>
+              <td className={`text-right tabular ${row.correlatedPnl < 0 ? "text-red-700" : "text-emerald-700"}`} data-value="correlated">{formatUsd(row.correlatedPnl)}</td>
+              <td className="text-right tabular" data-value="direct">{formatUsd(row.directPnl)}</td>
+              <td className="text-right tabular" data-value="pct">{formatPct(row.pctOfEquity)}</td>
+              <td className="text-right">
+                <button type="button" className="text-xs text-indigo-700 hover:underline" aria-expanded={open === row.scenarioId}
+                  aria-label={`Breakdown of ${row.name}`} onClick={() => setOpen(open === row.scenarioId ? null : row.scenarioId)}>
+                  {open === row.scenarioId ? "Hide" : "Breakdown"}
+                </button>
+              </td>
+            </tr>
+            {row.decomposition.driver && (
+              <tr data-driver-for={row.scenarioId}><td colSpan={6} className="pb-1"><CorrelationDriverNote decomposition={row.decomposition} /></td></tr>
+            )}
+            {open === row.scenarioId && (
+              <tr><td colSpan={6} className="bg-slate-50 p-2"><StressDecompositionTable decomposition={row.decomposition} /></td></tr>
+            )}
+          </Fragment>
         ))}
       </tbody>
     </table>

@@ -91,3 +91,34 @@ describe("the nightly over the demo data", () => {
     }
   });
 });
+
+describe("the demo book's stress, as the portfolio page shows it", () => {
+  it("explains every correlated total more than 3× its direct total, and Liquidity Crisis adds up factor by factor", async () => {
+    const { getPortfolioDetail } = await import("../queries/get-portfolio-detail");
+    const { rows: portfolios } = await getPool().query<{ id: string; user_id: string; name: string }>(`SELECT id, user_id, name FROM portfolios ORDER BY name`);
+    expect(portfolios).toHaveLength(2);
+    for (const portfolio of portfolios) {
+      const detail = (await getPortfolioDetail(portfolio.id, portfolio.user_id))!;
+      expect(detail.stress.length).toBeGreaterThanOrEqual(19);
+      for (const row of detail.stress) {
+        const d = row.decomposition;
+        expect(d.modelVersion).toBe(2);
+        if (Math.abs(d.correlatedPnl) > 3 * Math.abs(d.directPnl)) expect(d.driver, `${portfolio.name} ${row.scenarioId}`).not.toBeNull();
+        else expect(d.driver).toBeNull();
+      }
+      const crisis = detail.stress.find((row) => row.scenarioId === "liquidity_crisis")!.decomposition;
+      const shocks: Record<string, number> = { Market: -0.2, "Low Volatility": -0.3, Quality: 0.15, Size: -0.1 };
+      for (const factor of crisis.factors) {
+        if (factor.factor in shocks) expect(factor).toMatchObject({ moveKind: "shocked", move: shocks[factor.factor] });
+        else expect(Math.abs(factor.move)).toBeLessThanOrEqual(0.3); // implied moves stay within the scenario's own range
+        // Each contribution is exposure × move (within the cent allocation), nothing unexplained.
+        if (!crisis.correlatedCapApplied) expect(Math.abs(factor.correlatedPnl - factor.exposureUsd * factor.move)).toBeLessThanOrEqual(0.02);
+      }
+      expect(crisis.factors.reduce((sum, f) => sum + toCents(f.correlatedPnl), 0)).toBe(toCents(crisis.correlatedPnl));
+      expect(crisis.factors.reduce((sum, f) => sum + toCents(f.directPnl), 0)).toBe(toCents(crisis.directPnl));
+      const market = crisis.factors.find((f) => f.factor === "Market")!;
+      expect(market.correlatedLabel).toBe("Market (via styles)");
+      expect(market.correlatedPnl).not.toBe(0);
+    }
+  });
+});

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { buildExposuresCsv, buildStressCsv, csvCell, csvFilename } from "./build-portfolio-csv";
 import type { PortfolioDetail } from "./get-portfolio-detail";
 import { listFilteredSymbols } from "./get-symbol-admin";
-import { parseFactorImpacts } from "./get-stress-overview";
 
 const detail = {
   id: "p1", name: 'Growth, "Core"', calcDate: "2026-11-24",
@@ -41,13 +40,5 @@ describe("filtered symbols", () => {
     const rows = listFilteredSymbols([{ symbol: "AAPL", positions: 2 }, { symbol: "HOME_EQUITY", positions: 1 }, { symbol: "FO_PRIVATE_CREDIT", positions: 1 }, { symbol: "EQ5D6A2D8F", positions: 1 }], "2026-11-24");
     expect(rows.map((row) => [row.symbol, row.kind])).toEqual([["FO_PRIVATE_CREDIT", "private"], ["EQ5D6A2D8F", "synthetic"], ["HOME_EQUITY", "synthetic"]]);
     expect(rows[0].rule).toBe("FO_/EQ_ prefix");
-  });
-});
-
-describe("parseFactorImpacts", () => {
-  it("reads the stored shape and tolerates junk", () => {
-    expect(parseFactorImpacts({ Value: { shock: 0.2, factorReturn: 0.2, exposureUsd: 1000, directPnl: 200, correlatedPnl: 180 } }))
-      .toEqual([{ factor: "Value", shock: 0.2, factorReturn: 0.2, exposureUsd: 1000, directPnl: 200, correlatedPnl: 180 }]);
-    expect(parseFactorImpacts(null)).toEqual([]);
   });
 });

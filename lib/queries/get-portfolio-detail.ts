@@ -4,6 +4,7 @@ import { getPool } from "@/lib/db/client";
 import { listUnpricedAmong } from "@/lib/db/symbol-pricing";
 import { FACTOR_DEFINITIONS } from "@/lib/risk/factor-definitions";
 import { classifySymbol } from "@/lib/risk/symbols";
+import { readStoredStressResult, toStressDecomposition } from "./to-stress-decomposition";
 import type { FactorStatDto, HoldingDto, OnboardingStatus, OnboardingSymbolDto, PortfolioDetail } from "@/lib/schemas/portfolio-dto";
 
 export type { FactorStatDto, HoldingDto, PortfolioDetail } from "@/lib/schemas/portfolio-dto";
@@ -41,12 +42,13 @@ export async function getPortfolioDetail(viewer: Viewer, portfolioId: string): P
                  WHERE portfolio_id = $1 AND deleted_at IS NULL ORDER BY abs(coalesce(market_value, 0)) DESC, symbol`, [portfolioId]),
     pool.query(`SELECT snapshot_date, equity_balance, daily_pnl, cumulative_pnl, daily_return FROM portfolio_snapshots
                  WHERE portfolio_id = $1 AND is_complete ORDER BY snapshot_date`, [portfolioId]),
-    pool.query(`SELECT s.scenario_id, s.name, s.category, s.severity, r.correlated_pnl, r.direct_pnl,
+    pool.query(`SELECT s.scenario_id, s.name, s.category, s.severity, s.owner_user_id IS NOT NULL AS personal, r.correlated_pnl, r.direct_pnl,
+                       r.direct_cap_applied, r.correlated_cap_applied, r.factor_impacts, r.calculation_metadata, r.calculation_date,
                        (SELECT equity_balance FROM portfolio_snapshots ps WHERE ps.portfolio_id = r.portfolio_id AND ps.snapshot_date <= r.calculation_date
                          ORDER BY ps.snapshot_date DESC LIMIT 1) AS equity
                   FROM stress_test_results r JOIN stress_test_scenarios s ON s.id = r.scenario_id
                  WHERE r.portfolio_id = $1 AND r.calculation_date = (SELECT max(calculation_date) FROM stress_test_results WHERE portfolio_id = $1)
-                 ORDER BY s.display_order`, [portfolioId]),
+                 ORDER BY s.owner_user_id NULLS FIRST, s.display_order, s.created_at`, [portfolioId]),
   ]);
   const symbols = [...new Set(positions.rows.map((row) => row.symbol as string))];
   const asOf = calcDate ?? portfolio.current_equity_date ?? portfolio.inception_date;
@@ -113,9 +115,11 @@ export async function getPortfolioDetail(viewer: Viewer, portfolioId: string): P
     onboarding,
     onboardingActive,
     snapshots: snapshots.rows.map((row) => ({ date: row.snapshot_date, equity: row.equity_balance, dailyPnl: row.daily_pnl, cumulativePnl: row.cumulative_pnl, dailyReturn: row.daily_return })),
+    stressDate: stress.rows[0]?.calculation_date ?? null,
     stress: stress.rows.map((row) => ({
       scenarioId: row.scenario_id, name: row.name, category: row.category, severity: row.severity, correlatedPnl: row.correlated_pnl,
-      directPnl: row.direct_pnl, pctOfEquity: row.equity ? row.correlated_pnl / row.equity : null,
+      directPnl: row.direct_pnl, pctOfEquity: row.equity ? row.correlated_pnl / row.equity : null, personal: row.personal,
+      decomposition: toStressDecomposition(readStoredStressResult(row, { scenarioId: row.scenario_id, name: row.name })),
     })),
   };
 }

@@ -1,4 +1,5 @@
 /** Plain DTOs of the portfolio read models (lib/queries builds them; components and route handlers consume them). Types only. */
+import type { StressDecompositionDto } from "./stress-dto";
 
 export interface FactorStatDto {
   beta: number; rSquared: number | null; n: number; standardError: number | null; tStat: number | null; pValue: number | null;
@@ -31,6 +32,9 @@ export interface SnapshotDto { date: string; equity: number; dailyPnl: number; c
 
 export interface PortfolioStressDto {
   scenarioId: string; name: string; category: string; severity: string; correlatedPnl: number; directPnl: number; pctOfEquity: number | null;
+  /** True for the owner's own saved scenario. */
+  personal: boolean;
+  decomposition: StressDecompositionDto;
 }
 
 export interface PortfolioDetail {
@@ -46,6 +50,8 @@ export interface PortfolioDetail {
   /** True while a job is open or finished in the last minute (the portfolio phases may still be re-running): clients keep polling. */
   onboardingActive: boolean;
   snapshots: SnapshotDto[];
+  /** The date of the stress results shown (the latest stressed date). */
+  stressDate: string | null;
   stress: PortfolioStressDto[];
 }
 

@@ -6,8 +6,12 @@ import { ExposureTable } from "@/components/portfolios/exposure-table";
 import { HoldingsHeatmap } from "@/components/portfolios/holdings-heatmap";
 import { OnboardingStatusPanel } from "@/components/portfolios/onboarding-status";
 import { StressTable } from "@/components/portfolios/stress-table";
+import { FirstModelNotice } from "@/components/stress/first-model-notice";
+import { ScenarioBuilder } from "@/components/stress/scenario-builder";
+import { StressModelNote } from "@/components/stress/stress-model-note";
 import { formatUsd } from "@/components/ui/format";
 import { orNotFound, requireUserPage } from "@/app/_lib/session";
+import { getPersonalScenarios } from "@/lib/queries/get-personal-scenarios";
 import { getPortfolioDetail } from "@/lib/queries/get-portfolio-detail";
 
 export const dynamic = "force-dynamic";
@@ -15,7 +19,7 @@ export const dynamic = "force-dynamic";
 export default async function PortfolioPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const viewer = await requireUserPage(`/portfolios/${id}`);
-  const p = await orNotFound(getPortfolioDetail(viewer, id));
+  const [p, saved] = await Promise.all([orNotFound(getPortfolioDetail(viewer, id)), getPersonalScenarios(viewer)]);
   const csv = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50";
   const h3 = "mb-1 text-xs font-medium text-slate-500";
   return (
@@ -39,7 +43,12 @@ export default async function PortfolioPage({ params }: { params: Promise<{ id: 
         <Card title="Equity and P&L"><EquityChart points={p.snapshots} /></Card>
       </div>
       <Card title="Holdings × factors (click a row for statistics)"><HoldingsHeatmap holdings={p.holdings} factorNames={p.factorNames} /></Card>
-      <Card title="Stress tests"><StressTable rows={p.stress} /></Card>
+      <Card title={`Stress tests${p.stressDate ? ` (${p.stressDate})` : ""}`}>
+        <div className="mb-3"><StressModelNote /></div>
+        {p.stress.some((row) => row.decomposition.modelVersion < 2) && <FirstModelNotice date={p.stressDate} />}
+        <StressTable rows={p.stress} />
+      </Card>
+      {p.calcDate && <Card title="Scenario builder"><ScenarioBuilder portfolios={[{ id: p.id, name: p.name }]} portfolioId={p.id} date={null} saved={saved} /></Card>}
     </div>
   );
 }

@@ -211,7 +211,9 @@ describe("runStressPhase", () => {
   it("replaces a stored covariance of the first model (named by ETF) and recomputes the date's results", async () => {
     await getPool().query(
       `UPDATE factor_covariances SET factors = '["SPY","VTV","VUG","MTUM","QUAL","IWM","USMV","TLT"]'::jsonb WHERE calculation_date = $1`, [D]);
+    await getPool().query(`UPDATE stress_test_results SET calculation_metadata = calculation_metadata - 'modelVersion' WHERE portfolio_id = $1`, [mixed]);
     const summary = await runStressPhase(createPhaseContext(D, { portfolioIds: [mixed] }));
+    expect((await results(mixed)).every((row) => row.calculation_metadata.modelVersion === 2)).toBe(true);
     expect(summary.result).toMatchObject({ covarianceComputed: true, covarianceStored: true });
     const { rows } = await getPool().query("SELECT factors FROM factor_covariances WHERE calculation_date = $1", [D]);
     expect(rows[0].factors).toEqual(["Market", "Value", "Growth", "Momentum", "Quality", "Size", "Low Volatility", "Interest Rate"]);

@@ -1,0 +1,46 @@
+import type { StressDecompositionDto } from "@/lib/schemas/stress-dto";
+import { STRESS_FIGURE_NAMES } from "@/lib/risk/stress-factors";
+import { formatFactorMove, formatUsd, formatUsdCompact } from "./stress-format";
+
+/** Both figures per factor with the factor moves used (shocked vs implied), and the totals. */
+export function StressDecompositionTable({ decomposition }: { decomposition: StressDecompositionDto }) {
+  const d = decomposition;
+  const amount = (value: number) => <span className={value < 0 ? "text-red-700" : value > 0 ? "text-emerald-700" : "text-slate-400"}>{formatUsd(value)}</span>;
+  return (
+    <table className="w-full text-sm" aria-label={`Stress breakdown — ${d.scenarioName}`} data-testid="stress-decomposition">
+      <thead className="text-left text-xs uppercase text-slate-500">
+        <tr>
+          <th className="py-1">Factor</th><th>Move used</th>
+          <th className="text-right">{STRESS_FIGURE_NAMES.direct.title}</th>
+          <th className="text-right">{STRESS_FIGURE_NAMES.correlated.title}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {d.factors.map((row) => (
+          <tr key={row.factor} className="border-t border-slate-100" data-factor={row.factor} data-move-kind={row.moveKind}>
+            <td className="py-1">{row.correlatedLabel}</td>
+            <td className="tabular">
+              {formatFactorMove(row)}{" "}
+              <span className={`rounded px-1 text-xs ${row.moveKind === "shocked" ? "bg-indigo-50 text-indigo-700" : "bg-slate-100 text-slate-600"}`}>{row.moveKind}</span>
+            </td>
+            <td className="text-right tabular" data-value="direct">
+              {amount(row.directPnl)}
+              {row.directLabel !== row.correlatedLabel && row.directExposureUsd !== null && (
+                <span className="block text-xs text-slate-500">{row.directLabel}: {formatUsdCompact(row.directExposureUsd)}</span>
+              )}
+            </td>
+            <td className="text-right tabular" data-value="correlated">
+              {amount(row.correlatedPnl)}
+              {row.factor === "Market" && d.modelVersion >= 2 && <span className="block text-xs text-slate-500">exposure {formatUsdCompact(row.exposureUsd)}</span>}
+            </td>
+          </tr>
+        ))}
+        <tr className="border-t-2 border-slate-300 font-medium">
+          <td className="py-1" colSpan={2}>Total</td>
+          <td className="text-right tabular" data-value="direct-total">{amount(d.directPnl)}{d.directCapApplied && <span className="block text-xs font-normal text-slate-500">loss cap applied</span>}</td>
+          <td className="text-right tabular" data-value="correlated-total">{amount(d.correlatedPnl)}{d.correlatedCapApplied && <span className="block text-xs font-normal text-slate-500">loss cap applied</span>}</td>
+        </tr>
+      </tbody>
+    </table>
+  );
+}
