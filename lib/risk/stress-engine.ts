@@ -123,7 +123,21 @@ export function computeStressResult(portfolio: StressPortfolioInput, scenario: P
   return computePreparedResult(readStressExposures(portfolio), scenario);
 }
 
-function computePreparedResult(exposures: StressExposures, scenario: PreparedStressScenario): StressScenarioResult {
+/** The exposures as reported with a result, to the cent: computed once per portfolio, not per scenario. */
+interface RoundedExposures {
+  correlatedUsd: number[];
+  marketBetaUsd: number;
+}
+
+function roundExposures(exposures: StressExposures): RoundedExposures {
+  return { correlatedUsd: exposures.correlatedUsd.map(roundUsd), marketBetaUsd: roundUsd(exposures.marketBetaUsd) };
+}
+
+function computePreparedResult(
+  exposures: StressExposures,
+  scenario: PreparedStressScenario,
+  rounded: RoundedExposures = roundExposures(exposures),
+): StressScenarioResult {
   const direct = allocate(capContributions(exposures.directUsd, directMultipliers(scenario), exposures.capBaseUsd));
   const correlated = allocate(capContributions(exposures.correlatedUsd, scenario.moves, exposures.capBaseUsd));
   const contributions = {} as Record<StressFactor, StressFactorContribution>;
@@ -131,7 +145,7 @@ function computePreparedResult(exposures: StressExposures, scenario: PreparedStr
     contributions[factor] = {
       shock: scenario.shocks[i],
       move: scenario.moves[i],
-      exposureUsd: roundUsd(exposures.correlatedUsd[i]),
+      exposureUsd: rounded.correlatedUsd[i],
       directPnl: centsToUsd(direct.cents[i]),
       correlatedPnl: centsToUsd(correlated.cents[i]),
     };
@@ -143,7 +157,7 @@ function computePreparedResult(exposures: StressExposures, scenario: PreparedStr
     correlationEffect: centsToUsd(correlated.totalCents - direct.totalCents),
     directCapApplied: direct.capApplied,
     correlatedCapApplied: correlated.capApplied,
-    marketBetaExposureUsd: roundUsd(exposures.marketBetaUsd),
+    marketBetaExposureUsd: rounded.marketBetaUsd,
     contributions,
   };
 }
@@ -172,10 +186,11 @@ export function computeStressResultsBatch(
   for (const portfolio of portfolios) {
     try {
       const exposures = readStressExposures(portfolio);
+      const rounded = roundExposures(exposures);
       const owner = portfolio.ownerId ?? null;
       const results = prepared
         .filter((scenario) => scenario.ownerId === null || scenario.ownerId === owner)
-        .map((scenario) => computePreparedResult(exposures, scenario));
+        .map((scenario) => computePreparedResult(exposures, scenario, rounded));
       batch.portfolios.push({ portfolioId: portfolio.portfolioId, results, summary: summarizeStressResults(results) });
     } catch (error) {
       batch.failedPortfolios.push({ portfolioId: portfolio.portfolioId, reason: errorMessage(error) });
