@@ -70,4 +70,26 @@ test.describe("API fuzzing", () => {
       await expectHandled(await admin.post("/api/portfolios", { data: { name: "Fuzz", startingEquity, positions } }), `POST /api/portfolios ${JSON.stringify(positions).slice(0, 160)}`);
     }), { numRuns: RUNS });
   });
+
+  test("stress builder bodies and saved-scenario ids", async ({ baseURL }) => {
+    const admin = await adminContext(baseURL!);
+    const { portfolios } = (await (await admin.get("/api/portfolios")).json()) as { portfolios: { id: string }[] };
+    const shocks = fc.dictionary(fc.constantFrom("Market", "Value", "Quality", "Low Volatility", "Interest Rate", "Gold", "__proto__", ""), oddValue, { maxKeys: 4 });
+    const body = fc.record({
+      portfolioId: fc.oneof(oddString, fc.constantFrom(...portfolios.map((p) => p.id), "00000000-0000-4000-8000-000000000000")),
+      date: fc.option(oddString, { nil: undefined }),
+      name: fc.option(oddString, { nil: undefined }),
+      returnShocks: fc.oneof(shocks, oddValue),
+      rateShockBp: fc.option(oddValue, { nil: undefined }),
+    }, { requiredKeys: [] });
+    for (const path of ["/api/stress/preview", "/api/stress/scenarios"]) {
+      await fc.assert(fc.asyncProperty(fc.oneof(body, oddValue), async (data) => {
+        await expectHandled(await admin.post(path, { data: data as object }), `POST ${path} ${JSON.stringify(data)?.slice(0, 160)}`);
+      }), { numRuns: RUNS });
+    }
+    await fc.assert(fc.asyncProperty(oddString, async (id) => {
+      const path = `/api/stress/scenarios/${encodeURIComponent(id)}`;
+      await expectHandled(await admin.delete(path, { headers: { "content-type": "application/json" } }), `DELETE ${path}`);
+    }), { numRuns: RUNS });
+  });
 });

@@ -1,4 +1,4 @@
-import { handle, readJsonBody, requireApiUser } from "@/app/_lib/api";
+import { handle, HttpError, readJsonBody, requireApiUser } from "@/app/_lib/api";
 import { saveOwnScenario } from "@/lib/batch/personal-scenarios";
 import { getPersonalScenarios } from "@/lib/queries/get-personal-scenarios";
 import { personalScenarioInputSchema } from "@/lib/schemas/stress-scenario";
@@ -18,4 +18,9 @@ export const POST = handle(async (request: Request) => {
   const input = personalScenarioInputSchema.parse(await readJsonBody(request));
   const saved = await mapStressErrors(() => saveOwnScenario({ ownerId: session.userId, ...input }));
   return Response.json(saved, { status: 201 });
+});
+
+/** Deleting needs the scenario's id in the path; say so rather than answer an empty 405. */
+export const DELETE = handle(async () => {
+  throw new HttpError(405, "Name the saved scenario to delete: DELETE /api/stress/scenarios/<scenario id>.");
 });
