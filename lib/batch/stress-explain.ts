@@ -46,7 +46,7 @@ async function loadStressInputOrThrow(portfolioId: string, ownerId: string, date
 }
 
 /**
- * The E8 explanation of a stored scenario (standard, or personal to the portfolio's owner) for a portfolio on a date.
+ * The laid-open explanation of a stored scenario (standard, or personal to the portfolio's owner) for a portfolio on a date.
  * @throws StressRequestError for an unknown portfolio, scenario or date, or a date without exposures.
  */
 export async function explainStoredScenario(input: { portfolioId: string; date: string; scenarioId: string; env?: NodeJS.ProcessEnv }): Promise<StressExplanation> {

@@ -84,7 +84,7 @@ describe("explainStressScenario", () => {
   const explain = (shocks: Partial<Record<StressFactor, number>>, portfolio = STRESS_BOOK, model = STRESS_MODEL) =>
     explainStressScenario({ portfolio, date: "2026-01-15", scenario: { scenarioId: "s", name: "S", shocks }, model });
 
-  it("prints the E8 object in factor order, shocks as factor returns, Market = Σ styles", () => {
+  it("lays the object out in factor order, shocks as factor returns, Market = Σ styles", () => {
     const explanation = explain({ Market: -0.1, "Interest Rate": 0.01 });
     expect(Object.keys(explanation)).toEqual([
       "portfolioId", "date", "scenario", "equity", "factors", "covariance", "exposures", "marketBetaExposure", "shocks", "moves",

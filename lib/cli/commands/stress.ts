@@ -14,7 +14,7 @@ export interface StressExplainOptions {
   json?: boolean;
 }
 
-/** The explanation as printed: the E8 JSON object, or a table for a person. Needs an open database. */
+/** The explanation as printed: one JSON object (unrounded), or a table for a person. Needs an open database. */
 export async function renderStressExplain(options: StressExplainOptions, env: NodeJS.ProcessEnv = process.env): Promise<string> {
   let explanation: StressExplanation;
   try {
