@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, DEMO, getJson, screenshot, signInAndWait } from "./helpers";
+import { ADMIN, DEMO, getJson, postJson, SAME_ORIGIN, screenshot, signInAndWait } from "./helpers";
 
 interface PreviewDto {
   date: string;
@@ -18,7 +18,7 @@ test("the scenario builder computes a custom scenario and saves it for its owner
   // Out of bounds: a sentence from the server, nothing computed.
   await builder.getByLabel("Market (SPY) %").fill("400");
   await builder.getByRole("button", { name: "Compute" }).click();
-  await expect(builder.getByRole("alert")).toHaveText("Market must be a return between -100% and +300%, got +400%.");
+  await expect(builder.getByRole("alert")).toHaveText("Market: must be a return between -100% and +300%, got +400%.");
 
   await builder.getByLabel("Market (SPY) %").fill("-12");
   await builder.getByLabel("Quality vs market %").fill("4");
@@ -35,9 +35,7 @@ test("the scenario builder computes a custom scenario and saves it for its owner
   await expect(table.locator('tr[data-factor="Market"]')).toContainText("Market (90-day beta)");
 
   // The page shows what the engine answers: the same totals as the API for the same shocks.
-  const api = await demo.request.post("/api/stress/preview", {
-    data: { portfolioId, returnShocks: { Market: -0.12, Quality: 0.04 }, rateShockBp: 75 },
-  });
+  const api = await postJson(demo, "/api/stress/preview", { portfolioId, returnShocks: { Market: -0.12, Quality: 0.04 }, rateShockBp: 75 });
   expect(api.status()).toBe(200);
   const preview = (await api.json()) as PreviewDto;
   const market = preview.decomposition.factors.find((f) => f.factor === "Market")!;
@@ -68,16 +66,16 @@ test("the scenario builder computes a custom scenario and saves it for its owner
   await expect(admin.getByTestId("scenario-builder")).toBeVisible();
   await expect(admin.getByTestId("scenario-builder")).not.toContainText(name);
   await expect(admin.getByRole("table", { name: "Stress heatmap" })).not.toContainText(name);
-  const deletion = await admin.request.delete(`/api/stress/scenarios/${mine.scenarioId}`, { headers: { "content-type": "application/json" } });
+  const deletion = await admin.request.delete(`/api/stress/scenarios/${mine.scenarioId}`, { headers: { ...SAME_ORIGIN, "content-type": "application/json" } });
   expect(deletion.status()).toBe(404);
   expect((await deletion.json()).error).toBe(`You have no saved scenario ${mine.scenarioId}.`);
 
   // A user cannot run the builder on someone else's portfolio.
-  const adminPortfolio = await admin.request.post("/api/portfolios", {
-    data: { name: "Admin builder book", startingEquity: 100_000, positions: [{ symbol: "AAPL", quantity: 10, entryPrice: 100, entryDate: "2026-10-01" }] },
+  const adminPortfolio = await postJson(admin, "/api/portfolios", {
+    name: "Admin builder book", startingEquity: 100_000, positions: [{ symbol: "AAPL", quantity: 10, entryPrice: 100, entryDate: "2026-10-01" }],
   });
   const { portfolioId: foreign } = (await adminPortfolio.json()) as { portfolioId: string };
-  const refused = await demo.request.post("/api/stress/preview", { data: { portfolioId: foreign, returnShocks: { Market: -0.1 } } });
+  const refused = await postJson(demo, "/api/stress/preview", { portfolioId: foreign, returnShocks: { Market: -0.1 } });
   expect(refused.status()).toBe(404);
   expect((await refused.json()).error).toBe(`No portfolio with id ${foreign}.`);
 

@@ -98,7 +98,7 @@ describe("the demo book's stress, as the portfolio page shows it", () => {
     const { rows: portfolios } = await getPool().query<{ id: string; user_id: string; name: string }>(`SELECT id, user_id, name FROM portfolios ORDER BY name`);
     expect(portfolios).toHaveLength(2);
     for (const portfolio of portfolios) {
-      const detail = (await getPortfolioDetail(portfolio.id, portfolio.user_id))!;
+      const detail = await getPortfolioDetail({ userId: portfolio.user_id, email: DEMO_EMAIL, name: "Demo", role: "user" }, portfolio.id);
       expect(detail.stress.length).toBeGreaterThanOrEqual(19);
       for (const row of detail.stress) {
         const d = row.decomposition;

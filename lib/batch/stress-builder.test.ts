@@ -31,6 +31,7 @@ beforeAll(async () => {
   for (const run of [runPnlPhase, runFactorAggregationPhase, runStressPhase]) await run(createPhaseContext(D));
 });
 
+const viewer = (userId: string) => ({ userId, email: `${userId}@example.test`, name: "Test", role: "user" as const });
 const refusal = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error as StressRequestError);
 
 describe("previewStressScenario", () => {
@@ -57,8 +58,8 @@ describe("personal scenarios", () => {
   it("are saved for their owner only, run in the owner's next nightly, and deleted with their results", async () => {
     const saved = await saveOwnScenario({ ownerId: owner, name: "Rates shock", shocks: { "Interest Rate": 0.015, Market: -0.05 } });
     expect(saved).toMatchObject({ name: "Rates shock", description: "Your scenario: Market −5%, rates +150 bp.", shocks: { Market: -0.05, "Interest Rate": 0.015 } });
-    expect((await getPersonalScenarios({ userId: owner })).map((s) => s.scenarioId)).toEqual([saved.scenarioId]);
-    expect(await getPersonalScenarios({ userId: stranger })).toEqual([]);
+    expect((await getPersonalScenarios(viewer(owner))).map((s) => s.scenarioId)).toEqual([saved.scenarioId]);
+    expect(await getPersonalScenarios(viewer(stranger))).toEqual([]);
 
     await runStressPhase(createPhaseContext(D));
     const count = async () => (await getPool().query(
@@ -68,7 +69,7 @@ describe("personal scenarios", () => {
     expect(await refusal(deleteOwnScenario(stranger, saved.scenarioId))).toMatchObject({ kind: "not_found", message: `You have no saved scenario ${saved.scenarioId}.` });
     await deleteOwnScenario(owner, saved.scenarioId);
     expect(await count()).toBe(0);
-    expect(await getPersonalScenarios({ userId: owner })).toEqual([]);
+    expect(await getPersonalScenarios(viewer(owner))).toEqual([]);
   });
 
   it("refuses a duplicate name and more than the limit, with a sentence", async () => {

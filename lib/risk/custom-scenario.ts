@@ -16,20 +16,26 @@ export interface CustomScenarioShocks {
   rateShockBp?: number | null;
 }
 
+/** A field the user typed and what is wrong with it, e.g. { field: "Market", message: "must be a return …" }. */
+export interface ShockError {
+  field: string;
+  message: string;
+}
+
 /**
- * The engine's shocks (Interest Rate as a decimal yield change), or one sentence per field out of bounds: returns
- * from −100% to +300%, rates within ±2,000 bp, at least one factor shocked.
+ * The engine's shocks (Interest Rate as a decimal yield change), or one error per field out of bounds: returns from
+ * −100% to +300%, rates within ±2,000 bp, at least one factor shocked.
  */
-export function toScenarioShocks(input: CustomScenarioShocks): { shocks: Partial<Record<StressFactor, number>> } | { errors: string[] } {
-  const errors: string[] = [];
+export function toScenarioShocks(input: CustomScenarioShocks): { shocks: Partial<Record<StressFactor, number>> } | { errors: ShockError[] } {
+  const errors: ShockError[] = [];
   const shocks: Partial<Record<StressFactor, number>> = {};
   const { minReturn, maxReturn, maxRateChangeBp } = STRESS_SHOCK_BOUNDS;
   for (const [factor, value] of Object.entries(input.returnShocks)) {
     if (value === null || value === undefined) continue;
     if (!(RETURN_FACTORS as readonly string[]).includes(factor)) {
-      errors.push(`${factor} is not a factor; use one of ${RETURN_FACTORS.join(", ")} and a rate shock in basis points.`);
+      errors.push({ field: factor, message: `is not a factor; use ${RETURN_FACTORS.join(", ")} and a rate shock in basis points.` });
     } else if (!Number.isFinite(value) || value < minReturn || value > maxReturn) {
-      errors.push(`${factor} must be a return between ${minReturn * 100}% and +${maxReturn * 100}%, got ${formatPercent(value)}.`);
+      errors.push({ field: factor, message: `must be a return between ${minReturn * 100}% and +${maxReturn * 100}%, got ${formatPercent(value)}.` });
     } else {
       shocks[factor as ReturnFactor] = value;
     }
@@ -37,12 +43,15 @@ export function toScenarioShocks(input: CustomScenarioShocks): { shocks: Partial
   const bp = input.rateShockBp;
   if (bp !== null && bp !== undefined) {
     if (!Number.isFinite(bp) || Math.abs(bp) > maxRateChangeBp) {
-      errors.push(`The rate shock must be between −${maxRateChangeBp.toLocaleString("en-US")} and +${maxRateChangeBp.toLocaleString("en-US")} bp, got ${bp} bp.`);
+      const limit = maxRateChangeBp.toLocaleString("en-US");
+      errors.push({ field: "Rates", message: `must change by between −${limit} and +${limit} bp, got ${bp} bp.` });
     } else {
       shocks["Interest Rate"] = bp / BASIS_POINTS_PER_UNIT;
     }
   }
-  if (errors.length === 0 && Object.keys(shocks).length === 0) errors.push("Set at least one shock: a factor return or a rate change.");
+  if (errors.length === 0 && Object.keys(shocks).length === 0) {
+    errors.push({ field: "Shocks", message: "set at least one: a factor return or a rate change." });
+  }
   return errors.length > 0 ? { errors } : { shocks };
 }
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { HttpError } from "@/app/_lib/api";
+import { HttpError } from "@/app/_lib/route";
 import { StressRequestError } from "@/lib/batch/stress-explain";
 
 /** Runs a stress call; its request errors become 404 (nothing the viewer may see) or 422 (a sentence on the input). */

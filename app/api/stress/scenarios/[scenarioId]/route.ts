@@ -1,4 +1,5 @@
-import { handle, HttpError, requireApiUser } from "@/app/_lib/api";
+import { z } from "zod";
+import { HttpError, route } from "@/app/_lib/route";
 import { deleteOwnScenario } from "@/lib/batch/personal-scenarios";
 import { personalScenarioIdSchema } from "@/lib/schemas/stress-scenario";
 import { mapStressErrors } from "../../_lib/map-stress-error";
@@ -6,10 +7,8 @@ import { mapStressErrors } from "../../_lib/map-stress-error";
 export const dynamic = "force-dynamic";
 
 /** Deletes one of the caller's saved scenarios (and its results); someone else's is answered as missing. */
-export const DELETE = handle(async (_request: Request, { params }: { params: Promise<{ scenarioId: string }> }) => {
-  const session = await requireApiUser();
-  const { scenarioId } = await params;
-  if (!personalScenarioIdSchema.safeParse(scenarioId).success) throw new HttpError(404, `You have no saved scenario ${scenarioId}.`);
-  await mapStressErrors(() => deleteOwnScenario(session.userId, scenarioId));
+export const DELETE = route({ access: "user", params: z.object({ scenarioId: z.string() }) }, async ({ viewer, params }) => {
+  if (!personalScenarioIdSchema.safeParse(params.scenarioId).success) throw new HttpError(404, `You have no saved scenario ${params.scenarioId}.`);
+  await mapStressErrors(() => deleteOwnScenario(viewer.userId, params.scenarioId));
   return new Response(null, { status: 204 });
 });
