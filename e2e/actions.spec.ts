@@ -13,6 +13,8 @@ test("backfill preview lists exactly the planned steps; bad ranges are 422", asy
   expect(api.ok()).toBe(true);
   const plan = await api.json();
   await page.goto("/admin/actions");
+  // Hydration resets controlled inputs to their initial state: type only once the page's scripts have run.
+  await page.waitForLoadState("networkidle");
   await page.getByLabel("Backfill from").fill(date);
   await page.getByLabel("Backfill to").fill(date);
   await page.getByLabel("Reprocess").selectOption("all");
