@@ -27,7 +27,8 @@ beforeAll(async () => {
   await insertTestFactorEtfHistory(D, 300);
   await insertTestPosition(book, { symbol: "AAA", quantity: 300, entryPrice: 50, entryDate: ENTRY });
   await insertTestPrices({ AAA: { [ENTRY]: 50, [D]: 52 } });
-  await insertTestSymbolBetas(D, { AAA: { "Market Beta (90D)": 1.1, Value: 0.6, Quality: 0.3, Size: 0.2, "IR Beta": 0.2 } });
+  // SPY's row marks the date as processed by the symbol batch, which Phase 4 waits for.
+  await insertTestSymbolBetas(D, { AAA: { "Market Beta (90D)": 1.1, Value: 0.6, Quality: 0.3, Size: 0.2, "IR Beta": 0.2 }, SPY: { "Market Beta (90D)": 1 } });
   for (const run of [runPnlPhase, runFactorAggregationPhase, runStressPhase]) await run(createPhaseContext(D));
 });
 

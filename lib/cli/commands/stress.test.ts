@@ -33,6 +33,7 @@ beforeAll(async () => {
   await insertTestSymbolBetas(D, {
     AAA: { "Market Beta (90D)": 1.2, Value: 0.5, Growth: 0.4, Quality: 0.2, Size: -0.1, "IR Beta": 0.3 },
     BBB: { "Market Beta (90D)": 0.8, Value: -0.2, Momentum: 0.6, "Low Volatility": 0.3, "IR Beta": 0.1 },
+    SPY: { "Market Beta (90D)": 1 }, // marks the date as processed by the symbol batch, which Phase 4 waits for
   });
   for (const run of [runPnlPhase, runFactorAggregationPhase, runStressPhase]) await run(createPhaseContext(D));
   otherOwnersScenario = (await insertPersonalScenario({ ownerId: await insertTestUser(), name: "x", description: "x", shocks: { Market: -0.3 } })).scenarioId;
