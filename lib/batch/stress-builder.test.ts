@@ -11,6 +11,9 @@ import { runPnlPhase } from "./phases/04-pnl";
 import { runFactorAggregationPhase } from "./phases/05-factor-aggregation";
 import { runStressPhase } from "./phases/06-stress";
 import { deleteOwnScenario, MAX_PERSONAL_SCENARIOS, saveOwnScenario } from "./personal-scenarios";
+import { executeRun } from "./run-in-process";
+import { createRun } from "./run-lifecycle";
+import { planToRunParams, previewRerun } from "./run-plans";
 import { previewStressScenario, StressRequestError } from "./stress-explain";
 
 const ENTRY = "2026-01-14";
@@ -80,5 +83,22 @@ describe("personal scenarios", () => {
     for (let i = 1; i < MAX_PERSONAL_SCENARIOS; i += 1) await saveOwnScenario({ ownerId: stranger, name: `S${i}`, shocks: { Value: i / 100 } });
     expect(await refusal(saveOwnScenario({ ownerId: stranger, name: "one more", shocks: { Value: 0.5 } })))
       .toMatchObject({ kind: "invalid", message: `You already have ${MAX_PERSONAL_SCENARIOS} saved scenarios; delete one before saving another.` });
+  });
+});
+
+describe("upgrading stored results of the first model", () => {
+  it("`batch run --date D --phase phase_6_stress` recomputes them and replaces the date's covariance", async () => {
+    // Results and covariance as the first model left them: no model version, a matrix named by ETF.
+    await getPool().query(`UPDATE stress_test_results SET calculation_metadata = calculation_metadata - 'modelVersion' WHERE calculation_date = $1`, [D]);
+    await getPool().query(`UPDATE factor_covariances SET factors = '["SPY","VTV","VUG","MTUM","QUAL","IWM","USMV","TLT"]'::jsonb WHERE calculation_date = $1`, [D]);
+    const plan = await previewRerun({ date: D, phase: "phase_6_stress" });
+    const lease = await createRun({ jobType: "rerun", triggeredBy: "cli", params: planToRunParams(plan, { date: D, phase: "phase_6_stress" }) });
+    expect((await executeRun(lease)).status).toBe("completed");
+    const { rows } = await getPool().query<{ version: number | null }>(
+      `SELECT (calculation_metadata->>'modelVersion')::int AS version FROM stress_test_results WHERE calculation_date = $1`, [D]);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => row.version === 2)).toBe(true);
+    const covariance = await getPool().query(`SELECT factors FROM factor_covariances WHERE calculation_date = $1`, [D]);
+    expect(covariance.rows[0].factors[0]).toBe("Market");
   });
 });
