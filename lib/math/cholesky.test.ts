@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decomposeCholesky, solveCholesky } from "./cholesky";
+import { decomposeCholesky, solveCholesky, tryDecomposeCholesky } from "./cholesky";
 import { mathFixtures } from "./fixtures/load-math-fixtures";
 
 const { matrix, size, lower, rhs, solution } = mathFixtures.cholesky;
@@ -40,5 +40,14 @@ describe("decomposeCholesky / solveCholesky", () => {
     expect(() => solveCholesky([1, 0, 0, 1], 2, [1, 2, 3])).toThrow(
       "solveCholesky requires a factor of length k² and a right-hand side of length k, got 4 and 3 for k = 2",
     );
+  });
+
+  it("tryDecomposeCholesky gives the same factor bit for bit, null for a matrix that is not positive definite", () => {
+    const factor = tryDecomposeCholesky(matrix, size)!;
+    expect(Buffer.from(factor.buffer).equals(Buffer.from(decomposeCholesky(matrix, size).buffer))).toBe(true);
+    expect(tryDecomposeCholesky([1, 2, 2, 1], 2)).toBeNull();
+    expect(tryDecomposeCholesky([1, 1, 1, 1], 2)).toBeNull();
+    expect(() => tryDecomposeCholesky([1, 2, 3], 2)).toThrow("tryDecomposeCholesky requires a k×k matrix of length k², got length 3 for k = 2");
+    expect(() => tryDecomposeCholesky([1, 0, 0, Infinity], 2)).toThrow("tryDecomposeCholesky requires finite entries, got Infinity at index 3");
   });
 });

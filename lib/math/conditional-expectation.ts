@@ -1,4 +1,4 @@
-import { CholeskyDecomposition, Matrix } from "ml-matrix";
+import { solveCholesky, tryDecomposeCholesky } from "./cholesky";
 
 /** Σ_SS counts as positive definite when every Cholesky pivot² is at least this fraction of its diagonal. */
 const RELATIVE_PIVOT_TOLERANCE = 1e-12;
@@ -30,18 +30,17 @@ export function computeConditionalExpectation(
   const size = covariance.length;
   const result = new Array<number>(size).fill(0);
   if (shockedIndices.length === 0) return result;
-  const sigmaSS = new Matrix(shockedIndices.map((i) => shockedIndices.map((j) => covariance[i][j])));
-  const cholesky = new CholeskyDecomposition(sigmaSS);
-  const lower = cholesky.lowerTriangularMatrix;
-  const singular =
-    !cholesky.isPositiveDefinite() ||
-    shockedIndices.some((index, k) => lower.get(k, k) ** 2 < RELATIVE_PIVOT_TOLERANCE * covariance[index][index]);
+  const k = shockedIndices.length;
+  const sigmaSS = new Float64Array(k * k);
+  shockedIndices.forEach((i, a) => shockedIndices.forEach((j, b) => (sigmaSS[a * k + b] = covariance[i][j])));
+  const lower = tryDecomposeCholesky(sigmaSS, k);
+  const singular = lower === null || shockedIndices.some((index, a) => lower[a * k + a] ** 2 < RELATIVE_PIVOT_TOLERANCE * covariance[index][index]);
   if (singular) {
     throw new Error(
       `computeConditionalExpectation requires the shocked covariance block to be positive definite, indices [${shockedIndices.join(", ")}]`,
     );
   }
-  const solved = cholesky.solve(Matrix.columnVector([...shocks])).getColumn(0);
+  const solved = solveCholesky(lower, k, shocks);
   const shocked = new Set(shockedIndices);
   for (let u = 0; u < size; u += 1) {
     if (shocked.has(u)) continue;

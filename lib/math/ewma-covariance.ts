@@ -1,4 +1,4 @@
-import { CholeskyDecomposition, Matrix } from "ml-matrix";
+import { tryDecomposeCholesky } from "./cholesky";
 
 export interface EwmaCovarianceOptions {
   /** Decay λ in (0, 1]; 0.94 is the RiskMetrics daily value. λ = 1 gives equal weights. */
@@ -104,11 +104,10 @@ export function shrinkCorrelationToPositiveDefinite(correlation: readonly (reado
 }
 
 function isPositiveDefinite(matrix: number[][]): boolean {
-  if (matrix.length === 0) return true;
-  const cholesky = new CholeskyDecomposition(new Matrix(matrix));
-  if (!cholesky.isPositiveDefinite()) return false;
-  const lower = cholesky.lowerTriangularMatrix;
-  return matrix.every((_, i) => lower.get(i, i) ** 2 >= EWMA_MIN_CHOLESKY_PIVOT);
+  const size = matrix.length;
+  if (size === 0) return true;
+  const lower = tryDecomposeCholesky(matrix.flat(), size);
+  return lower !== null && matrix.every((_, i) => lower[i * size + i] ** 2 >= EWMA_MIN_CHOLESKY_PIVOT);
 }
 
 function computeWeightedCovariance(
