@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildSyntheticMarket, insertSyntheticMarket } from "../batch/benchmark-phase3";
+import { buildSyntheticMarket, insertSyntheticMarket } from "../testing/synthetic-market";
 import { createPhaseContext } from "../batch/phase-types";
 import { runFactorsPhase } from "../batch/phases/03-factors";
 import { useTestDatabaseClient } from "../testing/test-database";
@@ -77,6 +77,25 @@ describe("SymbolCache", () => {
     expect(remote.stats()).toMatchObject({ hits: 1, misses: 2 });
     await remote.getFactors(["AAA"], CALC_DATE);
     expect(remote.stats()).toMatchObject({ hits: 2, misses: 2 });
+  });
+
+  it("refreshes only a chunk's symbols in a cached date, and leaves an uncached date to its next lookup", async () => {
+    const cache = new SymbolCache();
+    await cache.refreshFactors(OTHER_DATE, ["AAA"]);
+    expect(cache.stats()).toMatchObject({ factorDates: [], dbFallbacks: 0 });
+    await client.query(`INSERT INTO symbol_universe (symbol) VALUES ('ZZZ') ON CONFLICT DO NOTHING`);
+    const market = (await client.query(`SELECT id FROM factor_definitions WHERE name = 'Market Beta (90D)'`)).rows[0].id;
+    const insert = (symbol: string, beta: number) => client.query(
+      `INSERT INTO symbol_factor_exposures (symbol, factor_id, calculation_date, beta_value, observations, calculation_method)
+       VALUES ($1, $2, $3, $4, 90, 'ols_market') ON CONFLICT (symbol, factor_id, calculation_date) DO UPDATE SET beta_value = EXCLUDED.beta_value`,
+      [symbol, market, OTHER_DATE, beta]);
+    await insert("AAA", 1);
+    await insert("ZZZ", 2);
+    expect(Object.fromEntries(await cache.getFactors(["AAA", "ZZZ"], OTHER_DATE))).toEqual({ AAA: { "Market Beta (90D)": 1 }, ZZZ: { "Market Beta (90D)": 2 } });
+    await insert("AAA", 3);
+    await insert("ZZZ", 4);
+    await cache.refreshFactors(OTHER_DATE, ["AAA"]);
+    expect(Object.fromEntries(await cache.getFactors(["AAA", "ZZZ"], OTHER_DATE))).toEqual({ AAA: { "Market Beta (90D)": 3 }, ZZZ: { "Market Beta (90D)": 2 } });
   });
 
   it("treats a completion in the same millisecond but a later microsecond as a new version", async () => {

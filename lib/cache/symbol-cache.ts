@@ -81,9 +81,22 @@ export class SymbolCache {
     return result;
   }
 
-  /** Called after Phase 3 (and onboarding) for the date it computed. */
-  async refreshFactors(date: string): Promise<void> {
-    await this.loadFactorDate(date);
+  /**
+   * Called after Phase 3 (and onboarding) for the date it computed. With `symbols` (a chunk), only their rows are
+   * re-read into a cached date (a date not cached is read whole by its next lookup): a night of chunks then costs one
+   * read of the date instead of one per chunk.
+   */
+  async refreshFactors(date: string, symbols?: readonly string[]): Promise<void> {
+    if (!symbols) {
+      await this.loadFactorDate(date);
+      return;
+    }
+    const entry = this.factors.get(date);
+    if (!entry || symbols.length === 0) return;
+    this.dbFallbacks += 1;
+    const rows = await this.readFactorRows(date, symbols);
+    for (const symbol of symbols) entry.bySymbol.delete(symbol);
+    addFactorRows(entry.bySymbol, rows);
   }
 
   /** Close on exactly `date`, from the cache or (miss) the database. */
@@ -172,24 +185,38 @@ export class SymbolCache {
     return result.rows[0]?.version ?? null;
   }
 
+  private async readFactorRows(date: string, symbols?: readonly string[]): Promise<FactorRow[]> {
+    const result = await this.pool().query<FactorRow>(
+      `SELECT e.symbol, f.name, e.beta_value AS beta
+         FROM symbol_factor_exposures e JOIN factor_definitions f ON f.id = e.factor_id
+        WHERE e.calculation_date = $1 AND ($2::text[] IS NULL OR e.symbol = ANY($2::text[]))`,
+      [date, symbols ?? null],
+    );
+    return result.rows;
+  }
+
   private async loadFactorDate(date: string, knownVersion?: string | null): Promise<FactorDateEntry> {
     const version = knownVersion === undefined ? await this.factorVersion(date) : knownVersion;
     this.dbFallbacks += 1;
-    const result = await this.pool().query<{ symbol: string; name: string; beta: number }>(
-      `SELECT e.symbol, f.name, e.beta_value AS beta
-         FROM symbol_factor_exposures e JOIN factor_definitions f ON f.id = e.factor_id
-        WHERE e.calculation_date = $1`,
-      [date],
-    );
     const bySymbol = new Map<string, SymbolFactors>();
-    for (const row of result.rows) {
-      let factors = bySymbol.get(row.symbol);
-      if (!factors) bySymbol.set(row.symbol, (factors = {}));
-      factors[row.name] = row.beta;
-    }
+    addFactorRows(bySymbol, await this.readFactorRows(date));
     const entry = { bySymbol, version };
     this.factors.set(date, entry);
     return entry;
+  }
+}
+
+interface FactorRow {
+  symbol: string;
+  name: string;
+  beta: number;
+}
+
+function addFactorRows(bySymbol: Map<string, SymbolFactors>, rows: readonly FactorRow[]): void {
+  for (const row of rows) {
+    let factors = bySymbol.get(row.symbol);
+    if (!factors) bySymbol.set(row.symbol, (factors = {}));
+    factors[row.name] = row.beta;
   }
 }
 

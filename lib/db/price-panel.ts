@@ -1,7 +1,7 @@
 import type pg from "pg";
 import { addCalendarDays, tradingDaysBack } from "../risk/calendar";
 import { FACTOR_FAMILIES, REGRESSOR_ETFS } from "../risk/factor-definitions";
-import type { PricePanel } from "../risk/factor-window";
+import type { PricePanel } from "../risk/symbol-factors/factor-window";
 import { getPool } from "./client";
 
 type Queryable = Pick<pg.Pool, "query">;

@@ -1,15 +1,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabaseClient } from "../testing/test-database";
+import { withTransaction } from "./client";
 import {
   countExposureRowsByMethod,
-  EXPOSURE_WRITE_CHUNK,
   getFactorIdsByName,
   getProviderBetas,
   isExposureSetComplete,
   registerUniverseSymbols,
-  upsertSymbolFactorExposures,
   type SymbolFactorExposureRow,
 } from "./symbol-factor-exposures";
+import { copySymbolFactorExposures, EXPOSURE_WRITE_CHUNK, upsertSymbolFactorExposures } from "./write-symbol-factor-exposures";
 
 const DATE = "2026-01-30";
 
@@ -105,5 +105,31 @@ describe("symbol-factor-exposures", () => {
       `INSERT INTO company_profiles (symbol, beta, last_updated) VALUES ('AAA', 1.2345, now()), ('BBB', 0, now()), ('CCC', NULL, now())`,
     );
     expect(await getProviderBetas(["AAA", "BBB", "CCC", "DDD"])).toEqual(new Map([["AAA", 1.2345]]));
+  });
+
+  it("COPYs new rows into exactly what the merge stores, and merges after a conflict", async () => {
+    const symbols = ["CPA", "CPB"];
+    await registerUniverseSymbols(symbols.map((symbol) => ({ symbol, assetType: "equity" })), DATE);
+    const market = ids.get("Market Beta (90D)")!;
+    const value = ids.get("Value")!;
+    const rows = (symbol: string) => [
+      makeRow(symbol, market, { betaValue: -4.9999995, rSquared: 0.123456789, standardError: 1e-9, tStat: Infinity, pValue: 0 }),
+      makeRow(symbol, value, { calculationMethod: "ridge_regression", betaValue: 1 / 3, standardError: null, tStat: null, pValue: null, regularizationAlpha: 1 }),
+    ];
+    expect(await withTransaction((tx) => copySymbolFactorExposures(rows("CPA"), tx))).toBe(2);
+    expect(await upsertSymbolFactorExposures(rows("CPB"))).toBe(2);
+    const read = async (symbol: string) => (await client.query(
+      `SELECT factor_id, calculation_date::text, beta_value::text, r_squared, observations, window_start::text, window_end::text,
+              standard_error, t_stat, p_value, is_capped, quality_flag, calculation_method, regularization_alpha::text, regression_window_days
+         FROM symbol_factor_exposures WHERE symbol = $1 ORDER BY factor_id`, [symbol])).rows;
+    expect(await read("CPA")).toEqual(await read("CPB"));
+    expect((await read("CPA"))[0]).toMatchObject({ beta_value: "-5.000000", t_stat: null });
+    // Both rows exist now: a COPY of them conflicts, rolls back to its savepoint and merges the new values.
+    const changed = rows("CPA").map((row) => ({ ...row, observations: 77 }));
+    expect(await withTransaction((tx) => copySymbolFactorExposures(changed, tx))).toBe(2);
+    expect((await read("CPA")).map((row) => row.observations)).toEqual([77, 77]);
+    await expect(withTransaction((tx) => copySymbolFactorExposures([makeRow("CPA", market, { betaValue: Number.NaN })], tx))).rejects.toThrow(
+      "copySymbolFactorExposures requires finite betas, got NaN for CPA",
+    );
   });
 });

@@ -29,14 +29,6 @@ export interface UniverseSymbol {
   assetType: "equity" | "etf";
 }
 
-/** Rows per INSERT statement. */
-export const EXPOSURE_WRITE_CHUNK = 10_000;
-
-/** A non-finite statistic cannot be stored meaningfully; it becomes NULL (a finite 0 stays 0). */
-function finiteOrNull(value: number | null | undefined): number | null {
-  return value === null || value === undefined || !Number.isFinite(value) ? null : value;
-}
-
 /** factor_definitions ids by name (ids are serial; never assume them). */
 export async function getFactorIdsByName(db: Queryable = getPool()): Promise<Map<string, number>> {
   const result = await db.query<{ id: number; name: string }>("SELECT id, name FROM factor_definitions");
@@ -64,61 +56,6 @@ export async function registerUniverseSymbols(
     [symbols.map((entry) => entry.symbol), symbols.map((entry) => entry.assetType), calcDate],
   );
   return result.rowCount ?? 0;
-}
-
-async function upsertChunk(rows: readonly SymbolFactorExposureRow[], db: Queryable): Promise<number> {
-  const column = <T>(pick: (row: SymbolFactorExposureRow) => T) => rows.map(pick);
-  const result = await db.query(
-    `INSERT INTO symbol_factor_exposures (symbol, factor_id, calculation_date, beta_value, r_squared, observations,
-       window_start, window_end, standard_error, t_stat, p_value, is_capped, quality_flag, calculation_method,
-       regularization_alpha, regression_window_days)
-     SELECT * FROM unnest($1::text[], $2::int[], $3::date[], $4::numeric[], $5::float8[], $6::int[], $7::date[],
-       $8::date[], $9::float8[], $10::float8[], $11::float8[], $12::bool[], $13::text[], $14::text[], $15::numeric[], $16::int[])
-     ON CONFLICT (symbol, factor_id, calculation_date) DO UPDATE SET
-       beta_value = EXCLUDED.beta_value, r_squared = EXCLUDED.r_squared, observations = EXCLUDED.observations,
-       window_start = EXCLUDED.window_start, window_end = EXCLUDED.window_end,
-       standard_error = EXCLUDED.standard_error, t_stat = EXCLUDED.t_stat, p_value = EXCLUDED.p_value,
-       is_capped = EXCLUDED.is_capped, quality_flag = EXCLUDED.quality_flag,
-       calculation_method = EXCLUDED.calculation_method, regularization_alpha = EXCLUDED.regularization_alpha,
-       regression_window_days = EXCLUDED.regression_window_days`,
-    [
-      column((row) => row.symbol),
-      column((row) => row.factorId),
-      column((row) => row.calculationDate),
-      column((row) => row.betaValue),
-      column((row) => finiteOrNull(row.rSquared)),
-      column((row) => row.observations),
-      column((row) => row.windowStart),
-      column((row) => row.windowEnd),
-      column((row) => finiteOrNull(row.standardError)),
-      column((row) => finiteOrNull(row.tStat)),
-      column((row) => finiteOrNull(row.pValue)),
-      column((row) => row.isCapped),
-      column((row) => row.qualityFlag),
-      column((row) => row.calculationMethod),
-      column((row) => finiteOrNull(row.regularizationAlpha)),
-      column((row) => row.regressionWindowDays),
-    ],
-  );
-  return result.rowCount ?? 0;
-}
-
-/**
- * Bulk upsert keyed by (symbol, factor_id, calculation_date): one INSERT … SELECT FROM unnest per
- * EXPOSURE_WRITE_CHUNK rows. The symbols must already be in symbol_universe (FK; see registerUniverseSymbols).
- * @throws when a beta is not finite (the engine never stores one).
- */
-export async function upsertSymbolFactorExposures(
-  rows: readonly SymbolFactorExposureRow[],
-  db: Queryable = getPool(),
-): Promise<number> {
-  const bad = rows.find((row) => !Number.isFinite(row.betaValue));
-  if (bad) throw new Error(`upsertSymbolFactorExposures requires finite betas, got ${bad.betaValue} for ${bad.symbol}`);
-  let written = 0;
-  for (let start = 0; start < rows.length; start += EXPOSURE_WRITE_CHUNK) {
-    written += await upsertChunk(rows.slice(start, start + EXPOSURE_WRITE_CHUNK), db);
-  }
-  return written;
 }
 
 export type MethodRowCounts = Partial<Record<FactorMethodTag, number>>;

@@ -3,7 +3,8 @@
  * valuations. Everything is a pure function of (seed, ticker).
  */
 import { isTradingDay, nextTradingDay } from "@/lib/risk/calendar";
-import { createUniformSource, hashKey } from "./simulated-random";
+import { createSeededUniform } from "@/lib/math/seeded-uniform";
+import { hashKey } from "./simulated-random";
 import {
   CORPORATE_ACTION_HORIZON, DELISTINGS, EQUITY_OVERRIDES, FACTOR_ETFS, SECTOR_PROFILES, SIMULATED_EQUITIES,
   SIMULATION_START, SPLIT_SCHEDULE, STYLE_ETF, SYNTHETIC_LISTING_START, SYNTHETIC_TICKER, syntheticEquity,
@@ -80,7 +81,7 @@ function tradingDayOnOrAfter(date: string): string {
 
 function dividendSchedule(key: number, annualYield: number, listedFrom: string, lastDate: string): ScheduledEvent[] {
   if (!(annualYield > 0)) return [];
-  const uniform = createUniformSource(key);
+  const uniform = createSeededUniform(key);
   const firstMonth = 1 + Math.floor(uniform() * 3);
   const day = 3 + Math.floor(uniform() * 22);
   const events: ScheduledEvent[] = [];
@@ -110,7 +111,7 @@ export function buildInstrument(seed: number, ticker: string): Instrument | null
   const synthetic = !etf && SYNTHETIC_TICKER.test(ticker);
   const equity = etf ? null : (EQUITY_BY_TICKER.get(ticker) ?? (synthetic ? syntheticEquity(ticker) : null));
   if (!etf && !equity) return null;
-  const uniform = createUniformSource(hashKey(`${seed}:${ticker}:static`));
+  const uniform = createSeededUniform(hashKey(`${seed}:${ticker}:static`));
   const listedFrom = synthetic ? SYNTHETIC_LISTING_START : SIMULATION_START;
   const delistedAfter = DELISTINGS[ticker] ?? null;
   const betas = equity ? plantEquityBetas(equity, uniform, synthetic) : null;

@@ -44,15 +44,3 @@ export function normalPairAt(key: number, day: number, out: [number, number]): [
   out[1] = radius * Math.sin(angle);
   return out;
 }
-
-/** mulberry32: a small sequential PRNG for static per-symbol draws (betas, price levels). */
-export function createUniformSource(key: number): () => number {
-  let state = key >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / TWO_POW_32;
-  };
-}

@@ -1,11 +1,13 @@
 import {
   assertOlsRegressor,
   assertOlsResponse,
-  fitOlsPrepared,
+  createOlsFitColumns,
   prepareOlsDesign,
-  prepareOlsResponse,
+  readOlsFit,
+  writeOlsPanelFits,
   type OlsFit,
 } from "./prepare-ols-design";
+import { prepareResponsePanel } from "./prepare-response-panel";
 
 export type { OlsFit } from "./prepare-ols-design";
 
@@ -33,5 +35,7 @@ export function fitOls(x: ArrayLike<number>, y: ArrayLike<number>): OlsFit {
   if (x.length !== y.length) throw new Error(`fitOls requires x and y of equal length, got ${x.length} and ${y.length}`);
   assertOlsRegressor("fitOls", x);
   assertOlsResponse("fitOls", x.length, y);
-  return fitOlsPrepared(prepareOlsDesign(x), prepareOlsResponse(y));
+  const out = createOlsFitColumns(1);
+  writeOlsPanelFits([prepareOlsDesign(x)], prepareResponsePanel(Float64Array.from(y), y.length), out);
+  return readOlsFit(out, 0);
 }

@@ -1,4 +1,13 @@
-import { assertRidgeDesign, assertRidgeResponse, fitRidgePrepared, prepareRidgeDesign, type RidgeFit } from "./prepare-ridge-design";
+import {
+  assertRidgeDesign,
+  assertRidgeResponse,
+  createRidgeFitColumns,
+  prepareRidgeDesign,
+  readRidgeFit,
+  writeRidgePanelFits,
+  type RidgeFit,
+} from "./prepare-ridge-design";
+import { prepareResponsePanel } from "./prepare-response-panel";
 
 export type { RidgeFit } from "./prepare-ridge-design";
 
@@ -26,5 +35,8 @@ export function fitRidge(xColumns: readonly ArrayLike<number>[], y: ArrayLike<nu
   if (alpha > 0 && xColumns.length > 0 && y.length === 0) throw new Error("fitRidge requires non-empty y, got length 0");
   assertRidgeDesign("fitRidge", xColumns, alpha, y.length);
   assertRidgeResponse("fitRidge", y.length, y);
-  return fitRidgePrepared(prepareRidgeDesign(xColumns, alpha), y);
+  const design = prepareRidgeDesign(xColumns, alpha);
+  const out = createRidgeFitColumns(design, 1);
+  writeRidgePanelFits(design, prepareResponsePanel(Float64Array.from(y), y.length), out);
+  return readRidgeFit(out, 0);
 }

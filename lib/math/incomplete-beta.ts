@@ -37,6 +37,14 @@ function evaluateBetaContinuedFraction(a: number, b: number, x: number): number 
   throw new Error(`computeIncompleteBeta did not converge for a = ${a}, b = ${b}, x = ${x}`);
 }
 
+/** ln B(a, b) of the last call: a batch of p-values shares its degrees of freedom, and so its (a, b). */
+let lastLogBeta = { a: Number.NaN, b: Number.NaN, value: Number.NaN };
+
+function logBetaOf(a: number, b: number): number {
+  if (a !== lastLogBeta.a || b !== lastLogBeta.b) lastLogBeta = { a, b, value: computeLogBeta(a, b) };
+  return lastLogBeta.value;
+}
+
 /**
  * Regularized incomplete beta function I_x(a, b).
  *
@@ -65,7 +73,7 @@ export function computeIncompleteBeta(x: number, a: number, b: number, complemen
   if (complement === 0) return 1;
   const logX = x > 0.5 ? Math.log1p(-complement) : Math.log(x);
   const logComplement = complement > 0.5 ? Math.log1p(-x) : Math.log(complement);
-  const logFront = a * logX + b * logComplement - computeLogBeta(a, b);
+  const logFront = a * logX + b * logComplement - logBetaOf(a, b);
   const front = Math.exp(logFront);
   if (x < (a + 1) / (a + b + 2)) return (front * evaluateBetaContinuedFraction(a, b, x)) / a;
   return 1 - (front * evaluateBetaContinuedFraction(b, a, complement)) / b;

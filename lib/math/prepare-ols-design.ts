@@ -1,5 +1,6 @@
 import { computeStudentTTwoSidedPValue } from "./student-t";
 import { hasZeroVariance } from "./has-zero-variance";
+import type { ResponsePanel } from "./prepare-response-panel";
 
 /** Result of a univariate OLS fit y = α + β x + ε. */
 export interface OlsFit {
@@ -70,73 +71,135 @@ export function prepareOlsDesign(x: ArrayLike<number>): OlsDesign {
   return { n, xMean, centeredX, sxx };
 }
 
-/** The y-only part of a univariate OLS fit: shared by every regressor fitted to the same y. */
-export interface OlsResponse {
-  n: number;
-  mean: number;
-  /** y − ȳ. */
-  centered: Float64Array;
-  /** SST = Σ (y − ȳ)². */
-  sst: number;
+/** Many OLS fits stored column-wise: fit c of every statistic at index c (no object per fit). */
+export interface OlsFitColumns {
+  count: number;
+  beta: Float64Array;
+  alpha: Float64Array;
+  rSquared: Float64Array;
+  standardError: Float64Array;
+  tStat: Float64Array;
+  pValue: Float64Array;
+  residualVariance: Float64Array;
+  n: Int32Array;
+}
+
+export function createOlsFitColumns(count: number): OlsFitColumns {
+  const column = () => new Float64Array(count);
+  return {
+    count, beta: column(), alpha: column(), rSquared: column(), standardError: column(), tStat: column(), pValue: column(),
+    residualVariance: column(), n: new Int32Array(count),
+  };
+}
+
+/** Fit `cell` of a column store as an {@link OlsFit} object. */
+export function readOlsFit(columns: OlsFitColumns, cell: number): OlsFit {
+  return {
+    beta: columns.beta[cell],
+    alpha: columns.alpha[cell],
+    rSquared: columns.rSquared[cell],
+    standardError: columns.standardError[cell],
+    tStat: columns.tStat[cell],
+    pValue: columns.pValue[cell],
+    n: columns.n[cell],
+    residualVariance: columns.residualVariance[cell],
+  };
 }
 
 /**
- * Precompute the y-only quantities of a univariate OLS fit (no guards: callers validate first).
- *
- * Formula: ȳ = Σy / n, y − ȳ, SST = Σ (y − ȳ)². Units: those of y (SST in y²).
- * @param y - the response; not mutated.
- * @param out - optional buffer of length n for y − ȳ (lets a caller reuse one scratch buffer).
- * @throws never (see {@link assertOlsResponse}).
- * @see https://en.wikipedia.org/wiki/Total_sum_of_squares
- * Complexity: O(n).
- */
-export function prepareOlsResponse(y: ArrayLike<number>, out: Float64Array = new Float64Array(y.length)): OlsResponse {
-  const n = y.length;
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += y[i];
-  const mean = sum / n;
-  let sst = 0;
-  for (let i = 0; i < n; i++) {
-    const deviation = y[i] - mean;
-    out[i] = deviation;
-    sst += deviation * deviation;
-  }
-  return { n, mean, centered: out, sst };
-}
-
-/**
- * Fit a prepared response on a prepared design of the same length (no guards: callers validate first).
+ * Fit every row of a prepared response panel on each of K prepared designs of the same length into `out`, cell
+ * r·K + k (no guards: callers validate first). Every OLS fit of the project runs through here, one fit or thousands,
+ * so they agree to the last bit. Four designs at a time share each read of a row and keep four independent running
+ * sums (the processor overlaps them); each sum adds the same products in the same order as a lone fit.
  *
  * Formula: β = Σ d (y − ȳ) / Sxx, α = ȳ − β x̄, SSR = Σ ((y − ȳ) − β d)² (an explicit residual pass, not
  * SST − β Sxy, so near-perfect fits keep an accurate SE), R² = 1 − SSR/SST (0 when SST = 0), σ² = SSR/(n − 2),
  * SE = √(σ²/Sxx), t = β/SE, p = two-sided Student t with n − 2 df.
  * Units: β in y per x, α in y.
- * @throws never (see {@link assertOlsResponse}).
+ * @throws never for validated input (see {@link assertOlsRegressor}, {@link assertOlsResponse}).
  * @see https://www.statsmodels.org/stable/generated/statsmodels.regression.linear_model.OLS.html
- * Complexity: O(n).
+ * Complexity: O(rows · K · n).
  */
-export function fitOlsPrepared(design: OlsDesign, response: OlsResponse): OlsFit {
-  const { n, centeredX, sxx } = design;
-  const { centered, sst } = response;
+export function writeOlsPanelFits(designs: readonly OlsDesign[], responses: ResponsePanel, out: OlsFitColumns): void {
+  const width = designs.length;
+  for (let r = 0; r < responses.rows; r++) {
+    let k = 0;
+    for (; k + 4 <= width; k += 4) writeFourFits(designs, k, responses, r, out, r * width + k);
+    for (; k < width; k++) writeOneFit(designs[k], responses, r, out, r * width + k);
+  }
+}
+
+function writeOneFit(design: OlsDesign, responses: ResponsePanel, row: number, out: OlsFitColumns, cell: number): void {
+  const { centered, n } = responses;
+  const d = design.centeredX;
+  const offset = row * n;
   let sxy = 0;
-  for (let i = 0; i < n; i++) sxy += centeredX[i] * centered[i];
-  const beta = sxy / sxx;
+  for (let i = 0; i < n; i++) sxy += d[i] * centered[offset + i];
+  const beta = sxy / design.sxx;
   let ssr = 0;
   for (let i = 0; i < n; i++) {
-    const residual = centered[i] - beta * centeredX[i];
+    const residual = centered[offset + i] - beta * d[i];
     ssr += residual * residual;
   }
+  storeFit(design, responses, row, beta, ssr, out, cell);
+}
+
+function writeFourFits(designs: readonly OlsDesign[], first: number, responses: ResponsePanel, row: number, out: OlsFitColumns, cell: number): void {
+  const { centered, n } = responses;
+  const offset = row * n;
+  const d0 = designs[first].centeredX;
+  const d1 = designs[first + 1].centeredX;
+  const d2 = designs[first + 2].centeredX;
+  const d3 = designs[first + 3].centeredX;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  for (let i = 0; i < n; i++) {
+    const c = centered[offset + i];
+    s0 += d0[i] * c;
+    s1 += d1[i] * c;
+    s2 += d2[i] * c;
+    s3 += d3[i] * c;
+  }
+  const b0 = s0 / designs[first].sxx;
+  const b1 = s1 / designs[first + 1].sxx;
+  const b2 = s2 / designs[first + 2].sxx;
+  const b3 = s3 / designs[first + 3].sxx;
+  let r0 = 0;
+  let r1 = 0;
+  let r2 = 0;
+  let r3 = 0;
+  for (let i = 0; i < n; i++) {
+    const c = centered[offset + i];
+    const e0 = c - b0 * d0[i];
+    const e1 = c - b1 * d1[i];
+    const e2 = c - b2 * d2[i];
+    const e3 = c - b3 * d3[i];
+    r0 += e0 * e0;
+    r1 += e1 * e1;
+    r2 += e2 * e2;
+    r3 += e3 * e3;
+  }
+  storeFit(designs[first], responses, row, b0, r0, out, cell);
+  storeFit(designs[first + 1], responses, row, b1, r1, out, cell + 1);
+  storeFit(designs[first + 2], responses, row, b2, r2, out, cell + 2);
+  storeFit(designs[first + 3], responses, row, b3, r3, out, cell + 3);
+}
+
+/** The statistics of a fit from its slope and SSR. */
+function storeFit(design: OlsDesign, responses: ResponsePanel, row: number, beta: number, ssr: number, out: OlsFitColumns, cell: number): void {
+  const { n, sxx } = design;
+  const sst = responses.ssts[row];
   const residualVariance = ssr / (n - 2);
   const standardError = Math.sqrt(residualVariance / sxx);
   const tStat = standardError > 0 ? beta / standardError : beta === 0 ? 0 : Math.sign(beta) * Infinity;
-  return {
-    beta,
-    alpha: response.mean - beta * design.xMean,
-    rSquared: sst === 0 ? 0 : 1 - ssr / sst,
-    standardError,
-    tStat,
-    pValue: computeStudentTTwoSidedPValue(tStat, n - 2),
-    n,
-    residualVariance,
-  };
+  out.beta[cell] = beta;
+  out.alpha[cell] = responses.means[row] - beta * design.xMean;
+  out.rSquared[cell] = sst === 0 ? 0 : 1 - ssr / sst;
+  out.standardError[cell] = standardError;
+  out.tStat[cell] = tStat;
+  out.pValue[cell] = computeStudentTTwoSidedPValue(tStat, n - 2);
+  out.n[cell] = n;
+  out.residualVariance[cell] = residualVariance;
 }

@@ -1,5 +1,6 @@
 import { decomposeCholesky, solveCholesky } from "./cholesky";
 import { hasZeroVariance } from "./has-zero-variance";
+import type { ResponsePanel } from "./prepare-response-panel";
 
 /** Result of a ridge fit y = intercept + Σ_j b_j z_j + ε on z-scored regressors. */
 export interface RidgeFit {
@@ -103,54 +104,101 @@ export function prepareRidgeDesign(xColumns: readonly ArrayLike<number>[], alpha
   return { n, k, alpha, means, scales, constantColumns, z, gram, lower: decomposeCholesky(normal, k) };
 }
 
-/**
- * Fit one response on a prepared ridge design (no guards: callers validate first).
- *
- * Formula: y_c = y − ȳ, r = Zᵀ y_c, solve L Lᵀ b = r, SSR = Σ(y_c − Z b)² = y_cᵀy_c − 2 bᵀr + bᵀ(ZᵀZ)b (O(k²), no
- * residual pass; R²'s absolute error stays ≈ 1e−15), R² = 1 − SSR/SST (0 when SST = 0), β_j = b_j / σ_j
- * (non-finite → 0), intercept ȳ.
- * Units: β_j in y per unit of regressor j.
- * @throws never for validated input.
- * @see https://scikit-learn.org/stable/modules/generated/sklearn.linear_model.Ridge.html
- * Complexity: O(n k + k²).
- */
-export function fitRidgePrepared(design: RidgeDesign, y: ArrayLike<number>): RidgeFit {
-  const { n, k, z, scales, gram } = design;
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += y[i];
-  const yMean = sum / n;
-  let sst = 0;
-  for (let i = 0; i < n; i++) sst += (y[i] - yMean) * (y[i] - yMean);
-  const rhs = new Float64Array(k);
-  for (let j = 0; j < k; j++) {
-    let dot = 0;
-    const offset = j * n;
-    for (let i = 0; i < n; i++) dot += z[offset + i] * (y[i] - yMean);
-    rhs[j] = dot;
-  }
-  const standardized = solveCholesky(design.lower, k, rhs);
-  let explained = 0;
-  for (let a = 0; a < k; a++) {
-    let row = 0;
-    for (let b = 0; b < k; b++) row += gram[a * k + b] * standardized[b];
-    explained += standardized[a] * (row - 2 * rhs[a]);
-  }
-  const ssr = Math.max(sst + explained, 0);
-  const coefficients = new Float64Array(k);
-  let rawIntercept = yMean;
-  for (let j = 0; j < k; j++) {
-    const beta = standardized[j] / scales[j];
-    coefficients[j] = Number.isFinite(beta) ? beta : 0;
-    rawIntercept -= coefficients[j] * design.means[j];
-  }
+/** Many ridge fits on one design stored column-wise: fit r's coefficients at [r·k, (r + 1)·k), its scalars at r. */
+export interface RidgeFitColumns {
+  count: number;
+  k: number;
+  n: number;
+  alpha: number;
+  constantColumns: readonly boolean[];
+  coefficients: Float64Array;
+  standardizedCoefficients: Float64Array;
+  intercept: Float64Array;
+  rawIntercept: Float64Array;
+  rSquared: Float64Array;
+}
+
+export function createRidgeFitColumns(design: RidgeDesign, count: number): RidgeFitColumns {
+  const { k, n, alpha, constantColumns } = design;
   return {
-    coefficients,
-    standardizedCoefficients: standardized,
-    intercept: yMean,
-    rawIntercept,
-    rSquared: sst === 0 ? 0 : 1 - ssr / sst,
-    n,
-    alpha: design.alpha,
-    constantColumns: design.constantColumns,
+    count, k, n, alpha, constantColumns,
+    coefficients: new Float64Array(count * k), standardizedCoefficients: new Float64Array(count * k),
+    intercept: new Float64Array(count), rawIntercept: new Float64Array(count), rSquared: new Float64Array(count),
   };
+}
+
+/** Fit `row` of a column store as a {@link RidgeFit} object. */
+export function readRidgeFit(columns: RidgeFitColumns, row: number): RidgeFit {
+  const { k } = columns;
+  return {
+    coefficients: columns.coefficients.slice(row * k, (row + 1) * k),
+    standardizedCoefficients: columns.standardizedCoefficients.slice(row * k, (row + 1) * k),
+    intercept: columns.intercept[row],
+    rawIntercept: columns.rawIntercept[row],
+    rSquared: columns.rSquared[row],
+    n: columns.n,
+    alpha: columns.alpha,
+    constantColumns: columns.constantColumns,
+  };
+}
+
+/**
+ * Fit every row of a prepared response panel on one prepared ridge design into `out` (no guards: callers validate
+ * first). Every ridge fit of the project runs through here, one fit or thousands, so they agree to the last bit.
+ *
+ * Formula: r = Zᵀ y_c (two columns of Z per pass, each sum in order), solve L Lᵀ b = r, SSR = Σ(y_c − Z b)²
+ * = y_cᵀy_c − 2 bᵀr + bᵀ(ZᵀZ)b (O(k²), no residual pass; R²'s absolute error stays ≈ 1e−15), R² = 1 − SSR/SST
+ * (0 when SST = 0), β_j = b_j / σ_j (non-finite → 0), intercept ȳ.
+ * Units: β_j in y per unit of regressor j.
+ * @throws never for validated input (see {@link assertRidgeDesign}, {@link assertRidgeResponse}).
+ * @see https://scikit-learn.org/stable/modules/generated/sklearn.linear_model.Ridge.html
+ * Complexity: O(rows · (n k + k²)).
+ */
+export function writeRidgePanelFits(design: RidgeDesign, responses: ResponsePanel, out: RidgeFitColumns): void {
+  const { n, k, z, scales, gram } = design;
+  const { centered } = responses;
+  const rhs = new Float64Array(k);
+  const standardized = new Float64Array(k);
+  for (let row = 0; row < responses.rows; row++) {
+    const offset = row * n;
+    let j = 0;
+    for (; j + 2 <= k; j += 2) {
+      const first = j * n;
+      const second = first + n;
+      let dot0 = 0;
+      let dot1 = 0;
+      for (let i = 0; i < n; i++) {
+        dot0 += z[first + i] * centered[offset + i];
+        dot1 += z[second + i] * centered[offset + i];
+      }
+      rhs[j] = dot0;
+      rhs[j + 1] = dot1;
+    }
+    for (; j < k; j++) {
+      let dot = 0;
+      for (let i = 0; i < n; i++) dot += z[j * n + i] * centered[offset + i];
+      rhs[j] = dot;
+    }
+    solveCholesky(design.lower, k, rhs, standardized);
+    let explained = 0;
+    for (let a = 0; a < k; a++) {
+      let product = 0;
+      for (let b = 0; b < k; b++) product += gram[a * k + b] * standardized[b];
+      explained += standardized[a] * (product - 2 * rhs[a]);
+    }
+    const sst = responses.ssts[row];
+    const ssr = Math.max(sst + explained, 0);
+    const yMean = responses.means[row];
+    let rawIntercept = yMean;
+    for (let c = 0; c < k; c++) {
+      const beta = standardized[c] / scales[c];
+      const coefficient = Number.isFinite(beta) ? beta : 0;
+      out.coefficients[row * k + c] = coefficient;
+      out.standardizedCoefficients[row * k + c] = standardized[c];
+      rawIntercept -= coefficient * design.means[c];
+    }
+    out.intercept[row] = yMean;
+    out.rawIntercept[row] = rawIntercept;
+    out.rSquared[row] = sst === 0 ? 0 : 1 - ssr / sst;
+  }
 }

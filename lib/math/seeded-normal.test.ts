@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createSeededNormal } from "./seeded-normal";
+import { createSeededUniform } from "./seeded-uniform";
 
 describe("createSeededNormal", () => {
   it("repeats its sequence for a seed and differs across seeds", () => {
@@ -25,5 +26,19 @@ describe("createSeededNormal", () => {
     const variance = sumSquares / n - mean * mean;
     expect(Math.abs(mean)).toBeLessThan(5 / Math.sqrt(n));
     expect(Math.abs(variance - 1)).toBeLessThan(5 * Math.sqrt(2 / n));
+  });
+});
+
+describe("createSeededUniform", () => {
+  it("is mulberry32: the reference sequence for seed 1, every draw in [0, 1)", () => {
+    const uniform = createSeededUniform(1);
+    const draws = Array.from({ length: 3 }, uniform);
+    // mulberry32(1) by the generator's published C code: 2693262067, 11749833, 2265367787 (÷ 2^32 here).
+    expect(draws.map((u) => Math.round(u * 4294967296))).toEqual([2693262067, 11749833, 2265367787]);
+    const many = createSeededUniform(99);
+    for (let i = 0; i < 10_000; i += 1) {
+      const u = many();
+      expect(u >= 0 && u < 1).toBe(true);
+    }
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { computeFactorsFromCsv, isValidIsoDate, parsePriceCsv, PRICE_CSV_HEADER, REGRESSOR_ETFS } from "./factors-from-csv";
-import { computeSymbolFactors } from "./compute-symbol-factors";
-import { buildPlantedPanel } from "./compute-symbol-factors-test-panel";
-import type { PricePanel } from "./factor-window";
+import { computeSymbolFactors } from "./symbol-factors/compute-symbol-factors";
+import { buildPlantedPanel } from "@/lib/testing/planted-factor-panel";
+import type { PricePanel } from "./symbol-factors/factor-window";
 
 /** Long CSV of a panel: close = 1.01 × the panel price, adj_close = the price, except every 3rd row of AAA gives only close. */
 function panelToCsv(panel: PricePanel): string {

@@ -2,9 +2,9 @@
  * Pure core of `factorwatch factors`: a long price CSV in, the factor document (or the CSV's line errors) out.
  */
 import { isIsoDate } from "./calendar";
-import { computeSymbolFactors, type SymbolFactorExposure } from "./compute-symbol-factors";
+import { computeSymbolFactors, type SymbolFactorExposure } from "./symbol-factors/compute-symbol-factors";
 import { FACTOR_DEFINITIONS, PROVIDER_BETA_FACTOR, REGRESSOR_ETFS } from "./factor-definitions";
-import type { PricePanel } from "./factor-window";
+import type { PricePanel } from "./symbol-factors/factor-window";
 
 export const PRICE_CSV_HEADER = "symbol,date,close,adj_close";
 

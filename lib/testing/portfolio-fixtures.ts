@@ -1,6 +1,7 @@
 /** Test fixtures for the portfolio phases (4–6): users, portfolios, positions, prices and symbol betas. */
 import { randomUUID } from "node:crypto";
 import { getPool } from "../db/client";
+import { createSeededNormal } from "../math/seeded-normal";
 
 export async function insertTestUser(): Promise<string> {
   const id = randomUUID();
@@ -120,17 +121,12 @@ export async function dumpPortfolioRows(table: string, portfolioIds: string[], o
 
 /**
  * Deterministic daily closes for the 8 stress ETFs over the `days` trading days ending at `endDate`: one common
- * market return plus ETF-specific noise (TLT loads negatively on the market), from a seeded LCG.
+ * market return plus ETF-specific noise (TLT loads negatively on the market), from the seeded normal generator.
  */
 export async function insertTestFactorEtfHistory(endDate: string, days: number, seed = 7): Promise<void> {
   const { tradingDaysBack } = await import("../risk/calendar");
   const etfs: [string, number][] = [["SPY", 1], ["VTV", 0.9], ["VUG", 1.1], ["MTUM", 1.05], ["QUAL", 0.95], ["IWM", 1.2], ["USMV", 0.7], ["TLT", -0.3]];
-  let state = seed >>> 0;
-  const uniform = () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-  const normal = () => Math.sqrt(-2 * Math.log(uniform() + 1e-12)) * Math.cos(2 * Math.PI * uniform());
+  const normal = createSeededNormal(seed);
   const dates = tradingDaysBack(endDate, days);
   const prices: Record<string, Record<string, number>> = {};
   const level = new Map(etfs.map(([symbol]) => [symbol, 100]));

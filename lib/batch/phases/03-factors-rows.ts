@@ -1,10 +1,6 @@
 import type { SymbolFactorExposureRow } from "../../db/symbol-factor-exposures";
-import type { SymbolFactorsResult } from "../../risk/compute-symbol-factors";
-import {
-  FACTOR_DEFINITIONS,
-  PROVIDER_BETA_FACTOR,
-  type FactorFamily,
-} from "../../risk/factor-definitions";
+import { CAP_ABS_BETA, FACTOR_FAMILIES, PROVIDER_BETA_FACTOR, RIDGE_ALPHA, type FactorFamily } from "../../risk/factor-definitions";
+import { capBeta, COMPUTED_FACTORS, type SymbolFactorTable } from "../../risk/symbol-factors/symbol-factor-table";
 import type { PhaseErrorDetail } from "../phase-types";
 
 /** Provider rows (§4.5): a 252-day nominal window and 252 observations, whatever the provider's own method. */
@@ -15,42 +11,45 @@ export const MAX_ERROR_DETAILS = 500;
 export const COMPUTED_FAMILIES = ["ridge", "spread", "market", "ir"] as const satisfies readonly FactorFamily[];
 export type ComputedFamily = (typeof COMPUTED_FAMILIES)[number];
 
-const FAMILY_OF_FACTOR = new Map(FACTOR_DEFINITIONS.map((factor) => [factor.name, factor.family]));
-
 function requireFactorId(factorIds: ReadonlyMap<string, number>, name: string): number {
   const id = factorIds.get(name);
   if (id === undefined) throw new Error(`factor_definitions has no row named "${name}"; seed the reference data first`);
   return id;
 }
 
-/** The engine's exposures as table rows (betas capped by the engine; r² 0 stays 0, B21). */
-export function buildComputedRows(
-  result: SymbolFactorsResult,
-  factorIds: ReadonlyMap<string, number>,
-): SymbolFactorExposureRow[] {
+/** The engine's estimates as table rows, symbol by symbol in display order (betas capped, r² 0 stays 0). */
+export function buildComputedRows(table: SymbolFactorTable, factorIds: ReadonlyMap<string, number>): SymbolFactorExposureRow[] {
+  const columns = COMPUTED_FACTORS.map((factor) => {
+    const spec = FACTOR_FAMILIES[factor.family as ComputedFamily];
+    const ols = spec.family !== "ridge";
+    return { factorId: requireFactorId(factorIds, factor.name), spec, ols, alpha: ols ? null : RIDGE_ALPHA };
+  });
   const rows: SymbolFactorExposureRow[] = [];
-  for (const [symbol, factors] of Object.entries(result.exposures)) {
-    for (const [name, exposure] of Object.entries(factors)) {
+  table.symbols.forEach((symbol, s) => {
+    columns.forEach((column, c) => {
+      const cell = s * columns.length + c;
+      if (table.computed[cell] !== 1) return;
+      const rawBeta = table.rawBeta[cell];
       rows.push({
         symbol,
-        factorId: requireFactorId(factorIds, name),
-        calculationDate: result.calcDate,
-        betaValue: exposure.beta,
-        rSquared: exposure.rSquared,
-        observations: exposure.n,
-        windowStart: exposure.windowStart,
-        windowEnd: exposure.windowEnd,
-        standardError: exposure.standardError ?? null,
-        tStat: exposure.tStat ?? null,
-        pValue: exposure.pValue ?? null,
-        isCapped: exposure.capped,
+        factorId: column.factorId,
+        calculationDate: table.calcDate,
+        betaValue: capBeta(rawBeta),
+        rSquared: table.rSquared[cell],
+        observations: table.observations[cell],
+        windowStart: table.dates[table.windowStart[cell]],
+        windowEnd: table.dates[table.windowEnd[cell]],
+        standardError: column.ols ? table.standardError[cell] : null,
+        tStat: column.ols ? table.tStat[cell] : null,
+        pValue: column.ols ? table.pValue[cell] : null,
+        isCapped: Math.abs(rawBeta) > CAP_ABS_BETA,
         qualityFlag: "full_history",
-        calculationMethod: exposure.methodTag,
-        regularizationAlpha: exposure.alpha,
-        regressionWindowDays: exposure.windowReturns,
+        calculationMethod: column.spec.methodTag,
+        regularizationAlpha: column.alpha,
+        regressionWindowDays: column.spec.windowReturns,
       });
-    }
-  }
+    });
+  });
   return rows;
 }
 
@@ -111,28 +110,30 @@ export interface FactorOutcomes {
  * Every failure reason becomes a structured error (the first MAX_ERROR_DETAILS are kept, all are counted).
  */
 export function summarizeFactorOutcomes(
-  result: SymbolFactorsResult,
+  table: SymbolFactorTable,
   providerBetas: ReadonlyMap<string, number>,
 ): FactorOutcomes {
   const zero = (): FamilyCount => ({ calculated: 0, failed: 0, skipped: 0 });
   const familyCounts = { ridge: zero(), spread: zero(), market: zero(), ir: zero(), provider: zero() };
   const outcomes: FactorOutcomes = { done: [], failed: [], familyCounts, cappedBetas: 0, errors: [], errorCounts: {} };
-  for (const [symbol, factors] of Object.entries(result.exposures)) {
+  const width = COMPUTED_FACTORS.length;
+  table.symbols.forEach((symbol, s) => {
     const succeeded = new Set<string>();
-    for (const [name, exposure] of Object.entries(factors)) {
-      succeeded.add(FAMILY_OF_FACTOR.get(name)!);
-      if (exposure.capped) outcomes.cappedBetas += 1;
+    for (let c = 0; c < width; c++) {
+      const cell = s * width + c;
+      if (table.computed[cell] !== 1) continue;
+      succeeded.add(COMPUTED_FACTORS[c].family);
+      if (Math.abs(table.rawBeta[cell]) > CAP_ABS_BETA) outcomes.cappedBetas += 1;
     }
     for (const family of COMPUTED_FAMILIES) familyCounts[family][succeeded.has(family) ? "calculated" : "failed"] += 1;
     if (providerBetas.has(symbol)) familyCounts.provider.calculated += 1;
     else familyCounts.provider.skipped += 1;
     (succeeded.size > 0 ? outcomes.done : outcomes.failed).push(symbol);
-    for (const [factor, message] of Object.entries(result.failures[symbol] ?? {})) {
+    for (const [factor, message] of Object.entries(table.failures[symbol] ?? {})) {
       const type = classifyFailure(message);
       outcomes.errorCounts[type] = (outcomes.errorCounts[type] ?? 0) + 1;
       if (outcomes.errors.length < MAX_ERROR_DETAILS) outcomes.errors.push({ type, symbol, factor, message });
     }
-  }
+  });
   return outcomes;
 }
-

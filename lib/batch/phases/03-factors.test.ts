@@ -1,7 +1,7 @@
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabaseClient } from "../../testing/test-database";
-import { buildSyntheticMarket, insertSyntheticMarket } from "../benchmark-phase3";
+import { buildSyntheticMarket, insertSyntheticMarket } from "../../testing/synthetic-market";
 import { createPhaseContext } from "../phase-types";
 import { runFactorsPhase } from "./03-factors";
 
@@ -119,6 +119,16 @@ describe("runFactorsPhase", () => {
     expect(summary.result).toMatchObject({ rowsWritten: 0, symbolsSkippedComplete: 4, symbolsComputed: 0 });
     expect(summary).toMatchObject({ itemsSkipped: 4, itemsFailed: 2, status: "partial" });
     expect(await dumpRows(client)).toEqual(before);
+  });
+
+  it("merges the rows of a half-written symbol (rerun path) into exactly what the first run COPYed", async () => {
+    const before = await dumpRows(client);
+    await client.query(`DELETE FROM symbol_factor_exposures WHERE symbol = 'BBB' AND calculation_method = 'ols_ir' AND calculation_date = $1`, [CALC_DATE]);
+    await client.query(`UPDATE symbol_factor_exposures SET beta_value = 0 WHERE symbol = 'BBB' AND calculation_method = 'ols_market' AND calculation_date = $1`, [CALC_DATE]);
+    const summary = await runFactorsPhase(createPhaseContext(CALC_DATE, { symbols: ["BBB"] }));
+    expect(summary.result).toMatchObject({ rowsWritten: 13, symbolsComputed: 1 });
+    const strip = (rows: Record<string, unknown>[]) => rows.map(({ created_at: _created, ...rest }) => rest);
+    expect(strip(await dumpRows(client))).toEqual(strip(before));
   });
 
   it("without ctx.symbols processes the §3.2 list, still without private symbols", async () => {

@@ -7,12 +7,12 @@ import {
   getProviderBetas,
   isExposureSetComplete,
   registerUniverseSymbols,
-  upsertSymbolFactorExposures,
   type SymbolFactorExposureRow,
 } from "../../db/symbol-factor-exposures";
+import { copySymbolFactorExposures, upsertSymbolFactorExposures } from "../../db/write-symbol-factor-exposures";
 import { isRequiredEtf } from "../../market-data/etfs";
 import { isTradingDay } from "../../risk/calendar";
-import { computeSymbolFactors } from "../../risk/compute-symbol-factors";
+import { computeSymbolFactorTable } from "../../risk/symbol-factors/compute-symbol-factors";
 import { isMarketDataSymbol, normalizeSymbol } from "../../risk/symbols";
 import { skippedPhase, summarizePhase, type PhaseContext, type PhaseSummary } from "../phase-types";
 import { getSymbolsToProcess } from "../../db/symbols-to-process";
@@ -32,12 +32,21 @@ function checkAborted(context: PhaseContext): void {
   if (context.signal?.aborted) throw new Error(`Phase 3 aborted for ${context.calcDate}`);
 }
 
-/** Universe registration and every row in one transaction, so a failed write leaves nothing half-done. */
-async function writeFactorRows(symbols: readonly string[], rows: readonly SymbolFactorExposureRow[], calcDate: string): Promise<number> {
+/**
+ * Universe registration and every row in one transaction, so a failed write leaves nothing half-done. Rows of
+ * symbols with nothing stored for the date are COPYed; the others (a rerun, a half-written set) are merged.
+ */
+async function writeFactorRows(
+  symbols: readonly string[],
+  rows: readonly SymbolFactorExposureRow[],
+  calcDate: string,
+  stored: ReadonlySet<string>,
+): Promise<number> {
   return withTransaction(async (client) => {
     const universe = symbols.map((symbol) => ({ symbol, assetType: isRequiredEtf(symbol) ? ("etf" as const) : ("equity" as const) }));
     await registerUniverseSymbols(universe, calcDate, client);
-    return upsertSymbolFactorExposures(rows, client);
+    const copied = await copySymbolFactorExposures(rows.filter((row) => !stored.has(row.symbol)), client);
+    return copied + (await upsertSymbolFactorExposures(rows.filter((row) => stored.has(row.symbol)), client));
   });
 }
 
@@ -66,7 +75,7 @@ export async function runFactorsPhase(context: PhaseContext): Promise<PhaseSumma
   checkAborted(context);
 
   started = performance.now();
-  const computed = computeSymbolFactors({ panel: panel ?? { dates: [], prices: new Map() }, calcDate, symbols: pending });
+  const computed = computeSymbolFactorTable({ panel: panel ?? { dates: [], prices: new Map() }, calcDate, symbols: pending });
   const mathMs = Math.round((performance.now() - started) * 10) / 10;
   const pendingProvider = new Map(pending.filter((symbol) => providerBetas.has(symbol)).map((symbol) => [symbol, providerBetas.get(symbol)!]));
   const rows = [...buildComputedRows(computed, factorIds), ...buildProviderRows(pendingProvider, calcDate, factorIds)];
@@ -74,9 +83,9 @@ export async function runFactorsPhase(context: PhaseContext): Promise<PhaseSumma
   checkAborted(context);
 
   started = performance.now();
-  const rowsWritten = await writeFactorRows(symbols, rows, calcDate);
+  const rowsWritten = await writeFactorRows(symbols, rows, calcDate, new Set(counts.keys()));
   const writeMs = Math.round(performance.now() - started);
-  if (rowsWritten > 0) await getSymbolCache().refreshFactors(calcDate);
+  if (rowsWritten > 0) await getSymbolCache().refreshFactors(calcDate, pending);
   context.progress(symbols.length, symbols.length);
   if (outcomes.familyCounts.provider.skipped > 0) {
     context.log("info", `${outcomes.familyCounts.provider.skipped} symbols have no Provider Beta (1Y): ${NO_PROVIDER_BETA_REASON}`);

@@ -5,7 +5,7 @@ import path from "node:path";
 import { Command } from "commander";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { registerFactorsCommand, runFactorsCommand } from "./factors";
-import { buildPlantedPanel } from "@/lib/risk/compute-symbol-factors-test-panel";
+import { buildPlantedPanel } from "@/lib/testing/planted-factor-panel";
 import { PRICE_CSV_HEADER } from "@/lib/risk/factors-from-csv";
 
 const folder = mkdtempSync(path.join(tmpdir(), "factors-cli-"));

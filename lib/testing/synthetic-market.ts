@@ -1,12 +1,11 @@
+/** A synthetic market with planted betas written straight into market_data: for tests and the bench. */
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { from as copyFrom } from "pg-copy-streams";
 import { getPool } from "../db/client";
-import { REGRESSOR_ETFS } from "../risk/factor-definitions";
 import { createSeededNormal } from "../math/seeded-normal";
-import { lastTradingDayOnOrBefore, tradingDaysBack } from "../risk/calendar";
-import { createPhaseContext } from "./phase-types";
-import { runFactorsPhase } from "./phases/03-factors";
+import { tradingDaysBack } from "../risk/calendar";
+import { REGRESSOR_ETFS } from "../risk/factor-definitions";
 
 export interface PlantedStock {
   symbol: string;
@@ -71,46 +70,5 @@ export async function insertSyntheticMarket(market: SyntheticMarket): Promise<nu
     return rows;
   } finally {
     client.release();
-  }
-}
-
-export interface Phase3Benchmark {
-  seconds: number;
-  mathSeconds: number;
-  symbols: number;
-  rowsWritten: number;
-}
-
-/** A date long before any real listing, so the synthetic SPY/TLT/… rows never touch real history. */
-const BENCHMARK_CALC_DATE = lastTradingDayOnOrBefore("1975-12-31");
-const BENCHMARK_PREFIX = "FWBENCH";
-
-/**
- * Seeds 365 trading days of synthetic prices (the 8 regressor ETFs + `symbolCount` stocks with planted betas) into
- * the database of DATABASE_URL, then times Phase 3 end to end (read, compute, write) for those stocks. The stocks
- * and their rows are removed afterwards; the ETF rows stay on their 1975 dates.
- */
-export async function benchmarkPhase3(symbolCount: number): Promise<Phase3Benchmark> {
-  const stocks = Array.from({ length: symbolCount }, (_, i) => ({
-    symbol: `${BENCHMARK_PREFIX}${String(i).padStart(5, "0")}`,
-    marketBeta: 0.4 + 1.2 * ((i * 37) % 100) / 100,
-  }));
-  const symbols = stocks.map((stock) => stock.symbol);
-  const pool = getPool();
-  const cleanUp = async () => {
-    await pool.query("DELETE FROM symbol_universe WHERE symbol = ANY($1::text[])", [symbols]);
-    await pool.query("DELETE FROM market_data WHERE symbol = ANY($1::text[])", [symbols]);
-  };
-  await cleanUp();
-  await insertSyntheticMarket(buildSyntheticMarket(BENCHMARK_CALC_DATE, 365, stocks));
-  await pool.query("ANALYZE market_data");
-  try {
-    const started = performance.now();
-    const summary = await runFactorsPhase(createPhaseContext(BENCHMARK_CALC_DATE, { symbols }));
-    const seconds = (performance.now() - started) / 1000;
-    const timings = summary.result.timings as { mathMs: number };
-    return { seconds, mathSeconds: timings.mathMs / 1000, symbols: symbolCount, rowsWritten: Number(summary.result.rowsWritten) };
-  } finally {
-    await cleanUp();
   }
 }

@@ -1,58 +1,88 @@
 /**
- * Portfolio-refresh benchmark: builds synthetic portfolios and positions in the CURRENT DATABASE_URL (bulk inserts;
- * its own synthetic symbols BMK0000… with prices on two dates, 13 betas and provider betas, plus 8-ETF history for
- * the stress covariance, all inserted with ON CONFLICT DO NOTHING) and times phases 4–6 for one date end to end.
- * The previous date is built first (untimed, phases 4–6), so the timed date is an ordinary day-2 roll-forward.
- * Run it against a scratch database: it adds rows and leaves them there.
+ * Phases 4–6 (the portfolio refresh) for one date, and their floor. Both start from copies of one database holding
+ * `portfolios` synthetic portfolios × 25 positions over synthetic symbols (prices on two dates, 13 betas and a
+ * provider beta each, 260 days of ETF history for the stress covariance) with the previous date already refreshed,
+ * so the timed date is an ordinary day-two roll-forward. The floor reads the same positions and COPYs the rows the
+ * phases wrote for the date (snapshots, exposures and coverage, stress results and summaries).
  */
-import { getSymbolCache } from "../cache/symbol-cache";
-import { getPool } from "../db/client";
-import { chunkItems } from "./run-work";
-import { previousTradingDay, tradingDaysBack } from "../risk/calendar";
-import { FACTOR_NAMES } from "../risk/factor-definitions";
-import { STRESS_FACTOR_ETFS } from "../risk/stress-factors";
-import { createPhaseContext, type PhaseSummary } from "./phase-types";
-import { runPnlPhase } from "./phases/04-pnl";
-import { runFactorAggregationPhase } from "./phases/05-factor-aggregation";
-import { runStressPhase } from "./phases/06-stress";
+import path from "node:path";
+import { getSymbolCache } from "../lib/cache/symbol-cache";
+import { getPool } from "../lib/db/client";
+import { chunkItems } from "../lib/batch/run-work";
+import { previousTradingDay, tradingDaysBack } from "../lib/risk/calendar";
+import { FACTOR_NAMES } from "../lib/risk/factor-definitions";
+import { STRESS_FACTOR_ETFS } from "../lib/risk/stress-factors";
+import { createPhaseContext, type PhaseSummary } from "../lib/batch/phase-types";
+import { runPnlPhase } from "../lib/batch/phases/04-pnl";
+import { runFactorAggregationPhase } from "../lib/batch/phases/05-factor-aggregation";
+import { runStressPhase } from "../lib/batch/phases/06-stress";
+import type { BenchContext } from "./bench-context";
+import { dropDatabase, useDatabaseCopy } from "./bench-database";
+import { copyRowsBack, dumpRows, readRows, timeSeconds, type DumpedRows } from "./copy-floor";
 
 export const BENCHMARK_CALC_DATE = "2025-06-13";
-const SYMBOL_COUNT = 500;
 const ETF_HISTORY_DAYS = 260;
+const POSITIONS_PER_PORTFOLIO = 25;
 
-export interface BenchmarkRefreshResult {
+/** The tables phases 4–6 write rows of the date into, with their date column. */
+const RESULT_TABLES = [
+  ["portfolio_snapshots", "snapshot_date"],
+  ["factor_exposures", "calculation_date"],
+  ["portfolio_factor_coverage", "calculation_date"],
+  ["stress_test_results", "calculation_date"],
+  ["stress_test_summaries", "calculation_date"],
+] as const;
+
+export interface RefreshBenchmark {
   seconds: number;
-  portfolios: number;
   /** Seconds per phase of the timed date. */
   phaseSeconds: Record<string, number>;
   statuses: Record<string, PhaseSummary["status"]>;
+  floorSeconds: number;
+  ratioToFloor: number;
+  /** Rows per table the phases wrote for the date (and the floor COPYs). */
+  rowsWritten: Record<string, number>;
 }
 
-export async function benchmarkPortfolioRefresh(portfolioCount: number, positionsPerPortfolio = 25): Promise<BenchmarkRefreshResult> {
-  if (!(Number.isInteger(portfolioCount) && portfolioCount > 0)) throw new Error(`portfolioCount must be a positive integer, got ${portfolioCount}`);
+const PHASES = [["phase4", runPnlPhase], ["phase5", runFactorAggregationPhase], ["phase6", runStressPhase]] as const;
+
+export async function benchmarkPortfolioRefresh(context: BenchContext): Promise<RefreshBenchmark> {
   const calcDate = BENCHMARK_CALC_DATE;
   const previousDate = previousTradingDay(calcDate);
-  const symbols = Array.from({ length: SYMBOL_COUNT }, (_, i) => `BMK${String(i).padStart(4, "0")}`);
+  const symbols = Array.from({ length: Math.max(context.symbols, POSITIONS_PER_PORTFOLIO) }, (_, i) => `BMK${String(i).padStart(5, "0")}`);
+  await useDatabaseCopy(context.cluster, context.template, "bench_refresh_seed");
   await seedMarket(symbols, previousDate, calcDate);
-  const portfolioIds = await seedPortfolios(portfolioCount, positionsPerPortfolio, symbols, previousDate);
-  // The previous day is complete (snapshots, exposures and stress), as after a nightly: the timed day is an ordinary one.
-  for (const run of [runPnlPhase, runFactorAggregationPhase, runStressPhase]) {
-    const previous = await run(createPhaseContext(previousDate, { portfolioIds }));
-    if (previous.status !== "completed") throw new Error(`the untimed previous day did not complete: ${previous.status} ${JSON.stringify(previous.errors.slice(0, 3))}`);
-  }
+  const portfolioIds = await seedPortfolios(context.portfolios, POSITIONS_PER_PORTFOLIO, symbols, previousDate);
+  for (const chunk of chunkItems(portfolioIds, 1000)) await runPnlPhase(createPhaseContext(previousDate, { portfolioIds: chunk }));
+  await getPool().query("ANALYZE");
+
+  await useDatabaseCopy(context.cluster, "bench_refresh_seed", "bench_refresh");
   getSymbolCache().clear();
   const phaseSeconds: Record<string, number> = {};
   const statuses: Record<string, PhaseSummary["status"]> = {};
   const started = performance.now();
-  for (const [key, run] of [["phase_4_pnl", runPnlPhase], ["phase_5_factor_aggregation", runFactorAggregationPhase], ["phase_6_stress", runStressPhase]] as const) {
+  for (const [name, run] of PHASES) {
     const phaseStart = performance.now();
-    const summary = await run(createPhaseContext(calcDate, { portfolioIds }));
-    phaseSeconds[key] = (performance.now() - phaseStart) / 1000;
-    statuses[key] = summary.status;
+    const summary = await context.profiler.profile(name, () => run(createPhaseContext(calcDate, { portfolioIds })));
+    phaseSeconds[name] = (performance.now() - phaseStart) / 1000;
+    statuses[name] = summary.status;
   }
   const seconds = (performance.now() - started) / 1000;
-  if (Object.values(statuses).some((status) => status !== "completed")) throw new Error(`the timed refresh did not complete: ${JSON.stringify(statuses)}`);
-  return { seconds, portfolios: portfolioIds.length, phaseSeconds, statuses };
+  const dumps: DumpedRows[] = [];
+  for (const [table, column] of RESULT_TABLES) {
+    dumps.push(await dumpRows(table, `${column} = '${calcDate}'`, path.join(context.workDir, `${table}.copy`)));
+  }
+
+  await useDatabaseCopy(context.cluster, "bench_refresh_seed", "bench_refresh_floor");
+  const floorSeconds = await timeSeconds(async () => {
+    await readRows("SELECT * FROM positions");
+    for (const dump of dumps) await copyRowsBack(dump);
+  });
+  for (const name of ["bench_refresh_floor", "bench_refresh", "bench_refresh_seed"]) await dropDatabase(context.cluster, name);
+  return {
+    seconds, phaseSeconds, statuses, floorSeconds, ratioToFloor: seconds / floorSeconds,
+    rowsWritten: Object.fromEntries(dumps.map((dump) => [dump.table, dump.rows])),
+  };
 }
 
 async function seedMarket(symbols: string[], previousDate: string, calcDate: string): Promise<void> {
@@ -89,14 +119,6 @@ async function seedMarket(symbols: string[], previousDate: string, calcDate: str
     [symbols],
   );
   await seedEtfHistory(calcDate);
-  // The symbol batch ran on both dates (the market ETF's factor rows mark it): the chain may be computed on them.
-  await pool.query(`INSERT INTO symbol_universe (symbol) VALUES ('SPY') ON CONFLICT DO NOTHING`);
-  await pool.query(
-    `INSERT INTO symbol_factor_exposures (symbol, factor_id, calculation_date, beta_value, observations, calculation_method)
-     SELECT 'SPY', f.id, d, 1, 90, 'benchmark' FROM factor_definitions f, unnest($1::date[]) AS d
-      WHERE f.name = 'Market Beta (90D)' ON CONFLICT DO NOTHING`,
-    [[previousDate, calcDate]],
-  );
 }
 
 async function seedEtfHistory(calcDate: string): Promise<void> {

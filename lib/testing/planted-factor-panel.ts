@@ -1,22 +1,12 @@
-import type { PricePanel } from "./factor-window";
+/** A synthetic price panel with planted factor loadings, for the symbol-factor engine's tests. */
+import { createSeededNormal } from "../math/seeded-normal";
+import type { PricePanel } from "../risk/symbol-factors/factor-window";
 
 export const ALL_REGRESSOR_ETFS = ["SPY", "TLT", "VTV", "VUG", "MTUM", "QUAL", "IWM", "USMV"] as const;
 
 /** Consecutive calendar dates from 2025-01-01 (tests need ordered ISO dates, not a trading calendar). */
 export function listTestDates(count: number): string[] {
   return Array.from({ length: count }, (_, day) => new Date(Date.UTC(2025, 0, 1 + day)).toISOString().slice(0, 10));
-}
-
-/** Seeded standard normals (mulberry32 + Box–Muller). */
-export function createTestNormals(seed: number): () => number {
-  let state = seed >>> 0;
-  const uniform = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
 }
 
 export function compoundPrices(returns: ArrayLike<number>, start = 100): Float64Array {
@@ -35,7 +25,7 @@ export function buildPlantedPanel(
   symbols: Record<string, { loadings: Partial<Record<(typeof ALL_REGRESSOR_ETFS)[number], number>>; noise: number }>,
   seed = 11,
 ): { panel: PricePanel; etfReturns: Record<string, Float64Array> } {
-  const normal = createTestNormals(seed);
+  const normal = createSeededNormal(seed);
   const dates = listTestDates(days);
   const prices = new Map<string, Float64Array>();
   const etfReturns: Record<string, Float64Array> = {};

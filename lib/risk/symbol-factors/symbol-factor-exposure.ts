@@ -1,7 +1,7 @@
-import type { FactorMethodTag } from "./factor-definitions";
+import type { FactorMethodTag } from "../factor-definitions";
 import type { PricePanel } from "./factor-window";
 
-/** One stored beta of one symbol for one factor on one calc date (D3). */
+/** One stored beta of one symbol for one factor on one calc date, as a record (the CLI's and the tests' view). */
 export interface SymbolFactorExposure {
   /** rawBeta clamped to ±CAP_ABS_BETA. */
   beta: number;
@@ -29,7 +29,10 @@ export interface ComputeSymbolFactorsInput {
   calcDate: string;
   /** Output symbols; regressor ETFs may be listed too. */
   symbols: readonly string[];
-  /** Share one factorisation per family among symbols with a full window (default true). Results are identical. */
+  /**
+   * Symbols whose window is the family's whole benchmark window share one design (default true): one factorisation
+   * and one pass over a return panel. false fits every symbol on its own. Results are identical to the last bit.
+   */
   batch?: boolean;
 }
 

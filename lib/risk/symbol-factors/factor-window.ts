@@ -1,5 +1,5 @@
 /**
- * The D3 window rule: which dates and which returns a symbol's regression of one factor family uses.
+ * The window rule: which dates and which returns a symbol's regression of one factor family uses.
  * Pure; the price panel is built by the caller (adj_close falling back to close, NaN for a missing price).
  */
 
@@ -97,14 +97,12 @@ export function describeIncompleteBenchmark(benchmark: BenchmarkWindow): string 
 /**
  * D3 for one symbol and one family: keep the dates of W on which the symbol has a price and take simple returns
  * between consecutive kept dates for the symbol and each regressor alike (a gap makes one longer return on both sides).
- * Fails only when the symbol has no price in W; the minimum-returns rule is the caller's. `fullWindowReturns`
- * (length N) optionally receives the returns of a symbol with a full window, so callers can pool the memory.
+ * Fails only when the symbol has no price in W; the minimum-returns rule is the caller's.
  */
 export function computeFactorWindow(
   panel: PricePanel,
   symbol: string,
   benchmark: BenchmarkWindow,
-  fullWindowReturns?: Float64Array,
 ): FactorWindowResult {
   const prices = panel.prices.get(symbol);
   const { dateIndices } = benchmark;
@@ -120,7 +118,7 @@ export function computeFactorWindow(
       n: keptCount - 1,
       windowStart: panel.dates[keptIndices[0]],
       windowEnd: panel.dates[keptIndices[keptCount - 1]],
-      symbolReturns: computeReturnsAt(prices, keptIndices, fullWindow ? fullWindowReturns : undefined),
+      symbolReturns: computeReturnsAt(prices, keptIndices),
       fullWindow,
     },
   };

@@ -7,7 +7,7 @@ import {
   isPricePresent,
   type PricePanel,
 } from "./factor-window";
-import { listTestDates } from "./compute-symbol-factors-test-panel";
+import { listTestDates } from "@/lib/testing/planted-factor-panel";
 
 const dates = listTestDates(8); // 2025-01-01 … 2025-01-08
 const panelOf = (series: Record<string, number[]>): PricePanel => ({

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { computeSymbolFactors } from "./compute-symbol-factors";
-import { FACTOR_DEFINITIONS, PROVIDER_BETA_FACTOR, RIDGE_ALPHA } from "./factor-definitions";
-import { buildPlantedPanel, compoundPrices, listTestDates } from "./compute-symbol-factors-test-panel";
+import { computeSymbolFactorTable, computeSymbolFactors } from "./compute-symbol-factors";
+import { COMPUTED_FACTORS, type SymbolFactorTable } from "./symbol-factor-table";
+import { FACTOR_DEFINITIONS, PROVIDER_BETA_FACTOR, RIDGE_ALPHA } from "../factor-definitions";
+import { buildPlantedPanel, compoundPrices, listTestDates } from "@/lib/testing/planted-factor-panel";
 import type { PricePanel } from "./factor-window";
 
 const DAYS = 200;
@@ -153,5 +154,39 @@ describe("computeSymbolFactors: shared factorisation", () => {
     expect(Object.keys(out.exposures)).toEqual(["MKT"]);
     expect(Array.from(panel.prices.get("MKT")!)).toEqual(before);
     expect(listTestDates(2)).toEqual(["2025-01-01", "2025-01-02"]);
+  });
+});
+
+describe("computeSymbolFactorTable: batched equals single fits to the last bit", () => {
+  const COLUMNS = ["computed", "rawBeta", "rSquared", "standardError", "tStat", "pValue", "observations", "windowStart", "windowEnd"] as const;
+  const bytesOf = (table: SymbolFactorTable, column: (typeof COLUMNS)[number]) => Buffer.from(table[column].buffer, table[column].byteOffset, table[column].byteLength);
+
+  // 300 symbols with planted loadings; every 7th has gaps, one is halted, one has 20 prices, one has none.
+  const loadings = Array.from({ length: 300 }, (_, i) => [`P${i}`, { loadings: { SPY: 0.5 + (i % 9) / 6, VTV: (i % 5) / 10 - 0.2, TLT: -(i % 3) / 10 }, noise: 0.003 + (i % 4) / 1000 }] as const);
+  const { panel: wide } = buildPlantedPanel(DAYS, Object.fromEntries(loadings), 23);
+  const prices = new Map(wide.prices);
+  for (let i = 0; i < 300; i += 7) prices.set(`P${i}`, Float64Array.from(prices.get(`P${i}`)!, (price, t) => ((t + i) % 11 === 0 ? Number.NaN : price)));
+  prices.set("P1", new Float64Array(DAYS).fill(42));
+  prices.set("P2", Float64Array.from(prices.get("P2")!, (price, t) => (t >= DAYS - 20 ? price : Number.NaN)));
+  prices.delete("P3");
+  const gappedPanel: PricePanel = { dates: wide.dates, prices };
+  const symbols = loadings.map(([symbol]) => symbol);
+
+  it("gives the same bytes in every column and the same failures", () => {
+    const batched = computeSymbolFactorTable({ panel: gappedPanel, calcDate, symbols });
+    const single = computeSymbolFactorTable({ panel: gappedPanel, calcDate, symbols, batch: false });
+    for (const column of COLUMNS) expect(bytesOf(batched, column).equals(bytesOf(single, column)), column).toBe(true);
+    expect(batched.failures).toStrictEqual(single.failures);
+    expect(Object.keys(batched.failures).sort()).toEqual(["P1", "P2", "P3"]);
+    const computed = batched.computed.reduce((sum, value) => sum + value, 0);
+    expect(computed).toBe(297 * COMPUTED_FACTORS.length);
+    const gapped = batched.observations[7 * COMPUTED_FACTORS.length];
+    expect(gapped).toBeLessThan(90);
+  });
+
+  it("is bitwise stable from run to run", () => {
+    const first = computeSymbolFactorTable({ panel: gappedPanel, calcDate, symbols });
+    const second = computeSymbolFactorTable({ panel: gappedPanel, calcDate, symbols });
+    for (const column of COLUMNS) expect(bytesOf(first, column).equals(bytesOf(second, column)), column).toBe(true);
   });
 });

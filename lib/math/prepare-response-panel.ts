@@ -1,0 +1,48 @@
+/**
+ * Responses (the y of a regression) prepared once for every design they are fitted on: each row's mean, its
+ * deviations from the mean and their sum of squares. A batch of symbols with one return window is one panel; the
+ * ridge and OLS fits of all its factors read the same prepared rows.
+ */
+export interface ResponsePanel {
+  rows: number;
+  /** Values per row. */
+  n: number;
+  /** ȳ per row. */
+  means: Float64Array;
+  /** y − ȳ, row after row (row r at [r·n, (r + 1)·n)). */
+  centered: Float64Array;
+  /** SST = Σ (y − ȳ)² per row. */
+  ssts: Float64Array;
+}
+
+/**
+ * Centre every row of a panel (no guards: callers validate first).
+ *
+ * Formula: ȳ = Σy / n (summed in order), y − ȳ, SST = Σ (y − ȳ)². Units: those of y (SST in y²).
+ * @param values - rows × n values, row after row; read only unless `out` is `values` itself.
+ * @param n - values per row (≥ 1).
+ * @param out - where the deviations go (default a new array); passing `values` centres the panel in place.
+ * @throws never for validated input.
+ * @see https://en.wikipedia.org/wiki/Total_sum_of_squares
+ * Complexity: O(rows · n).
+ */
+export function prepareResponsePanel(values: Float64Array, n: number, out: Float64Array = new Float64Array(values.length)): ResponsePanel {
+  const rows = n === 0 ? 0 : values.length / n;
+  const means = new Float64Array(rows);
+  const ssts = new Float64Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const offset = r * n;
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += values[offset + i];
+    const mean = sum / n;
+    let sst = 0;
+    for (let i = 0; i < n; i++) {
+      const deviation = values[offset + i] - mean;
+      out[offset + i] = deviation;
+      sst += deviation * deviation;
+    }
+    means[r] = mean;
+    ssts[r] = sst;
+  }
+  return { rows, n, means, centered: out, ssts };
+}
