@@ -20,33 +20,54 @@ export function toPostgresDay(iso: string): number {
   return day;
 }
 
-/** The decimal digits of |value| as JavaScript prints it, and where the decimal point sits among them. */
-function decimalDigits(value: number): { digits: string; point: number } {
-  const text = String(Math.abs(value));
-  const exponentAt = text.indexOf("e");
-  const mantissa = exponentAt < 0 ? text : text.slice(0, exponentAt);
-  const exponent = exponentAt < 0 ? 0 : Number(text.slice(exponentAt + 1));
-  const dot = mantissa.indexOf(".");
-  let digits = dot < 0 ? mantissa : mantissa.slice(0, dot) + mantissa.slice(dot + 1);
-  let point = (dot < 0 ? mantissa.length : dot) + exponent;
-  const leading = digits.length - digits.replace(/^0+/, "").length;
-  digits = digits.slice(leading);
-  point -= leading;
-  return { digits: digits.replace(/0+$/, ""), point };
+/** Decimal digits of the numeric being written (a double prints at most 17 significant digits, plus zeros). */
+const digitScratch = new Int8Array(64);
+/** Base-10000 groups of the numeric being written. */
+const groupScratch = new Int16Array(96);
+const POWERS_OF_TEN = [1, 10, 100, 1000];
+
+/**
+ * The significant decimal digits of |value| as JavaScript prints it (String(value), as node-postgres sends a number
+ * as text), left in digitScratch[first, end); `point` is the count of digits before the decimal point (≤ 0 when
+ * the value is below 0.1, past `end - first` for trailing integer zeros).
+ */
+function readDecimalDigits(value: number): { first: number; end: number; point: number } {
+  const text = String(value < 0 ? -value : value);
+  let end = 0;
+  let point = -1;
+  let exponent = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 46) point = end; // "."
+    else if (code === 101) {
+      exponent = Number(text.slice(i + 1)); // "e-7", "e+21"
+      break;
+    } else digitScratch[end++] = code - 48;
+  }
+  if (point < 0) point = end;
+  let first = 0;
+  while (first < end && digitScratch[first] === 0) first += 1;
+  while (end > first && digitScratch[end - 1] === 0) end -= 1;
+  return { first, end, point: point + exponent - first };
 }
 
 export class BinaryCopyWriter {
   private buffer: Buffer;
   private view: DataView;
-  private at = HEADER_BYTES;
+  private at = 0;
   rows = 0;
 
   constructor(initialBytes = 1 << 16) {
     this.buffer = Buffer.allocUnsafe(Math.max(initialBytes, 64));
     this.view = new DataView(this.buffer.buffer, this.buffer.byteOffset, this.buffer.byteLength);
+    this.writeHeader();
+  }
+
+  private writeHeader(): void {
     SIGNATURE.copy(this.buffer, 0);
     this.view.setInt32(11, 0);
     this.view.setInt32(15, 0);
+    this.at = HEADER_BYTES;
   }
 
   /** Starts a row of `fields` fields. */
@@ -113,51 +134,56 @@ export class BinaryCopyWriter {
   numeric(value: number | null): this {
     if (value === null) return this.null();
     if (!Number.isFinite(value)) throw new Error(`BinaryCopyWriter.numeric requires a finite value, got ${value}`);
-    const { digits, point } = decimalDigits(value);
-    const scale = Math.max(0, digits.length - point);
-    // Base-10000 groups aligned on the decimal point: pad the integer digits left and the fraction digits right.
-    const integer = point > 0 ? digits.slice(0, point).padEnd(point, "0") : "";
-    const fraction = point >= 0 ? digits.slice(point) : "0".repeat(-point) + digits;
-    const integerPadded = integer.padStart(Math.ceil(integer.length / 4) * 4, "0");
-    const fractionPadded = fraction.padEnd(Math.ceil(fraction.length / 4) * 4, "0");
-    const all = integerPadded + fractionPadded;
-    const groups: number[] = [];
-    for (let i = 0; i < all.length; i += 4) groups.push(Number(all.slice(i, i + 4)));
-    let weight = integerPadded.length / 4 - 1;
-    let first = 0;
-    while (first < groups.length && groups[first] === 0) {
-      first += 1;
-      weight -= 1;
+    const { first, end, point } = readDecimalDigits(value);
+    const digits = end - first;
+    if (digits === 0) return this.numericField(0, 0, 0, 0);
+    // Digit i stands for digit × 10^(point − 1 − i); group g holds the powers 4g … 4g + 3 (base 10000, on the point).
+    const weight = Math.floor((point - 1) / 4);
+    const lowest = Math.floor((point - digits) / 4);
+    const count = weight - lowest + 1;
+    groupScratch.fill(0, 0, count);
+    for (let i = 0; i < digits; i++) {
+      const power = point - 1 - i;
+      const group = Math.floor(power / 4);
+      groupScratch[weight - group] += digitScratch[first + i] * POWERS_OF_TEN[power - 4 * group];
     }
-    let last = groups.length - 1;
-    while (last >= first && groups[last] === 0) last -= 1;
-    const count = Math.max(0, last - first + 1);
+    return this.numericField(count, weight, value < 0 ? NUMERIC_NEGATIVE : 0, Math.max(0, digits - point));
+  }
+
+  private numericField(count: number, weight: number, sign: number, scale: number): this {
     this.ensure(12 + 2 * count);
     this.view.setInt32(this.at, 8 + 2 * count);
     this.view.setInt16(this.at + 4, count);
-    this.view.setInt16(this.at + 6, count === 0 ? 0 : weight);
-    this.view.setUint16(this.at + 8, count === 0 || value >= 0 ? 0 : NUMERIC_NEGATIVE);
+    this.view.setInt16(this.at + 6, weight);
+    this.view.setUint16(this.at + 8, sign);
     this.view.setInt16(this.at + 10, scale);
-    let at = this.at + 12;
-    for (let i = first; i <= last; i += 1) {
-      this.view.setInt16(at, groups[i]);
-      at += 2;
-    }
-    this.at = at;
+    for (let i = 0; i < count; i++) this.view.setInt16(this.at + 12 + 2 * i, groupScratch[i]);
+    this.at += 12 + 2 * count;
     return this;
   }
 
-  /** The payload so far with the trailer; the writer can be reused afterwards (it starts a new payload). */
+  /**
+   * The bytes written since the last take (the first take starts with the header): stream a large COPY in pieces and
+   * end it with {@link finish}.
+   */
+  take(): Buffer {
+    const piece = Buffer.from(this.buffer.subarray(0, this.at));
+    this.at = 0;
+    return piece;
+  }
+
+  /** The rest of the payload with the trailer; the writer then starts a new payload (header included). */
   finish(): Buffer {
     this.ensure(2);
     this.view.setInt16(this.at, -1);
-    const payload = Buffer.from(this.buffer.subarray(0, this.at + 2));
-    this.at = HEADER_BYTES;
+    this.at += 2;
+    const piece = this.take();
+    this.writeHeader();
     this.rows = 0;
-    return payload;
+    return piece;
   }
 
-  /** Bytes written so far (to cut a stream into chunks). */
+  /** Bytes waiting to be taken. */
   get size(): number {
     return this.at;
   }

@@ -26,6 +26,14 @@ describe("loadPricePanel", () => {
     expect(panel.rowCount).toBe(5 * (1 + REGRESSOR_ETFS.length) + 2);
   });
 
+  it("quotes symbols safely in the COPY's SQL text and refuses dates that are not ISO", async () => {
+    await client.query(`INSERT INTO market_data (symbol, date, close, data_source) VALUES ($1, $2, 7, 'test')`, [`Q"X\\'Y`, CALC_DATE]);
+    const panel = await loadPricePanel([`Q"X\\'Y`, "x'); DROP TABLE market_data; --"], CALC_DATE, CALC_DATE);
+    expect([...panel.prices.get(`Q"X\\'Y`)!]).toEqual([7]);
+    expect((await client.query(`SELECT count(*)::int AS n FROM market_data`)).rows[0].n).toBeGreaterThan(0);
+    await expect(loadPricePanel(["AAA"], "2026-01-30'; --", CALC_DATE)).rejects.toThrow("loadPricePanel requires ISO dates, got 2026-01-30'; -- and 2026-01-30");
+  });
+
   it("reads adj_close at full precision", async () => {
     const { rows } = await client.query(`SELECT adj_close::text AS px FROM market_data WHERE symbol = 'SPY' AND date = $1`, [CALC_DATE]);
     const panel = await loadPricePanel([], CALC_DATE, CALC_DATE);

@@ -34,10 +34,12 @@ describe("symbol-factor-exposures", () => {
     expect(ids.has("Provider Beta (1Y)")).toBe(true);
   });
 
-  it("registers missing symbols and moves last_seen forward only", async () => {
-    await registerUniverseSymbols([{ symbol: "AAA", assetType: "equity" }, { symbol: "SPY", assetType: "etf" }], DATE);
-    await registerUniverseSymbols([{ symbol: "AAA", assetType: "equity" }], "2026-02-02");
-    await registerUniverseSymbols([{ symbol: "AAA", assetType: "equity" }], "2026-01-02");
+  it("registers missing symbols, moves first/last seen outward only and rewrites nothing otherwise", async () => {
+    expect(await registerUniverseSymbols([{ symbol: "AAA", assetType: "equity" }, { symbol: "SPY", assetType: "etf" }], DATE)).toBe(2);
+    expect(await registerUniverseSymbols([{ symbol: "AAA", assetType: "equity" }], "2026-02-02")).toBe(1);
+    expect(await registerUniverseSymbols([{ symbol: "AAA", assetType: "equity" }], "2026-01-02")).toBe(1);
+    // Seen over these dates already: no row is rewritten.
+    expect(await registerUniverseSymbols([{ symbol: "AAA", assetType: "equity" }, { symbol: "SPY", assetType: "etf" }], DATE)).toBe(0);
     const rows = (await client.query(
       `SELECT symbol, asset_type, is_active, first_seen_date::text AS first, last_seen_date::text AS last FROM symbol_universe ORDER BY symbol`,
     )).rows;
@@ -69,7 +71,7 @@ describe("symbol-factor-exposures", () => {
     );
   });
 
-  it("writes more than one chunk of rows", async () => {
+  it("writes more than one chunk of rows, merged and COPYed", async () => {
     const symbols = Array.from({ length: Math.ceil((EXPOSURE_WRITE_CHUNK + 10) / 2) }, (_, i) => `S${i}`);
     await registerUniverseSymbols(symbols.map((symbol) => ({ symbol, assetType: "equity" })), DATE);
     const rows = symbols.flatMap((symbol) => [
@@ -79,6 +81,11 @@ describe("symbol-factor-exposures", () => {
     expect(await upsertSymbolFactorExposures(rows)).toBe(rows.length);
     const { n } = (await client.query(`SELECT count(*)::int AS n FROM symbol_factor_exposures WHERE symbol LIKE 'S%'`)).rows[0];
     expect(n).toBe(rows.length);
+    // The same rows again by COPY, on another date: the payload streams in more than one piece.
+    const later = rows.map((row) => ({ ...row, calculationDate: "2026-02-02" }));
+    expect(await withTransaction((tx) => copySymbolFactorExposures(later, tx))).toBe(later.length);
+    const copied = (await client.query(`SELECT count(*)::int AS n FROM symbol_factor_exposures WHERE calculation_date = '2026-02-02'`)).rows[0];
+    expect(copied.n).toBe(later.length);
   });
 
   it("counts rows per method and judges completeness with the B7 expectations", async () => {

@@ -38,6 +38,7 @@ export async function getFactorIdsByName(db: Queryable = getPool()): Promise<Map
 /**
  * §3.7 step 1 in one statement: inserts missing symbols (first_seen = last_seen = calcDate, active) and moves
  * last_seen_date forward (never back, so a backfill of an older date does not rewind it). is_active is left alone.
+ * Returns the rows inserted or changed.
  */
 export async function registerUniverseSymbols(
   symbols: readonly UniverseSymbol[],
@@ -52,7 +53,10 @@ export async function registerUniverseSymbols(
      ON CONFLICT (symbol) DO UPDATE SET
        first_seen_date = LEAST(COALESCE(symbol_universe.first_seen_date, EXCLUDED.first_seen_date), EXCLUDED.first_seen_date),
        last_seen_date = GREATEST(COALESCE(symbol_universe.last_seen_date, EXCLUDED.last_seen_date), EXCLUDED.last_seen_date),
-       updated_at = CURRENT_TIMESTAMP`,
+       updated_at = CURRENT_TIMESTAMP
+     -- A symbol already seen over this date is left alone: no new row version, no index churn (Phase 1 registered it).
+     WHERE symbol_universe.first_seen_date IS NULL OR symbol_universe.last_seen_date IS NULL
+        OR symbol_universe.first_seen_date > EXCLUDED.first_seen_date OR symbol_universe.last_seen_date < EXCLUDED.last_seen_date`,
     [symbols.map((entry) => entry.symbol), symbols.map((entry) => entry.assetType), calcDate],
   );
   return result.rowCount ?? 0;

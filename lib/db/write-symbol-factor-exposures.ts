@@ -82,18 +82,18 @@ export async function upsertSymbolFactorExposures(
 }
 
 
-/** The rows as binary COPY payloads of EXPOSURE_WRITE_CHUNK rows each (memory bounded by a chunk). */
+/** The rows as one binary COPY payload, in pieces of EXPOSURE_WRITE_CHUNK rows (memory bounded by a piece). */
 function* encodeRows(rows: readonly SymbolFactorExposureRow[]): Generator<Buffer> {
   const writer = new BinaryCopyWriter(EXPOSURE_WRITE_CHUNK * 160);
-  for (let start = 0; start < rows.length; start += EXPOSURE_WRITE_CHUNK) {
-    for (const row of rows.slice(start, start + EXPOSURE_WRITE_CHUNK)) {
-      writer.row(16).text(row.symbol).int4(row.factorId).date(row.calculationDate).numeric(row.betaValue).float8(row.rSquared)
-        .int4(row.observations).date(row.windowStart).date(row.windowEnd).float8(row.standardError).float8(row.tStat)
-        .float8(row.pValue).bool(row.isCapped).text(row.qualityFlag).text(row.calculationMethod)
-        .numeric(finiteOrNull(row.regularizationAlpha)).int4(row.regressionWindowDays);
-    }
-    yield writer.finish();
+  for (let index = 0; index < rows.length; index++) {
+    const row = rows[index];
+    writer.row(16).text(row.symbol).int4(row.factorId).date(row.calculationDate).numeric(row.betaValue).float8(row.rSquared)
+      .int4(row.observations).date(row.windowStart).date(row.windowEnd).float8(row.standardError).float8(row.tStat)
+      .float8(row.pValue).bool(row.isCapped).text(row.qualityFlag).text(row.calculationMethod)
+      .numeric(finiteOrNull(row.regularizationAlpha)).int4(row.regressionWindowDays);
+    if ((index + 1) % EXPOSURE_WRITE_CHUNK === 0) yield writer.take();
   }
+  yield writer.finish();
 }
 
 /**
