@@ -1,11 +1,13 @@
 /**
- * Accumulates Phase 1 rows into column arrays and flushes them in chunks while fetching continues (COPY for symbols
- * with nothing stored, merge otherwise). Chunks go to `lanes` connections in parallel: PostgreSQL's COPY, not the
- * provider, is the bottleneck of a full load, and two backends use both cores of a small machine.
+ * Collects Phase 1 bars and flushes them in chunks while fetching continues: symbols with nothing stored are COPYed
+ * straight from the fetched bars (no copy of every field into row arrays), the others merged. Chunks go to `lanes`
+ * connections in parallel: PostgreSQL's COPY, not the provider, is the bottleneck of a full load, and two backends
+ * use both cores of a small machine.
  */
 import type { DailyBar } from "@/lib/market-data/types";
+import type { SymbolBars } from "@/lib/db/market-data/copy-binary";
 import { appendPriceRow, countPriceRows, createPriceRows, type PriceRows } from "@/lib/db/market-data/price-rows";
-import { writeMarketData, MARKET_DATA_CHUNK_ROWS } from "@/lib/db/market-data/write-market-data";
+import { copyMarketDataBars, writeMarketData, MARKET_DATA_CHUNK_ROWS } from "@/lib/db/market-data/write-market-data";
 
 /** More queued chunks per lane than this and producers wait for the database. */
 const MAX_QUEUED_PER_LANE = 2;
@@ -18,7 +20,9 @@ interface Lane {
 
 export class MarketDataRowWriter {
   rowsWritten = 0;
-  private buffers: Record<"insert" | "upsert", PriceRows> = { insert: createPriceRows(), upsert: createPriceRows() };
+  private inserts: SymbolBars[] = [];
+  private insertRows = 0;
+  private merges: PriceRows = createPriceRows();
   private readonly lanes: Lane[];
   private failure: unknown = null;
 
@@ -28,23 +32,40 @@ export class MarketDataRowWriter {
 
   /** Adds one symbol's bars; resolves once the write queue has room again. */
   async add(mode: "insert" | "upsert", symbol: string, bars: readonly DailyBar[]): Promise<void> {
-    const buffer = this.buffers[mode];
-    for (const bar of bars) appendPriceRow(buffer, symbol, bar);
-    if (countPriceRows(buffer) < this.chunkRows) return;
+    let full: boolean;
+    if (mode === "insert") {
+      this.inserts.push({ symbol, bars });
+      this.insertRows += bars.length;
+      full = this.insertRows >= this.chunkRows;
+    } else {
+      for (const bar of bars) appendPriceRow(this.merges, symbol, bar);
+      full = countPriceRows(this.merges) >= this.chunkRows;
+    }
+    if (!full) return;
     const lane = this.flush(mode);
     if (lane && lane.queued > MAX_QUEUED_PER_LANE) await lane.chain;
   }
 
   private flush(mode: "insert" | "upsert"): Lane | null {
-    const rows = this.buffers[mode];
-    if (countPriceRows(rows) === 0) return null;
-    this.buffers[mode] = createPriceRows();
+    let write: () => Promise<number>;
+    if (mode === "insert") {
+      const batches = this.inserts;
+      if (batches.length === 0) return null;
+      this.inserts = [];
+      this.insertRows = 0;
+      write = () => copyMarketDataBars(batches, this.dataSource);
+    } else {
+      const rows = this.merges;
+      if (countPriceRows(rows) === 0) return null;
+      this.merges = createPriceRows();
+      write = () => writeMarketData(rows, { dataSource: this.dataSource, mode: "upsert", chunkRows: this.chunkRows });
+    }
     const lane = this.lanes.reduce((best, candidate) => (candidate.queued < best.queued ? candidate : best));
     lane.queued += 1;
     lane.chain = lane.chain.then(async () => {
       try {
         if (this.failure !== null) return;
-        const written = await writeMarketData(rows, { dataSource: this.dataSource, mode, chunkRows: this.chunkRows });
+        const written = await write();
         this.rowsWritten += written; // read after the await: lanes finish concurrently
       } catch (error) {
         this.failure ??= error;

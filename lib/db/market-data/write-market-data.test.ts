@@ -3,7 +3,8 @@ import { getPool } from "../client";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { appendPriceRow, createPriceRows } from "./price-rows";
 import { getMarketDataCoverage, getMarketDataGaps } from "./read-market-data-coverage";
-import { replaceMarketDataHistory, writeMarketData } from "./write-market-data";
+import { encodeBarsCopy, encodeBinaryCopy } from "./copy-binary";
+import { copyMarketDataBars, replaceMarketDataHistory, writeMarketData } from "./write-market-data";
 
 useTestDatabase();
 beforeEach(async () => {
@@ -65,5 +66,32 @@ describe("writeMarketData", () => {
     expect(await replaceMarketDataHistory("AAA", { from: "2026-03-10", to: "2026-03-12" }, replacement, "simulated")).toBe(1);
     const { rows: left } = await getPool().query("SELECT date, close FROM market_data ORDER BY date");
     expect(left).toEqual([{ date: "2026-03-09", close: 10 }, { date: "2026-03-11", close: 5 }]);
+  });
+});
+
+describe("copyMarketDataBars", () => {
+  const batches = [
+    { symbol: "AAA", bars: [bar("2026-03-09", 0.00005, { adjClose: 0.000000005, volume: 0 }), bar("2026-03-10", 123.456789, { open: 9_999_999_999.9999, volume: 5_000_000_000.4 })] },
+    { symbol: "BRK.B", bars: [bar("2026-03-11", 700_000.5, { adjClose: 12.00000001 })] },
+  ];
+
+  it("encodes the bytes the row-array encoder gives for the same rows", () => {
+    const rows = createPriceRows();
+    for (const { symbol, bars } of batches) for (const one of bars) appendPriceRow(rows, symbol, one);
+    expect(encodeBarsCopy(batches, "simulated").equals(encodeBinaryCopy(rows, "simulated", 0, 3))).toBe(true);
+  });
+
+  it("COPYs the bars, merges them when they conflict, and refuses a bad close", async () => {
+    expect(await copyMarketDataBars(batches, "simulated")).toBe(3);
+    expect(await copyMarketDataBars([{ symbol: "AAA", bars: [bar("2026-03-10", 124)] }], "simulated")).toBe(1);
+    const { rows } = await getPool().query("SELECT symbol, date, close::text, volume::text FROM market_data ORDER BY symbol, date");
+    expect(rows).toEqual([
+      { symbol: "AAA", date: "2026-03-09", close: "0.0001", volume: "0" },
+      { symbol: "AAA", date: "2026-03-10", close: "124.0000", volume: null },
+      { symbol: "BRK.B", date: "2026-03-11", close: "700000.5000", volume: null },
+    ]);
+    await expect(copyMarketDataBars([{ symbol: "ZZZ", bars: [bar("2026-03-10", 0)] }], "simulated")).rejects.toThrow(
+      "market_data write refused a non-positive or non-finite close for ZZZ on 2026-03-10",
+    );
   });
 });

@@ -8,8 +8,8 @@ import { from as copyFrom } from "pg-copy-streams";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import { getPool, withTransaction } from "../client";
-import { BINARY_COPY_COLUMNS, encodeBinaryCopy } from "./copy-binary";
-import { countPriceRows, slicePriceRows, type PriceRows } from "./price-rows";
+import { BINARY_COPY_COLUMNS, encodeBarsCopy, encodeBinaryCopy, type SymbolBars } from "./copy-binary";
+import { appendPriceRow, countPriceRows, createPriceRows, slicePriceRows, type PriceRows } from "./price-rows";
 
 export const MARKET_DATA_CHUNK_ROWS = 10_000;
 
@@ -87,6 +87,34 @@ async function copyOrUpsert(client: pg.PoolClient, chunk: PriceRows, dataSource:
   } catch (error) {
     if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
     return upsertChunk(client, chunk, dataSource);
+  }
+}
+
+/**
+ * COPYs fetched bars of symbols with nothing stored in the range (the caller knows), encoded straight from the bars.
+ * A conflict anyway (another writer, a stale plan) is retried as a merge. Returns the rows inserted or changed.
+ */
+export async function copyMarketDataBars(batches: readonly SymbolBars[], dataSource: string): Promise<number> {
+  for (const { symbol, bars } of batches) {
+    for (const bar of bars) {
+      if (!Number.isFinite(bar.close) || bar.close <= 0) {
+        throw new Error(`market_data write refused a non-positive or non-finite close for ${symbol} on ${bar.date}`);
+      }
+    }
+  }
+  const client = await getPool().connect();
+  try {
+    const payload = encodeBarsCopy(batches, dataSource);
+    const stream = client.query(copyFrom(`COPY market_data (${BINARY_COPY_COLUMNS}) FROM STDIN (FORMAT binary)`));
+    await pipeline(Readable.from([payload]), stream);
+    return batches.reduce((sum, batch) => sum + batch.bars.length, 0);
+  } catch (error) {
+    if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+    const rows = createPriceRows();
+    for (const { symbol, bars } of batches) for (const bar of bars) appendPriceRow(rows, symbol, bar);
+    return upsertChunk(client, rows, dataSource);
+  } finally {
+    client.release();
   }
 }
 
