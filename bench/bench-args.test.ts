@@ -10,7 +10,7 @@ describe("parseBenchArgs", () => {
 
   it("reads sizes, workers, profile, only and quick", () => {
     expect(parseBenchArgs(["--symbols", "20000", "--portfolios", "100000", "--workers", "2", "--profile", "--only", "phase3,nightly"]))
-      .toMatchObject({ symbols: 20000, portfolios: 100000, workers: 2, profile: true, resultsFile: "results-20000-100000.json", only: new Set(["phase3", "nightly"]) });
+      .toMatchObject({ symbols: 20000, portfolios: 100000, workers: 2, profile: true, resultsFile: "results-20000-100000-only-phase3+nightly.json", only: new Set(["phase3", "nightly"]) });
     expect(parseBenchArgs(["--quick"])).toMatchObject({ symbols: 500, portfolios: 1000, resultsFile: "results-quick.json" });
   });
 

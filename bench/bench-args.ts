@@ -10,7 +10,7 @@ export interface BenchArgs {
   workers: number;
   profile: boolean;
   only: ReadonlySet<FigureGroup>;
-  /** bench/results-<symbols>-<portfolios>.json, or bench/results-quick.json. */
+  /** bench/results-<symbols>-<portfolios>.json, or bench/results-quick.json (with -only-<groups> for a partial run). */
   resultsFile: string;
 }
 
@@ -60,8 +60,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   if (quick && (symbols !== null || portfolios !== null)) throw new BenchArgsError("--quick sets its own sizes; leave out --symbols and --portfolios.");
   const sizeSymbols = symbols ?? (quick ? 500 : 5000);
   const sizePortfolios = portfolios ?? (quick ? 1000 : 10000);
-  return {
-    symbols: sizeSymbols, portfolios: sizePortfolios, quick, workers, profile, only,
-    resultsFile: quick ? "results-quick.json" : `results-${sizeSymbols}-${sizePortfolios}.json`,
-  };
+  const base = quick ? "results-quick" : `results-${sizeSymbols}-${sizePortfolios}`;
+  // A partial run (--only) never overwrites the full figures of the same size.
+  const partial = only.size < FIGURE_GROUPS.length ? `-only-${[...only].join("+")}` : "";
+  return { symbols: sizeSymbols, portfolios: sizePortfolios, quick, workers, profile, only, resultsFile: `${base}${partial}.json` };
 }

@@ -95,6 +95,14 @@ async function runFigures(args: BenchArgs, context: BenchContext, figures: Figur
     figures.nightly_refresh_ms_per_portfolio = round(result.refreshMsPerPortfolio, 3);
     notes.nightly_total_s = `status ${result.status}; phases: ${Object.entries(result.phaseSeconds).map(([phase, seconds]) => `${phase} ${seconds.toFixed(2)}s`).join(", ")}`;
     await dropDatabase(context.cluster, "bench_nightly");
+    if (args.workers < 2) return;
+    await useDatabaseCopy(context.cluster, context.template, "bench_nightly_workers");
+    const { benchmarkNightlyWorkers } = await import("./workers");
+    const parallel = await benchmarkNightlyWorkers(args.symbols, args.portfolios, args.workers);
+    figures[`nightly_workers_${args.workers}_s`] = round(parallel.seconds, 2);
+    figures[`nightly_workers_${args.workers}_speedup`] = round(result.seconds / parallel.seconds, 2);
+    notes[`nightly_workers_${args.workers}_s`] = `status ${parallel.status}; phases: ${Object.entries(parallel.phaseSeconds).map(([phase, seconds]) => `${phase} ${seconds.toFixed(2)}s`).join(", ")}`;
+    await dropDatabase(context.cluster, "bench_nightly_workers");
   });
 }
 
