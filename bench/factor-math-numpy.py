@@ -2,7 +2,9 @@
 
 Reads the panel bench/factor-math.ts writes (little-endian: int32 symbol count S, int32 date count D, then the 8
 regressor ETFs' prices and the S symbols' prices, D float64 each, ETFs in the order SPY, TLT, VTV, VUG, MTUM, QUAL,
-IWM, USMV) and prints {"seconds": median of 5 timed runs after one warm-up, "pValues": "scipy" | "none"}.
+IWM, USMV) and prints {"seconds": median of 5 timed runs after one warm-up, "pValues": "scipy" | "none"}. bench/factor-math.ts
+runs it with OpenBLAS on one thread and on its default threads and keeps the faster (on a busy 2-core machine the
+second BLAS thread often costs more than it gives).
 Every symbol of the bench panel is priced on every date, so one design per family serves all of them: ridge on the
 six style ETFs (population-σ z-scores, alpha 1, Cholesky solve of ZᵀZ + αI), univariate OLS on the four spreads
 (180 returns), SPY and TLT (90 returns) with SE, t and the two-sided Student t p-value.

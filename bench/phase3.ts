@@ -44,21 +44,38 @@ export async function benchmarkPhase3(context: BenchContext): Promise<Phase3Benc
   await useDatabaseCopy(context.cluster, context.template, "bench_phase3_seed");
   await seedMarket(symbols);
 
-  await useDatabaseCopy(context.cluster, "bench_phase3_seed", "bench_phase3");
-  const started = performance.now();
-  const summary = await context.profiler.profile("phase3", () => runFactorsPhase(createPhaseContext(CALC_DATE, { symbols })));
-  const seconds = (performance.now() - started) / 1000;
-  const rowsWritten = Number(summary.result.rowsWritten);
+  // Two rounds of (floor, phase) on fresh copies, the best of each: the machine is shared, and neither side should
+  // profit from running second on warm caches.
+  let floorSeconds = Infinity;
+  let seconds = Infinity;
+  let summary: Awaited<ReturnType<typeof runFactorsPhase>> | null = null;
+  let dump: Awaited<ReturnType<typeof dumpRows>> | null = null;
   const panelFrom = await getPricePanelStartDate(CALC_DATE);
-  const dump = await dumpRows("symbol_factor_exposures", `calculation_date = '${CALC_DATE}'`, path.join(context.workDir, "factor-rows.copy"));
-  if (dump.rows !== rowsWritten) throw new Error(`phase 3 reported ${rowsWritten} rows but ${dump.rows} are stored`);
-
+  for (let round = 0; round < 2; round++) {
+    if (dump) {
+      const rows = dump;
+      await useDatabaseCopy(context.cluster, "bench_phase3_seed", "bench_phase3_floor");
+      floorSeconds = Math.min(floorSeconds, await timeSeconds(async () => {
+        await readRows(`SELECT symbol, date, coalesce(adj_close, close) FROM market_data WHERE date BETWEEN '${panelFrom}' AND '${CALC_DATE}'`);
+        await copyRowsBack(rows);
+      }));
+    }
+    await useDatabaseCopy(context.cluster, "bench_phase3_seed", "bench_phase3");
+    const started = performance.now();
+    const run = () => runFactorsPhase(createPhaseContext(CALC_DATE, { symbols }));
+    const result = round === 0 ? await context.profiler.profile("phase3", run) : await run();
+    seconds = Math.min(seconds, (performance.now() - started) / 1000);
+    summary ??= result;
+    dump ??= await dumpRows("symbol_factor_exposures", `calculation_date = '${CALC_DATE}'`, path.join(context.workDir, "factor-rows.copy"));
+    if (dump.rows !== Number(result.result.rowsWritten)) throw new Error(`phase 3 reported ${String(result.result.rowsWritten)} rows but ${dump.rows} are stored`);
+  }
   await useDatabaseCopy(context.cluster, "bench_phase3_seed", "bench_phase3_floor");
-  const floorSeconds = await timeSeconds(async () => {
+  floorSeconds = Math.min(floorSeconds, await timeSeconds(async () => {
     await readRows(`SELECT symbol, date, coalesce(adj_close, close) FROM market_data WHERE date BETWEEN '${panelFrom}' AND '${CALC_DATE}'`);
-    await copyRowsBack(dump);
-  });
+    await copyRowsBack(dump!);
+  }));
+  const rowsWritten = dump!.rows;
   for (const name of ["bench_phase3_floor", "bench_phase3", "bench_phase3_seed"]) await dropDatabase(context.cluster, name);
-  const timings = summary.result.timings as { mathMs: number };
+  const timings = summary!.result.timings as { mathMs: number };
   return { seconds, mathSeconds: timings.mathMs / 1000, rowsWritten, floorSeconds, ratioToFloor: seconds / floorSeconds };
 }

@@ -73,11 +73,15 @@ export async function benchmarkPortfolioRefresh(context: BenchContext): Promise<
     dumps.push(await dumpRows(table, `${column} = '${calcDate}'`, path.join(context.workDir, `${table}.copy`)));
   }
 
-  await useDatabaseCopy(context.cluster, "bench_refresh_seed", "bench_refresh_floor");
-  const floorSeconds = await timeSeconds(async () => {
-    await readRows("SELECT * FROM positions");
-    for (const dump of dumps) await copyRowsBack(dump);
-  });
+  // The floor twice on fresh copies, the better kept (the machine is shared).
+  let floorSeconds = Infinity;
+  for (let round = 0; round < 2; round++) {
+    await useDatabaseCopy(context.cluster, "bench_refresh_seed", "bench_refresh_floor");
+    floorSeconds = Math.min(floorSeconds, await timeSeconds(async () => {
+      await readRows("SELECT * FROM positions");
+      for (const dump of dumps) await copyRowsBack(dump);
+    }));
+  }
   for (const name of ["bench_refresh_floor", "bench_refresh", "bench_refresh_seed"]) await dropDatabase(context.cluster, name);
   return {
     seconds, phaseSeconds, statuses, floorSeconds, ratioToFloor: seconds / floorSeconds,
