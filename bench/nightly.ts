@@ -7,6 +7,8 @@ export interface NightlyBenchmark {
   seconds: number;
   status: string;
   phaseSeconds: Record<string, number>;
+  /** Where Phase 3's chunks spent their time. */
+  phase3Steps: string;
   /** Phases 0–3 per symbol and phases 4–6 per portfolio, in ms: what must stay flat as the book grows. */
   symbolBatchMsPerSymbol: number;
   refreshMsPerPortfolio: number;
@@ -45,7 +47,15 @@ export async function readNightlyPhases(runId: string, symbolCount: number, port
   const rows = await getPool().query<{ phase_key: string; duration_ms: number; status: string; items_done: number }>(
     `SELECT phase_key, duration_ms, status, items_done FROM batch_phase_runs WHERE run_id = $1 ORDER BY phase_key`, [runId]);
   const seconds = (keys: string[]) => rows.rows.filter((row) => keys.includes(row.phase_key)).reduce((sum, row) => sum + row.duration_ms / 1000, 0);
+  // Phase 3 reports where each chunk spent its time: read, math, write (ms, summed over the chunks).
+  const factorSteps = await getPool().query<{ read_ms: number; math_ms: number; write_ms: number; steps: number }>(
+    `SELECT sum((output->'summary'->'result'->'timings'->>'readMs')::float8) AS read_ms,
+            sum((output->'summary'->'result'->'timings'->>'mathMs')::float8) AS math_ms,
+            sum((output->'summary'->'result'->'timings'->>'writeMs')::float8) AS write_ms, count(*)::int AS steps
+       FROM batch_steps WHERE run_id = $1 AND step_key LIKE '%/phase_3_factors/%'`, [runId]);
+  const timings = factorSteps.rows[0];
   return {
+    phase3Steps: `${timings.steps} steps: read ${(timings.read_ms / 1000).toFixed(2)} s, math ${(timings.math_ms / 1000).toFixed(2)} s, write ${(timings.write_ms / 1000).toFixed(2)} s`,
     phaseSeconds: Object.fromEntries(rows.rows.map((row) => [`${row.phase_key} (${row.status}, ${row.items_done} done)`, row.duration_ms / 1000])),
     symbolBatchMsPerSymbol: (seconds(["phase_0_valuations", "phase_1_market_data", "phase_2_fundamentals", "phase_3_factors"]) * 1000) / symbolCount,
     refreshMsPerPortfolio: (seconds(["phase_4_pnl", "phase_5_factor_aggregation", "phase_6_stress"]) * 1000) / portfolioCount,

@@ -89,11 +89,11 @@ async function runFigures(args: BenchArgs, context: BenchContext, figures: Figur
   await measure("nightly", async () => {
     await useDatabaseCopy(context.cluster, context.template, "bench_nightly");
     const { benchmarkNightly } = await import("./nightly");
-    const result = await benchmarkNightly(args.symbols, args.portfolios);
+    const result = await context.profiler.profile("nightly", () => benchmarkNightly(args.symbols, args.portfolios));
     figures.nightly_total_s = round(result.seconds, 2);
     figures.nightly_symbol_batch_ms_per_symbol = round(result.symbolBatchMsPerSymbol, 3);
     figures.nightly_refresh_ms_per_portfolio = round(result.refreshMsPerPortfolio, 3);
-    notes.nightly_total_s = `status ${result.status}; phases: ${Object.entries(result.phaseSeconds).map(([phase, seconds]) => `${phase} ${seconds.toFixed(2)}s`).join(", ")}`;
+    notes.nightly_total_s = `status ${result.status}; phases: ${Object.entries(result.phaseSeconds).map(([phase, seconds]) => `${phase} ${seconds.toFixed(2)}s`).join(", ")}; phase 3 ${result.phase3Steps}`;
     await dropDatabase(context.cluster, "bench_nightly");
     if (args.workers < 2) return;
     await useDatabaseCopy(context.cluster, context.template, "bench_nightly_workers");
@@ -101,7 +101,7 @@ async function runFigures(args: BenchArgs, context: BenchContext, figures: Figur
     const parallel = await benchmarkNightlyWorkers(args.symbols, args.portfolios, args.workers);
     figures[`nightly_workers_${args.workers}_s`] = round(parallel.seconds, 2);
     figures[`nightly_workers_${args.workers}_speedup`] = round(result.seconds / parallel.seconds, 2);
-    notes[`nightly_workers_${args.workers}_s`] = `status ${parallel.status}; phases: ${Object.entries(parallel.phaseSeconds).map(([phase, seconds]) => `${phase} ${seconds.toFixed(2)}s`).join(", ")}`;
+    notes[`nightly_workers_${args.workers}_s`] = `status ${parallel.status}; phases: ${Object.entries(parallel.phaseSeconds).map(([phase, seconds]) => `${phase} ${seconds.toFixed(2)}s`).join(", ")}; phase 3 ${parallel.phase3Steps}`;
     await dropDatabase(context.cluster, "bench_nightly_workers");
   });
 }

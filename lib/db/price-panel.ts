@@ -59,7 +59,6 @@ export async function loadPricePanel(
 ): Promise<LoadedPricePanel> {
   if (!isIsoDate(fromDate) || !isIsoDate(toDate)) throw new Error(`loadPricePanel requires ISO dates, got ${fromDate} and ${toDate}`);
   const wanted = [...new Set([...symbols, ...REGRESSOR_ETFS])];
-  const indexOf = new Map(wanted.map((symbol, index) => [symbol, index]));
   let rowSymbols = new Int32Array(1 << 16);
   let rowOffsets = new Int32Array(1 << 16);
   let rowPrices = new Float64Array(1 << 16);
@@ -67,26 +66,26 @@ export async function loadPricePanel(
   let maxOffset = -1;
   const client = await pool.connect();
   try {
+    // One index range scan per symbol, fenced (OFFSET 0) so the planner cannot turn it into a scan of every symbol's
+    // rows of the date range: right for a chunk of a big universe and for a whole one, with or without fresh table
+    // statistics (a nightly reads prices minutes after Phase 1 inserted them). Each row names its symbol by its
+    // position in `wanted`: an integer, not text to decode a million times.
     const stream = client.query(copyTo(
-      `COPY (SELECT symbol, date - '${fromDate}'::date, COALESCE(adj_close, close)::float8 FROM market_data
-              WHERE symbol = ANY(${textArrayLiteral(client, wanted)}::text[]) AND date BETWEEN '${fromDate}' AND '${toDate}')
+      `COPY (SELECT w.position::int4 - 1, m.day, m.price
+               FROM unnest(${textArrayLiteral(client, wanted)}::text[]) WITH ORDINALITY AS w(symbol, position)
+               CROSS JOIN LATERAL (
+                 SELECT date - '${fromDate}'::date AS day, COALESCE(adj_close, close)::float8 AS price FROM market_data
+                  WHERE market_data.symbol = w.symbol AND date BETWEEN '${fromDate}' AND '${toDate}' OFFSET 0) AS m)
          TO STDOUT (FORMAT binary)`,
     ));
-    let lastSymbol = "";
-    let lastIndex = -1;
     await readBinaryCopy(stream, (row) => {
       if (rowCount === rowSymbols.length) {
         rowSymbols = grow(rowSymbols);
         rowOffsets = grow(rowOffsets);
         rowPrices = grow(rowPrices);
       }
-      const symbol = row.text(0);
-      if (symbol !== lastSymbol) {
-        lastSymbol = symbol;
-        lastIndex = indexOf.get(symbol)!;
-      }
       const offset = row.int4(1);
-      rowSymbols[rowCount] = lastIndex;
+      rowSymbols[rowCount] = row.int4(0);
       rowOffsets[rowCount] = offset;
       rowPrices[rowCount] = row.float8(2);
       if (offset > maxOffset) maxOffset = offset;
