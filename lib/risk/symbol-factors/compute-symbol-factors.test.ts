@@ -161,14 +161,17 @@ describe("computeSymbolFactorTable: batched equals single fits to the last bit",
   const COLUMNS = ["computed", "rawBeta", "rSquared", "standardError", "tStat", "pValue", "observations", "windowStart", "windowEnd"] as const;
   const bytesOf = (table: SymbolFactorTable, column: (typeof COLUMNS)[number]) => Buffer.from(table[column].buffer, table[column].byteOffset, table[column].byteLength);
 
-  // 300 symbols with planted loadings; every 7th has gaps, one is halted, one has 20 prices, one has none.
-  const loadings = Array.from({ length: 300 }, (_, i) => [`P${i}`, { loadings: { SPY: 0.5 + (i % 9) / 6, VTV: (i % 5) / 10 - 0.2, TLT: -(i % 3) / 10 }, noise: 0.003 + (i % 4) / 1000 }] as const);
+  // 1,100 symbols (two blocks) with planted loadings; every 7th has gaps, one is halted, one has 20 prices, one has
+  // none, and the second block holds another gapped, halted and missing one.
+  const loadings = Array.from({ length: 1100 }, (_, i) => [`P${i}`, { loadings: { SPY: 0.5 + (i % 9) / 6, VTV: (i % 5) / 10 - 0.2, TLT: -(i % 3) / 10 }, noise: 0.003 + (i % 4) / 1000 }] as const);
   const { panel: wide } = buildPlantedPanel(DAYS, Object.fromEntries(loadings), 23);
   const prices = new Map(wide.prices);
-  for (let i = 0; i < 300; i += 7) prices.set(`P${i}`, Float64Array.from(prices.get(`P${i}`)!, (price, t) => ((t + i) % 11 === 0 ? Number.NaN : price)));
+  for (let i = 0; i < 1100; i += 7) prices.set(`P${i}`, Float64Array.from(prices.get(`P${i}`)!, (price, t) => ((t + i) % 11 === 0 ? Number.NaN : price)));
   prices.set("P1", new Float64Array(DAYS).fill(42));
   prices.set("P2", Float64Array.from(prices.get("P2")!, (price, t) => (t >= DAYS - 20 ? price : Number.NaN)));
   prices.delete("P3");
+  prices.set("P1050", new Float64Array(DAYS).fill(7));
+  prices.delete("P1051");
   const gappedPanel: PricePanel = { dates: wide.dates, prices };
   const symbols = loadings.map(([symbol]) => symbol);
 
@@ -177,9 +180,10 @@ describe("computeSymbolFactorTable: batched equals single fits to the last bit",
     const single = computeSymbolFactorTable({ panel: gappedPanel, calcDate, symbols, batch: false });
     for (const column of COLUMNS) expect(bytesOf(batched, column).equals(bytesOf(single, column)), column).toBe(true);
     expect(batched.failures).toStrictEqual(single.failures);
-    expect(Object.keys(batched.failures).sort()).toEqual(["P1", "P2", "P3"]);
+    expect(Object.keys(batched.failures).sort()).toEqual(["P1", "P1050", "P1051", "P2", "P3"]);
     const computed = batched.computed.reduce((sum, value) => sum + value, 0);
-    expect(computed).toBe(297 * COMPUTED_FACTORS.length);
+    expect(computed).toBe(1095 * COMPUTED_FACTORS.length);
+    expect(batched.observations[1099 * COMPUTED_FACTORS.length]).toBeLessThan(90); // P1099: gapped, in the second block
     const gapped = batched.observations[7 * COMPUTED_FACTORS.length];
     expect(gapped).toBeLessThan(90);
   });

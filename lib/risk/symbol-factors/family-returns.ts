@@ -1,19 +1,11 @@
 /**
- * The window rule applied to one factor family for every symbol at once: the benchmark window W, then each symbol's
- * returns. Symbols priced on every date of W go into one return panel (row after row) that the family fits in one
- * pass; symbols with gaps keep their own window and are fitted one by one.
+ * The window rule applied to one factor family for a block of symbols at once: each symbol's returns over the
+ * family's benchmark window W. Symbols priced on every date of W go into one return panel (row after row) that the
+ * family fits in one pass; symbols with gaps keep their own window and are fitted one by one.
  */
 import { prepareResponsePanel, type ResponsePanel } from "../../math/prepare-response-panel";
 import type { FactorFamilySpec } from "../factor-definitions";
-import {
-  computeFactorWindow,
-  describeIncompleteBenchmark,
-  findBenchmarkWindow,
-  isPricePresent,
-  type BenchmarkWindow,
-  type PricePanel,
-  type SymbolFactorWindow,
-} from "./factor-window";
+import { computeFactorWindow, isPricePresent, type BenchmarkWindow, type PricePanel, type SymbolFactorWindow } from "./factor-window";
 import { failSymbolFactor, type SymbolFactorTable } from "./symbol-factor-table";
 
 export interface FamilyReturns {
@@ -33,7 +25,15 @@ interface Alignment {
   ownWindows: FamilyReturns["ownWindows"];
   failures: Map<number, string>;
 }
-export type AlignmentCache = Map<string, Alignment>;
+
+/** What the blocks of one computation share: alignments of the current block, and return buffers reused block after block. */
+export interface AlignmentScratch {
+  batch: boolean;
+  /** Alignments of the current block, by W and minimum (cleared for each block). */
+  alignments: Map<string, Alignment>;
+  /** Return-panel buffers by W and minimum (block size × N), reused: no fresh memory to fault in per block. */
+  buffers: Map<string, Float64Array>;
+}
 
 /** Reason for returns that cannot be regressed, or null when they can. */
 function checkReturns(symbol: string, returns: Float64Array, offset: number, n: number, minReturns: number): string | null {
@@ -64,22 +64,22 @@ function writeFullWindowReturns(prices: Float64Array, dateIndices: Int32Array, o
   return priced;
 }
 
-function align(panel: PricePanel, table: SymbolFactorTable, benchmark: BenchmarkWindow, spec: FactorFamilySpec, batch: boolean): Alignment {
+function align(panel: PricePanel, table: SymbolFactorTable, benchmark: BenchmarkWindow, spec: FactorFamilySpec, block: { start: number; end: number }, buffer: Float64Array, batch: boolean): Alignment {
   const { dateIndices } = benchmark;
   const n = dateIndices.length - 1;
-  const panelReturns = new Float64Array(batch ? table.symbols.length * n : 0);
   const sharedSymbols: number[] = [];
   const ownWindows: Alignment["ownWindows"] = [];
   const failures = new Map<number, string>();
-  table.symbols.forEach((symbol, symbolIndex) => {
+  for (let symbolIndex = block.start; symbolIndex < block.end; symbolIndex++) {
+    const symbol = table.symbols[symbolIndex];
     const prices = panel.prices.get(symbol);
     if (batch && prices) {
       const offset = sharedSymbols.length * n;
-      if (writeFullWindowReturns(prices, dateIndices, panelReturns, offset)) {
-        const reason = checkReturns(symbol, panelReturns, offset, n, spec.minReturns);
+      if (writeFullWindowReturns(prices, dateIndices, buffer, offset)) {
+        const reason = checkReturns(symbol, buffer, offset, n, spec.minReturns);
         if (reason === null) sharedSymbols.push(symbolIndex);
         else failures.set(symbolIndex, reason);
-        return;
+        continue;
       }
     }
     const outcome = computeFactorWindow(panel, symbol, benchmark); // also the reason of a symbol without a price in W
@@ -89,31 +89,30 @@ function align(panel: PricePanel, table: SymbolFactorTable, benchmark: Benchmark
       if (reason === null) ownWindows.push({ symbolIndex, window: outcome.window });
       else failures.set(symbolIndex, reason);
     }
-  });
-  const returns = panelReturns.subarray(0, sharedSymbols.length * n);
+  }
+  const returns = buffer.subarray(0, sharedSymbols.length * n);
   return { sharedSymbols: Int32Array.from(sharedSymbols), shared: prepareResponsePanel(returns, n, returns), ownWindows, failures };
 }
 
 /**
- * W for the family, then every symbol's returns over it. Symbols without a price in W, with too few returns, with
- * non-finite or with constant returns fail the family here; null when W itself is incomplete (every symbol fails).
+ * Every symbol of the block [start, end) over the family's (complete) W. Symbols without a price in W, with too few
+ * returns, with non-finite or with constant returns fail the family here.
  */
 export function alignFamilyReturns(
   panel: PricePanel,
-  calcDate: string,
   spec: FactorFamilySpec,
+  benchmark: BenchmarkWindow,
   table: SymbolFactorTable,
-  options: { batch: boolean; cache: AlignmentCache },
-): FamilyReturns | null {
-  const benchmark = findBenchmarkWindow(panel, { calcDate, regressorEtfs: spec.regressorEtfs, windowReturns: spec.windowReturns });
-  if (!benchmark.complete) {
-    const reason = describeIncompleteBenchmark(benchmark);
-    table.symbols.forEach((_, symbolIndex) => failSymbolFactor(table, symbolIndex, spec.family, reason));
-    return null;
-  }
+  block: { start: number; end: number; size: number },
+  scratch: AlignmentScratch,
+): FamilyReturns {
   const key = `${benchmark.dateIndices.join(",")}|${spec.minReturns}`;
-  let alignment = options.cache.get(key);
-  if (!alignment) options.cache.set(key, (alignment = align(panel, table, benchmark, spec, options.batch)));
+  let alignment = scratch.alignments.get(key);
+  if (!alignment) {
+    let buffer = scratch.buffers.get(key);
+    if (!buffer) scratch.buffers.set(key, (buffer = new Float64Array(scratch.batch ? block.size * (benchmark.dateIndices.length - 1) : 0)));
+    scratch.alignments.set(key, (alignment = align(panel, table, benchmark, spec, block, buffer, scratch.batch)));
+  }
   for (const [symbolIndex, reason] of alignment.failures) failSymbolFactor(table, symbolIndex, spec.family, reason);
   return { benchmark, sharedSymbols: alignment.sharedSymbols, shared: alignment.shared, ownWindows: alignment.ownWindows };
 }

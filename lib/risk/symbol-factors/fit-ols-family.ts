@@ -1,9 +1,10 @@
 import { fitOls } from "../../math/fit-ols";
-import { createOlsFitColumns, prepareOlsDesign, writeOlsPanelFits } from "../../math/prepare-ols-design";
 import { hasZeroVariance } from "../../math/has-zero-variance";
+import { createOlsFitColumns, prepareOlsDesign, writeOlsPanelFits } from "../../math/prepare-ols-design";
 import type { FactorDefinition, FactorFamilySpec } from "../factor-definitions";
 import type { FamilyReturns } from "./family-returns";
-import { computeRegressorReturns, type PricePanel } from "./factor-window";
+import { computeRegressorReturns, type BenchmarkWindow } from "./factor-window";
+import type { FamilyFit } from "./fit-ridge-family";
 import { COMPUTED_FACTORS, failSymbolFactor, getFactorColumn, listFamilyFactors, setFactorCell, type SymbolFactorTable } from "./symbol-factor-table";
 
 /** The regressor of a univariate factor: r(long) for market/IR, r(long) − r(short) for a spread. */
@@ -34,49 +35,49 @@ function storeOls(
 }
 
 /**
- * A univariate OLS family (the four spreads, market beta or IR beta): the symbols sharing W in one panel fit per
- * regressor, the symbols with gaps one by one. A regressor with zero variance fails its factor only.
+ * A univariate OLS family (the four spreads, market beta or IR beta) over a complete W: W's regressors are centred
+ * once; each block's symbols sharing W are fitted in one panel pass, the symbols with gaps one by one. A regressor
+ * with zero variance fails its factor only.
  */
-export function fitOlsFamily(panel: PricePanel, spec: FactorFamilySpec, family: FamilyReturns, table: SymbolFactorTable): void {
+export function createOlsFamilyFit(spec: FactorFamilySpec, benchmark: BenchmarkWindow): FamilyFit {
   const factors = listFamilyFactors(spec);
   const columnOf = factors.map((factor) => getFactorColumn(factor.name));
   const width = COMPUTED_FACTORS.length;
-  const { benchmark, sharedSymbols, shared } = family;
-  if (sharedSymbols.length > 0) {
-    const regressors = factors.map((factor) => buildRegressor(spec, factor, benchmark.regressorReturns));
-    const usable = factors.map((_, index) => index).filter((index) => !hasZeroVariance(regressors[index]));
-    factors.forEach((factor, index) => {
-      if (usable.includes(index)) return;
-      for (const symbolIndex of sharedSymbols) failSymbolFactor(table, symbolIndex, factor.name, zeroVarianceReason(factor));
-    });
-    if (usable.length > 0) {
-      // Finite, non-constant regressors and finite, checked returns: the guards of fitOlsPanel hold.
-      const fits = createOlsFitColumns(shared.rows * usable.length);
-      writeOlsPanelFits(usable.map((index) => prepareOlsDesign(regressors[index])), shared, fits);
-      const indices = benchmark.dateIndices;
-      const window = { n: indices.length - 1, start: indices[0], end: indices[indices.length - 1] };
+  const regressors = factors.map((factor) => buildRegressor(spec, factor, benchmark.regressorReturns));
+  const usable = factors.map((_, index) => index).filter((index) => !hasZeroVariance(regressors[index]));
+  const constant = factors.filter((_, index) => !usable.includes(index));
+  // Finite, non-constant regressors and finite, checked returns: the guards of fitOlsPanel hold.
+  const designs = usable.map((index) => prepareOlsDesign(regressors[index]));
+  const indices = benchmark.dateIndices;
+  const sharedWindow = { n: indices.length - 1, start: indices[0], end: indices[indices.length - 1] };
+  return (panel, family, table) => {
+    const { sharedSymbols, shared } = family;
+    for (const factor of constant) for (const symbolIndex of sharedSymbols) failSymbolFactor(table, symbolIndex, factor.name, zeroVarianceReason(factor));
+    if (sharedSymbols.length > 0 && designs.length > 0) {
+      const fits = createOlsFitColumns(shared.rows * designs.length);
+      writeOlsPanelFits(designs, shared, fits);
       const fit = { beta: 0, rSquared: 0, standardError: 0, tStat: 0, pValue: 0 };
       for (let r = 0; r < sharedSymbols.length; r++) {
-        for (let u = 0; u < usable.length; u++) {
-          const at = r * usable.length + u;
+        for (let u = 0; u < designs.length; u++) {
+          const at = r * designs.length + u;
           fit.beta = fits.beta[at];
           fit.rSquared = fits.rSquared[at];
           fit.standardError = fits.standardError[at];
           fit.tStat = fits.tStat[at];
           fit.pValue = fits.pValue[at];
-          storeOls(table, sharedSymbols[r] * width + columnOf[usable[u]], fit, window);
+          storeOls(table, sharedSymbols[r] * width + columnOf[usable[u]], fit, sharedWindow);
         }
       }
     }
-  }
-  for (const { symbolIndex, window } of family.ownWindows) {
-    const regressorReturns = computeRegressorReturns(panel, benchmark, window);
-    const kept = window.keptIndices;
-    const span = { n: window.n, start: kept[0], end: kept[kept.length - 1] };
-    factors.forEach((factor, index) => {
-      const x = buildRegressor(spec, factor, regressorReturns);
-      if (hasZeroVariance(x)) failSymbolFactor(table, symbolIndex, factor.name, zeroVarianceReason(factor));
-      else storeOls(table, symbolIndex * width + columnOf[index], fitOls(x, window.symbolReturns), span);
-    });
-  }
+    for (const { symbolIndex, window } of family.ownWindows) {
+      const regressorReturns = computeRegressorReturns(panel, benchmark, window);
+      const kept = window.keptIndices;
+      const span = { n: window.n, start: kept[0], end: kept[kept.length - 1] };
+      factors.forEach((factor, index) => {
+        const x = buildRegressor(spec, factor, regressorReturns);
+        if (hasZeroVariance(x)) failSymbolFactor(table, symbolIndex, factor.name, zeroVarianceReason(factor));
+        else storeOls(table, symbolIndex * width + columnOf[index], fitOls(x, window.symbolReturns), span);
+      });
+    }
+  };
 }
