@@ -65,6 +65,7 @@ async function runFigures(args: BenchArgs, context: BenchContext, figures: Figur
     figures.phase3_floor_s = round(result.floorSeconds, 3);
     figures.phase3_ratio_to_floor = round(result.ratioToFloor, 2);
     figures.phase3_rows = result.rowsWritten;
+    notes.phase3_s = result.split;
   });
   await measure("onboarding", async () => {
     await useDatabaseCopy(context.cluster, context.template, "bench_onboarding");

@@ -46,9 +46,13 @@ function textArrayLiteral(client: pg.PoolClient, values: readonly string[]): str
 
 /**
  * The return-price panel (adj_close, falling back to close) for `symbols` plus the regressor ETFs over
- * [fromDate, toDate], read with one binary COPY (the fastest way out of PostgreSQL: no per-row text, no aggregation
- * in the server) and decoded into one Float64Array per symbol. Dates are those on which any requested symbol has a
- * price; every requested symbol gets an array (NaN where it has no price).
+ * [fromDate, toDate], read with one binary COPY and decoded into one Float64Array per symbol. Dates are those on which
+ * any requested symbol has a price; every requested symbol gets an array (NaN where it has no price).
+ *
+ * One fenced index range scan per symbol (OFFSET 0 keeps the planner from turning it into a scan of every symbol's
+ * rows of the range when the table's statistics are stale, as they are minutes after Phase 1 inserted a year of
+ * prices), aggregated into one row per symbol: its day offsets and prices as big-endian int4/float8 byte strings.
+ * A few thousand protocol messages instead of a million, and nothing to parse but numbers.
  * @throws when a date is not ISO (the dates go into the COPY's SQL text).
  */
 export async function loadPricePanel(
@@ -59,56 +63,57 @@ export async function loadPricePanel(
 ): Promise<LoadedPricePanel> {
   if (!isIsoDate(fromDate) || !isIsoDate(toDate)) throw new Error(`loadPricePanel requires ISO dates, got ${fromDate} and ${toDate}`);
   const wanted = [...new Set([...symbols, ...REGRESSOR_ETFS])];
-  let rowSymbols = new Int32Array(1 << 16);
-  let rowOffsets = new Int32Array(1 << 16);
-  let rowPrices = new Float64Array(1 << 16);
-  let rowCount = 0;
-  let maxOffset = -1;
+  const offsets: (Int32Array | null)[] = wanted.map(() => null);
+  const values: (Float64Array | null)[] = wanted.map(() => null);
   const client = await pool.connect();
   try {
-    // One index range scan per symbol, fenced (OFFSET 0) so the planner cannot turn it into a scan of every symbol's
-    // rows of the date range: right for a chunk of a big universe and for a whole one, with or without fresh table
-    // statistics (a nightly reads prices minutes after Phase 1 inserted them). Each row names its symbol by its
-    // position in `wanted`: an integer, not text to decode a million times.
     const stream = client.query(copyTo(
-      `COPY (SELECT w.position::int4 - 1, m.day, m.price
+      `COPY (SELECT w.position::int4 - 1, m.days, m.prices
                FROM unnest(${textArrayLiteral(client, wanted)}::text[]) WITH ORDINALITY AS w(symbol, position)
                CROSS JOIN LATERAL (
-                 SELECT date - '${fromDate}'::date AS day, COALESCE(adj_close, close)::float8 AS price FROM market_data
-                  WHERE market_data.symbol = w.symbol AND date BETWEEN '${fromDate}' AND '${toDate}' OFFSET 0) AS m)
+                 SELECT string_agg(int4send(date - '${fromDate}'::date), ''::bytea ORDER BY date) AS days,
+                        string_agg(float8send(COALESCE(adj_close, close)::float8), ''::bytea ORDER BY date) AS prices
+                   FROM (SELECT date, adj_close, close FROM market_data
+                          WHERE market_data.symbol = w.symbol AND date BETWEEN '${fromDate}' AND '${toDate}' OFFSET 0) AS fenced) AS m)
          TO STDOUT (FORMAT binary)`,
     ));
     await readBinaryCopy(stream, (row) => {
-      if (rowCount === rowSymbols.length) {
-        rowSymbols = grow(rowSymbols);
-        rowOffsets = grow(rowOffsets);
-        rowPrices = grow(rowPrices);
-      }
-      const offset = row.int4(1);
-      rowSymbols[rowCount] = row.int4(0);
-      rowOffsets[rowCount] = offset;
-      rowPrices[rowCount] = row.float8(2);
-      if (offset > maxOffset) maxOffset = offset;
-      rowCount += 1;
+      if (row.isNull(1)) return; // no price in the range
+      const index = row.int4(0);
+      const count = row.lengths[1] >> 2;
+      const days = new Int32Array(count);
+      const prices = new Float64Array(count);
+      const { buffer } = row;
+      for (let i = 0, at = row.offsets[1]; i < count; i++, at += 4) days[i] = buffer.readInt32BE(at);
+      for (let i = 0, at = row.offsets[2]; i < count; i++, at += 8) prices[i] = buffer.readDoubleBE(at);
+      offsets[index] = days;
+      values[index] = prices;
     });
   } finally {
     client.release();
   }
+  let maxOffset = -1;
+  let rowCount = 0;
+  for (const days of offsets) {
+    if (!days || days.length === 0) continue;
+    rowCount += days.length;
+    maxOffset = Math.max(maxOffset, days[days.length - 1]);
+  }
   const indexOfOffset = new Int32Array(maxOffset + 1).fill(-1);
-  for (let row = 0; row < rowCount; row++) indexOfOffset[rowOffsets[row]] = 0;
+  for (const days of offsets) if (days) for (const day of days) indexOfOffset[day] = 0;
   const dates: string[] = [];
   for (let offset = 0; offset <= maxOffset; offset++) {
     if (indexOfOffset[offset] < 0) continue;
     indexOfOffset[offset] = dates.length;
     dates.push(addCalendarDays(fromDate, offset));
   }
-  const series = wanted.map(() => new Float64Array(dates.length).fill(Number.NaN));
-  for (let row = 0; row < rowCount; row++) series[rowSymbols[row]][indexOfOffset[rowOffsets[row]]] = rowPrices[row];
-  return { dates, prices: new Map(wanted.map((symbol, index) => [symbol, series[index]])), rowCount };
-}
-
-function grow<T extends Int32Array | Float64Array>(values: T): T {
-  const grown = new (values.constructor as { new (length: number): T })(values.length * 2);
-  grown.set(values);
-  return grown;
+  const prices = new Map<string, Float64Array>();
+  wanted.forEach((symbol, index) => {
+    const series = new Float64Array(dates.length).fill(Number.NaN);
+    const days = offsets[index];
+    const closes = values[index];
+    if (days && closes) for (let i = 0; i < days.length; i++) series[indexOfOffset[days[i]]] = closes[i];
+    prices.set(symbol, series);
+  });
+  return { dates, prices, rowCount };
 }
