@@ -9,6 +9,11 @@ export interface NightlyBenchmark {
   phaseSeconds: Record<string, number>;
   /** Where Phase 3's chunks spent their time. */
   phase3Steps: string;
+  /** Violations `audit` finds after the nightly (0: the ledger holds). */
+  auditViolations: number;
+  /** A second nightly right after, with nothing new to do (it plans 0 dates). */
+  noChangeMs: number;
+  noChangeDates: number;
   /** Phases 0–3 per symbol and phases 4–6 per portfolio, in ms: what must stay flat as the book grows. */
   symbolBatchMsPerSymbol: number;
   refreshMsPerPortfolio: number;
@@ -64,17 +69,27 @@ export async function readNightlyPhases(runId: string, symbolCount: number, port
 
 /** The full nightly for one date through the in-process runner, on the current database (see seedNightlyBook). */
 export async function benchmarkNightly(symbolCount: number, portfolioCount: number): Promise<NightlyBenchmark> {
-  const { createRun, executeRun } = await import("../lib/batch/runner");
+  const { createRun } = await import("../lib/batch/run-lifecycle");
+  const { executeRun, startNightlyInProcess } = await import("../lib/batch/run-in-process");
   const calcDate = await seedNightlyBook(symbolCount, portfolioCount);
   const phases = PIPELINE.map((phase) => phase.key);
-  const runId = await createRun({ jobType: "nightly", triggeredBy: "cli", params: { work: [{ date: calcDate, phases }] } });
+  const lease = await createRun({ jobType: "nightly", triggeredBy: "cli", params: { work: [{ date: calcDate, phases }] } });
   const started = performance.now();
   let lastPhase = "";
-  const outcome = await executeRun(runId, {
+  const outcome = await executeRun(lease, {
     onProgress: (event) => {
       if (event.phase !== lastPhase) process.stderr.write(`  nightly: ${(lastPhase = event.phase)}\n`);
     },
   });
   const seconds = (performance.now() - started) / 1000;
-  return { seconds, status: outcome.status, ...(await readNightlyPhases(runId, symbolCount, portfolioCount)) };
+  const phaseFigures = await readNightlyPhases(lease.runId, symbolCount, portfolioCount);
+  const { auditLedger } = await import("../lib/batch/ledger-audit");
+  const audit = await auditLedger();
+  const quietStarted = performance.now();
+  const quiet = await startNightlyInProcess({ triggeredBy: "cli" });
+  const noChangeMs = performance.now() - quietStarted;
+  return {
+    seconds, status: outcome.status, ...phaseFigures,
+    auditViolations: audit.violations.length, noChangeMs, noChangeDates: quiet.dates.length,
+  };
 }

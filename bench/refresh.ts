@@ -53,7 +53,13 @@ export async function benchmarkPortfolioRefresh(context: BenchContext): Promise<
   await useDatabaseCopy(context.cluster, context.template, "bench_refresh_seed");
   await seedMarket(symbols, previousDate, calcDate);
   const portfolioIds = await seedPortfolios(context.portfolios, POSITIONS_PER_PORTFOLIO, symbols, previousDate);
-  for (const chunk of chunkItems(portfolioIds, 1000)) await runPnlPhase(createPhaseContext(previousDate, { portfolioIds: chunk }));
+  // The previous day is complete (snapshots, exposures and stress), as after a nightly: the timed day is an ordinary one.
+  for (const [, run] of PHASES) {
+    for (const chunk of chunkItems(portfolioIds, 1000)) {
+      const previous = await run(createPhaseContext(previousDate, { portfolioIds: chunk }));
+      if (previous.status !== "completed") throw new Error(`the untimed previous day did not complete: ${previous.status} ${JSON.stringify(previous.errors.slice(0, 3))}`);
+    }
+  }
   await getPool().query("ANALYZE");
 
   await useDatabaseCopy(context.cluster, "bench_refresh_seed", "bench_refresh");
@@ -68,6 +74,7 @@ export async function benchmarkPortfolioRefresh(context: BenchContext): Promise<
     statuses[name] = summary.status;
   }
   const seconds = (performance.now() - started) / 1000;
+  if (Object.values(statuses).some((status) => status !== "completed")) throw new Error(`the timed refresh did not complete: ${JSON.stringify(statuses)}`);
   const dumps: DumpedRows[] = [];
   for (const [table, column] of RESULT_TABLES) {
     dumps.push(await dumpRows(table, `${column} = '${calcDate}'`, path.join(context.workDir, `${table}.copy`)));
@@ -123,6 +130,14 @@ async function seedMarket(symbols: string[], previousDate: string, calcDate: str
     [symbols],
   );
   await seedEtfHistory(calcDate);
+  // The symbol batch ran on both dates (the market ETF's factor rows mark it): the chain may be computed on them.
+  await pool.query(`INSERT INTO symbol_universe (symbol) VALUES ('SPY') ON CONFLICT DO NOTHING`);
+  await pool.query(
+    `INSERT INTO symbol_factor_exposures (symbol, factor_id, calculation_date, beta_value, observations, calculation_method)
+     SELECT 'SPY', f.id, d, 1, 90, 'benchmark' FROM factor_definitions f, unnest($1::date[]) AS d
+      WHERE f.name = 'Market Beta (90D)' ON CONFLICT DO NOTHING`,
+    [[previousDate, calcDate]],
+  );
 }
 
 async function seedEtfHistory(calcDate: string): Promise<void> {

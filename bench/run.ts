@@ -94,6 +94,9 @@ async function runFigures(args: BenchArgs, context: BenchContext, figures: Figur
     figures.nightly_total_s = round(result.seconds, 2);
     figures.nightly_symbol_batch_ms_per_symbol = round(result.symbolBatchMsPerSymbol, 3);
     figures.nightly_refresh_ms_per_portfolio = round(result.refreshMsPerPortfolio, 3);
+    figures.audit_violations_after_nightly = result.auditViolations;
+    figures.nightly_no_change_ms = round(result.noChangeMs, 1);
+    notes.nightly_no_change_ms = `a second nightly right after planned ${result.noChangeDates} date(s)`;
     notes.nightly_total_s = `status ${result.status}; phases: ${Object.entries(result.phaseSeconds).map(([phase, seconds]) => `${phase} ${seconds.toFixed(2)}s`).join(", ")}; phase 3 ${result.phase3Steps}`;
     await dropDatabase(context.cluster, "bench_nightly");
     if (args.workers < 2) return;
@@ -102,6 +105,7 @@ async function runFigures(args: BenchArgs, context: BenchContext, figures: Figur
     const parallel = await benchmarkNightlyWorkers(args.symbols, args.portfolios, args.workers);
     figures[`nightly_workers_${args.workers}_s`] = round(parallel.seconds, 2);
     figures[`nightly_workers_${args.workers}_speedup`] = round(result.seconds / parallel.seconds, 2);
+    figures[`audit_violations_after_nightly_workers_${args.workers}`] = parallel.auditViolations;
     notes[`nightly_workers_${args.workers}_s`] = `status ${parallel.status}; phases: ${Object.entries(parallel.phaseSeconds).map(([phase, seconds]) => `${phase} ${seconds.toFixed(2)}s`).join(", ")}; phase 3 ${parallel.phase3Steps}`;
     await dropDatabase(context.cluster, "bench_nightly_workers");
   });

@@ -5,9 +5,11 @@
 import { closeDatabase } from "../lib/db/client";
 import type { PhaseKey } from "../lib/batch/phase-types";
 import type { WorkItem } from "../lib/batch/run-work";
+import type { RunLease } from "../lib/db/batch-runs";
 
 export interface StepRequest {
-  runId: string;
+  /** The run's lease: every instance's step holds the same one, as the steps of one Inngest function run do. */
+  lease: RunLease;
   work: WorkItem;
   phaseKey: PhaseKey;
   stepKey: string;
@@ -15,7 +17,7 @@ export interface StepRequest {
 
 export type WorkerMessage = { ready: true } | { stepKey: string; ok: true } | { stepKey: string; ok: false; error: string };
 
-const { executeStep } = await import("../lib/batch/runner");
+const { executeStep } = await import("../lib/batch/phase-steps");
 const { PIPELINE } = await import("../lib/batch/pipeline");
 // A warm instance: every phase's module is loaded before the first step arrives.
 await Promise.all(PIPELINE.map((phase) => phase.load()));
@@ -25,7 +27,7 @@ process.on("message", (message: StepRequest | { stop: true }) => {
     void closeDatabase().finally(() => process.exit(0));
     return;
   }
-  executeStep(message.runId, message.work, message.phaseKey, message.stepKey)
+  executeStep(message.lease, message.work, message.phaseKey, message.stepKey)
     .then(() => process.send!({ stepKey: message.stepKey, ok: true } satisfies WorkerMessage))
     .catch((error: unknown) => process.send!({ stepKey: message.stepKey, ok: false, error: error instanceof Error ? error.message : String(error) } satisfies WorkerMessage));
 });

@@ -5,7 +5,6 @@
  */
 import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { beatHeartbeat } from "../lib/db/batch-runs";
 import { PIPELINE } from "../lib/batch/pipeline";
 import type { PhaseKey } from "../lib/batch/phase-types";
 import type { WorkItem } from "../lib/batch/run-work";
@@ -55,28 +54,37 @@ function runSteps(workers: Worker[], requests: StepRequest[]): Promise<void> {
   });
 }
 
-export async function benchmarkNightlyWorkers(symbolCount: number, portfolioCount: number, workerCount: number): Promise<NightlyBenchmark> {
-  const { createRun, finishRunFromPhases, planPhase, recordPhase } = await import("../lib/batch/runner");
+export type ParallelNightlyBenchmark = Omit<NightlyBenchmark, "noChangeMs" | "noChangeDates">;
+
+export async function benchmarkNightlyWorkers(symbolCount: number, portfolioCount: number, workerCount: number): Promise<ParallelNightlyBenchmark> {
+  const { createRun, inngestOwner, keepLeaseAlive } = await import("../lib/batch/run-lifecycle");
+  const { planPhase, recordPhase } = await import("../lib/batch/phase-steps");
+  const { finishRunFromPhases } = await import("../lib/batch/run-finish");
   const calcDate = await seedNightlyBook(symbolCount, portfolioCount);
   const work: WorkItem = { date: calcDate, phases: PIPELINE.map((phase) => phase.key) };
-  const runId = await createRun({ jobType: "nightly", triggeredBy: "cli", params: { work: [work] }, engine: "inngest" });
+  const lease = await createRun({
+    jobType: "nightly", triggeredBy: "cli", params: { work: [work] }, engine: "inngest", owner: inngestOwner(`bench-${Date.now()}`),
+  });
   const workers = await startWorkers(workerCount);
-  const heartbeat = setInterval(() => void beatHeartbeat(runId).catch(() => undefined), 5_000);
+  const stopBeating = keepLeaseAlive(lease);
   const started = performance.now();
   let status: string;
   try {
     for (const phaseKey of work.phases as PhaseKey[]) {
       process.stderr.write(`  nightly × ${workerCount}: ${phaseKey}\n`);
-      const plan = await planPhase(runId, work, phaseKey);
+      const plan = await planPhase(lease, work, phaseKey);
+      if (plan.waitingFor) throw new Error(`the bench's nightly found ${work.date} held by run ${plan.waitingFor}`);
       if (plan.blocked) continue;
-      await runSteps(workers, plan.stepKeys.map((stepKey) => ({ runId, work, phaseKey, stepKey })));
-      await recordPhase(runId, work, phaseKey);
+      await runSteps(workers, plan.stepKeys.map((stepKey) => ({ lease, work, phaseKey, stepKey })));
+      await recordPhase(lease, work, phaseKey);
     }
-    status = (await finishRunFromPhases(runId)).status;
+    status = (await finishRunFromPhases(lease)).status;
   } finally {
-    clearInterval(heartbeat);
+    stopBeating();
     for (const worker of workers) worker.child.send({ stop: true });
   }
   const seconds = (performance.now() - started) / 1000;
-  return { seconds, status, ...(await readNightlyPhases(runId, symbolCount, portfolioCount)) };
+  const { auditLedger } = await import("../lib/batch/ledger-audit");
+  const audit = await auditLedger();
+  return { seconds, status, ...(await readNightlyPhases(lease.runId, symbolCount, portfolioCount)), auditViolations: audit.violations.length };
 }
