@@ -42,7 +42,11 @@ export interface RefreshBenchmark {
   ratioToFloor: number;
   /** Rows per table the phases wrote for the date (and the floor COPYs). */
   rowsWritten: Record<string, number>;
+  /** Peak RSS of the process (MB) after seeding, after the untimed previous day, and after each timed phase. */
+  peakRssMb: Record<string, number>;
 }
+
+const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
 const PHASES = [["phase4", runPnlPhase], ["phase5", runFactorAggregationPhase], ["phase6", runStressPhase]] as const;
 
@@ -53,6 +57,7 @@ export async function benchmarkPortfolioRefresh(context: BenchContext): Promise<
   await useDatabaseCopy(context.cluster, context.template, "bench_refresh_seed");
   await seedMarket(symbols, previousDate, calcDate);
   const portfolioIds = await seedPortfolios(context.portfolios, POSITIONS_PER_PORTFOLIO, symbols, previousDate);
+  const peaks: Record<string, number> = { seeded: peakRssMb() };
   // The previous day is complete (snapshots, exposures and stress), as after a nightly: the timed day is an ordinary one.
   for (const [, run] of PHASES) {
     for (const chunk of chunkItems(portfolioIds, 1000)) {
@@ -61,6 +66,7 @@ export async function benchmarkPortfolioRefresh(context: BenchContext): Promise<
     }
   }
   await getPool().query("ANALYZE");
+  peaks.previousDay = peakRssMb();
 
   await useDatabaseCopy(context.cluster, "bench_refresh_seed", "bench_refresh");
   getSymbolCache().clear();
@@ -72,6 +78,7 @@ export async function benchmarkPortfolioRefresh(context: BenchContext): Promise<
     const summary = await context.profiler.profile(name, () => run(createPhaseContext(calcDate, { portfolioIds })));
     phaseSeconds[name] = (performance.now() - phaseStart) / 1000;
     statuses[name] = summary.status;
+    peaks[name] = peakRssMb();
   }
   const seconds = (performance.now() - started) / 1000;
   if (Object.values(statuses).some((status) => status !== "completed")) throw new Error(`the timed refresh did not complete: ${JSON.stringify(statuses)}`);
@@ -92,7 +99,7 @@ export async function benchmarkPortfolioRefresh(context: BenchContext): Promise<
   for (const name of ["bench_refresh_floor", "bench_refresh", "bench_refresh_seed"]) await dropDatabase(context.cluster, name);
   return {
     seconds, phaseSeconds, statuses, floorSeconds, ratioToFloor: seconds / floorSeconds,
-    rowsWritten: Object.fromEntries(dumps.map((dump) => [dump.table, dump.rows])),
+    rowsWritten: Object.fromEntries(dumps.map((dump) => [dump.table, dump.rows])), peakRssMb: peaks,
   };
 }
 

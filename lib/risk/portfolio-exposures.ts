@@ -64,8 +64,9 @@ export class NonPositiveEquityError extends Error {
 export function computePortfolioExposures(input: PortfolioExposuresInput): PortfolioExposures {
   const { equityUsd, positions, symbolBetas } = input;
   if (!(Number.isFinite(equityUsd) && equityUsd > 0)) throw new NonPositiveEquityError(equityUsd);
-  const weightedBetas = new Map<string, number>();
-  const coveredMv = new Map<string, number>();
+  // Sums per factor in FACTOR_NAMES order (NaN: no public position has a beta for it yet), added position by position.
+  const weightedBetas = new Float64Array(FACTOR_NAMES.length).fill(Number.NaN);
+  const coveredMv = new Float64Array(FACTOR_NAMES.length);
   let publicMv = 0;
   let publicMvWithBetas = 0;
   let grossMv = 0;
@@ -83,23 +84,23 @@ export function computePortfolioExposures(input: PortfolioExposuresInput): Portf
     counts.publicPositions += 1;
     publicMv += Math.abs(mv);
     const betas = symbolBetas.get(position.symbol);
-    if (betas === undefined || !hasKnownFactor(betas)) continue;
+    const known = betas === undefined ? null : knownBetasOf(betas, position.symbol);
+    if (known === null) continue;
     counts.publicPositionsWithBetas += 1;
     publicMvWithBetas += Math.abs(mv);
-    for (const name in betas) {
-      if (!Object.hasOwn(betas, name) || !KNOWN_FACTORS.has(name)) continue;
-      const beta = betas[name];
-      if (!Number.isFinite(beta)) throw new Error(`Symbol ${position.symbol} has a non-finite ${name} beta: ${beta}`);
-      weightedBetas.set(name, (weightedBetas.get(name) ?? 0) + (mv / equityUsd) * beta);
-      coveredMv.set(name, (coveredMv.get(name) ?? 0) + Math.abs(mv));
+    for (let f = 0; f < known.length; f++) {
+      const beta = known[f];
+      if (Number.isNaN(beta)) continue;
+      weightedBetas[f] = (Number.isNaN(weightedBetas[f]) ? 0 : weightedBetas[f]) + (mv / equityUsd) * beta;
+      coveredMv[f] += Math.abs(mv);
     }
   }
   const exposures: Record<string, PortfolioFactorExposure> = {};
-  for (const name of FACTOR_NAMES) {
-    const beta = weightedBetas.get(name);
-    if (beta === undefined) continue;
-    exposures[name] = { beta, exposureUsd: roundToCents(beta * equityUsd), coverage: ratioOrNull(coveredMv.get(name) ?? 0, publicMv) };
-  }
+  FACTOR_NAMES.forEach((name, f) => {
+    const beta = weightedBetas[f];
+    if (Number.isNaN(beta)) return;
+    exposures[name] = { beta, exposureUsd: roundToCents(beta * equityUsd), coverage: ratioOrNull(coveredMv[f], publicMv) };
+  });
   return {
     exposures,
     coverage: ratioOrNull(publicMvWithBetas, publicMv),
@@ -109,10 +110,27 @@ export function computePortfolioExposures(input: PortfolioExposuresInput): Portf
 }
 
 const KNOWN_FACTORS: ReadonlySet<string> = new Set(FACTOR_NAMES);
+const FACTOR_INDEX = new Map(FACTOR_NAMES.map((name, f) => [name, f]));
 
-function hasKnownFactor(betas: Readonly<Record<string, number>>): boolean {
-  for (const name in betas) if (Object.hasOwn(betas, name) && KNOWN_FACTORS.has(name)) return true;
-  return false;
+/**
+ * A symbol's known factor betas by FACTOR_NAMES index (NaN where it has none), or null when it has no known factor.
+ * Cached per betas object: the phase passes the same object for every portfolio holding the symbol.
+ */
+const knownBetasCache = new WeakMap<object, Float64Array | null>();
+
+function knownBetasOf(betas: Readonly<Record<string, number>>, symbol: string): Float64Array | null {
+  let known = knownBetasCache.get(betas);
+  if (known !== undefined) return known;
+  known = null;
+  for (const name in betas) {
+    if (!Object.hasOwn(betas, name) || !KNOWN_FACTORS.has(name)) continue;
+    const beta = betas[name];
+    if (!Number.isFinite(beta)) throw new Error(`Symbol ${symbol} has a non-finite ${name} beta: ${beta}`);
+    known ??= new Float64Array(FACTOR_NAMES.length).fill(Number.NaN);
+    known[FACTOR_INDEX.get(name)!] = beta;
+  }
+  knownBetasCache.set(betas, known);
+  return known;
 }
 
 function ratioOrNull(part: number, whole: number): number | null {

@@ -125,8 +125,16 @@ export function isMarketDataSymbol(symbol: string, asOf: string): boolean {
 
 /** §0: 100 for listed option positions (LC/LP/SC/SP), else 1. */
 export function optionMultiplier(positionType: string): number {
-  return OPTION_POSITION_TYPES.has(normalizeSymbol(positionType)) ? 100 : 1;
+  let multiplier = MULTIPLIER_BY_TYPE.get(positionType);
+  if (multiplier === undefined) {
+    multiplier = OPTION_POSITION_TYPES.has(normalizeSymbol(positionType)) ? 100 : 1;
+    MULTIPLIER_BY_TYPE.set(positionType, multiplier);
+  }
+  return multiplier;
 }
+
+/** optionMultiplier by raw position type: the refresh asks it for every position of every portfolio, of a few types. */
+const MULTIPLIER_BY_TYPE = new Map<string, number>();
 
 /**
  * isPublicEquityPosition for one fixed `asOf`, memoised by (symbol, class, type, exit date): the batch phases ask it

@@ -111,13 +111,25 @@ interface PortfolioOutcome {
   unpriced: number;
 }
 
-function computeSegment(segment: Segment, start: ChainStart, days: LedgerDays, providerBetas: Map<string, number>): PortfolioOutcome {
+/** isPublicEquityPosition per day, memoised across the chunk's portfolios (most hold the same few symbols). */
+type PredicateByDay = (day: string) => ReturnType<typeof createPublicEquityPredicate>;
+
+function createPredicateByDay(): PredicateByDay {
+  const byDay = new Map<string, ReturnType<typeof createPublicEquityPredicate>>();
+  return (day) => {
+    let predicate = byDay.get(day);
+    if (!predicate) byDay.set(day, (predicate = createPublicEquityPredicate(day)));
+    return predicate;
+  };
+}
+
+function computeSegment(segment: Segment, start: ChainStart, days: LedgerDays, providerBetas: Map<string, number>, isPublicEquityOn: PredicateByDay): PortfolioOutcome {
   const id = segment.state.id;
   const results = foldEquityChain(start, segment.days.map((day) => days.dayInput(id, day)));
   const rows = days.positionsOf(id);
   const snapshots = results.map((result, index) => {
     const day = segment.days[index];
-    const snapshot = toSnapshot(id, day, result, computeProviderBeta(rows, result, providerBetas, createPublicEquityPredicate(day)));
+    const snapshot = toSnapshot(id, day, result, computeProviderBeta(rows, result, providerBetas, isPublicEquityOn(day)));
     for (const value of [result.newEquity, result.dailyPnl, result.longValue, result.shortValue, result.dailyReturn]) {
       if (!Number.isFinite(value)) throw new Error(`non-finite P&L figures on ${day} (equity ${result.newEquity}, daily P&L ${result.dailyPnl})`);
     }
@@ -157,6 +169,7 @@ export async function writePnlChunk(db: pg.PoolClient, portfolioIds: readonly st
     .map((segment) => ({ portfolioId: segment.state.id, date: previousTradingDay(segment.days[0]) })));
   const snapshots: SnapshotValues[] = [];
   const refreshes: PositionRefresh[] = [];
+  const isPublicEquityOn = createPredicateByDay();
   for (const segment of segments) {
     const id = segment.state.id;
     const waiting = segment.days.find((day) => !days.hasSymbolData(id, day));
@@ -177,7 +190,7 @@ export async function writePnlChunk(db: pg.PoolClient, portfolioIds: readonly st
     }
     let outcome: PortfolioOutcome;
     try {
-      outcome = computeSegment(segment, start, days, providerBetas);
+      outcome = computeSegment(segment, start, days, providerBetas, isPublicEquityOn);
     } catch (error) {
       result.failed.push({ portfolioId: id, type: "calculation_failed", message: (error instanceof Error ? error.message : String(error)).slice(0, 500) });
       continue;

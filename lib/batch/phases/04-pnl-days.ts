@@ -31,7 +31,9 @@ export class LedgerDays {
   private readonly closesOn = new Map<string, Map<string, number>>();
   private readonly previousOn = new Map<string, Map<string, number>>();
   private readonly amounts: { realized: Map<string, number>; flows: Map<string, number> } = { realized: new Map(), flows: new Map() };
-  private readonly marketSymbol = new Map<string, boolean>();
+  /** Per date: whether a symbol needs market data (class PUBLIC or none, not private-shaped, a market symbol on the date). */
+  private readonly needsByDate = new Map<string, Map<string, boolean>>();
+  private readonly previousDay = new Map<string, string>();
 
   constructor(private readonly inputs: LedgerInputs) {
     for (const kind of ["realized", "flows"] as const) {
@@ -78,8 +80,15 @@ export class LedgerDays {
     return map;
   }
 
+  /** previousTradingDay, once per date of the chunk. */
+  previousOf(date: string): string {
+    let previous = this.previousDay.get(date);
+    if (previous === undefined) this.previousDay.set(date, (previous = previousTradingDay(date)));
+    return previous;
+  }
+
   dayInput(portfolioId: string, date: string): ChainDayInput {
-    const previousDate = previousTradingDay(date);
+    const previousDate = this.previousOf(date);
     const betas = this.inputs.betasByDate.get(date);
     const marketBetas = new Map<string, number>();
     for (const row of this.positionsOf(portfolioId)) {
@@ -118,12 +127,12 @@ export class LedgerDays {
   }
 
   private needsMarketData(row: PnlPositionRow, date: string): boolean {
-    const cls = row.investment_class?.toUpperCase() ?? null;
-    if (cls !== null && cls !== "PUBLIC") return false;
-    if (isPrivateSymbol(row.symbol)) return false;
-    const key = `${row.symbol}|${date}`;
-    let answer = this.marketSymbol.get(key);
-    if (answer === undefined) this.marketSymbol.set(key, (answer = isMarketDataSymbol(row.symbol, date)));
+    const cls = row.investment_class;
+    if (cls !== null && cls !== "PUBLIC" && cls.toUpperCase() !== "PUBLIC") return false;
+    let bySymbol = this.needsByDate.get(date);
+    if (!bySymbol) this.needsByDate.set(date, (bySymbol = new Map()));
+    let answer = bySymbol.get(row.symbol);
+    if (answer === undefined) bySymbol.set(row.symbol, (answer = !isPrivateSymbol(row.symbol) && isMarketDataSymbol(row.symbol, date)));
     return answer;
   }
 }
