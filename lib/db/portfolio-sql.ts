@@ -24,8 +24,8 @@ export function copyField(value: string | number | boolean | null): string {
 
 const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
 
-/** Bytes per write to the COPY stream. */
-const COPY_BUFFER_CHARS = 1 << 20;
+/** Characters per write to the COPY stream. */
+export const COPY_BUFFER_CHARS = 1 << 20;
 
 /**
  * Streams text-format lines (fields already escaped with copyField and joined by tabs, no trailing newline) through
@@ -34,7 +34,6 @@ const COPY_BUFFER_CHARS = 1 << 20;
  */
 export async function copyTextRows(client: pg.PoolClient, copySql: string, lines: readonly string[]): Promise<number> {
   if (lines.length === 0) return 0;
-  const stream = client.query(copyFrom(copySql));
   const buffers: string[] = [];
   let current: string[] = [];
   let size = 0;
@@ -48,6 +47,13 @@ export async function copyTextRows(client: pg.PoolClient, copySql: string, lines
     }
   }
   if (current.length > 0) buffers.push(`${current.join("\n")}\n`);
-  await pipeline(Readable.from(buffers), stream);
-  return stream.rowCount ?? lines.length;
+  return copyTextChunks(client, copySql, buffers, lines.length);
+}
+
+/** COPY text already in pieces (whole lines, each ending in a newline) holding `rows` lines; returns the rows copied. */
+export async function copyTextChunks(client: pg.PoolClient, copySql: string, chunks: readonly string[], rows: number): Promise<number> {
+  if (rows === 0) return 0;
+  const stream = client.query(copyFrom(copySql));
+  await pipeline(Readable.from(chunks), stream);
+  return stream.rowCount ?? rows;
 }

@@ -3,11 +3,11 @@
  * in one read each, and one transaction per chunk replacing stress_test_results (COPY, compact factor_impacts) and
  * stress_test_summaries.
  */
-import type { StressFactorContribution } from "../risk/stress-engine";
+import type { StressFactorContribution, StressScenarioResult } from "../risk/stress-engine";
 import type { StressFactor } from "../risk/stress-factors";
 import type pg from "pg";
 import { getPool } from "./client";
-import { copyField, copyTextRows } from "./portfolio-sql";
+import { copyField, copyTextChunks, COPY_BUFFER_CHARS } from "./portfolio-sql";
 
 export interface ActiveScenarioRow {
   id: string;
@@ -87,18 +87,10 @@ export async function listPortfoliosWithResults(calcDate: string, scope: string[
   return new Set(rows.map((row) => row.portfolio_id));
 }
 
-export interface StressResultWrite {
+/** One portfolio's stress results as the engine returned them (scenario rows in scenario order). */
+export interface StressPortfolioWrite {
   portfolioId: string;
-  scenarioUuid: string;
-  directPnl: number;
-  correlatedPnl: number;
-  correlationEffect: number;
-  directCapApplied: boolean;
-  correlatedCapApplied: boolean;
-  /** Market Beta (90D) exposure, the direct figure's market exposure; stored with the Market contribution. */
-  marketBetaExposureUsd: number;
-  /** Per-factor contributions; stored compactly in factor_impacts (see encodeFactorImpacts / expandFactorImpacts). */
-  contributions: Readonly<Record<string, StressFactorContribution>>;
+  results: readonly StressScenarioResult[];
 }
 
 export interface StressSummaryWrite {
@@ -181,6 +173,9 @@ export function encodeFactorImpacts(contributions: Readonly<Record<string, Stres
  * reused while the row's values are identical to the cached ones (checked per factor).
  */
 class FactorImpactsEncoder {
+  /** copyEscaped: the text is a COPY field already (the cached key parts escaped once; numbers need no escaping). */
+  constructor(private readonly copyEscaped = false) {}
+
   private readonly heads = new Map<string, { exposureUsd: number; marketBeta: number | undefined; text: string }>();
   private readonly tails = new Map<string, Map<string, { move: number; shock: number | null; text: string }>>();
 
@@ -194,11 +189,13 @@ class FactorImpactsEncoder {
       let head = this.heads.get(factor);
       if (head === undefined || head.exposureUsd !== x.exposureUsd || head.marketBeta !== marketBeta) {
         const beta = marketBeta === undefined ? "" : `"b":${marketBeta},`;
-        head = { exposureUsd: x.exposureUsd, marketBeta, text: `${JSON.stringify(factor)}:{"e":${x.exposureUsd},${beta}` };
+        const text = `${JSON.stringify(factor)}:{"e":${x.exposureUsd},${beta}`;
+        head = { exposureUsd: x.exposureUsd, marketBeta, text: this.copyEscaped ? copyField(text) : text };
         this.heads.set(factor, head);
       }
       let tail = tails.get(factor);
       if (tail === undefined || tail.move !== x.move || tail.shock !== x.shock) {
+        // Numbers only: nothing to escape for COPY.
         tail = { move: x.move, shock: x.shock, text: x.shock === null ? `"r":${x.move}}` : `"r":${x.move},"s":${x.shock}}` };
         tails.set(factor, tail);
       }
@@ -224,17 +221,17 @@ export async function replaceStressResults(
   client: pg.PoolClient,
   calcDate: string,
   replacePortfolioIds: string[],
-  results: StressResultWrite[],
+  portfolios: readonly StressPortfolioWrite[],
   summaries: StressSummaryWrite[],
   metadata: StressRunMetadata,
   options: { hasExistingResults?: boolean } = {},
 ): Promise<{ resultRows: number; summaryRows: number }> {
-  const lines = toResultCopyLines(calcDate, results, metadata);
+  const copy = toResultCopyText(calcDate, portfolios, metadata);
   if (options.hasExistingResults ?? true) {
     await client.query(`DELETE FROM stress_test_results WHERE calculation_date = $1 AND portfolio_id = ANY($2::uuid[])`, [calcDate, replacePortfolioIds]);
   }
   await client.query(`DELETE FROM stress_test_summaries WHERE calculation_date = $1 AND portfolio_id = ANY($2::uuid[])`, [calcDate, replacePortfolioIds]);
-  const resultRows = await copyTextRows(client, RESULT_COPY_SQL, lines);
+  const resultRows = await copyTextChunks(client, RESULT_COPY_SQL, copy.chunks, copy.rows);
   const s = summaries;
   const summarized = s.length === 0 ? { rowCount: 0 } : await client.query(
     `INSERT INTO stress_test_summaries (portfolio_id, calculation_date, scenarios_tested, worst_pnl, worst_scenario_id,
@@ -252,11 +249,17 @@ export async function replaceStressResults(
   return { resultRows, summaryRows: summarized.rowCount ?? 0 };
 }
 
-/** One COPY text line per result; rows of a scenario missing from `metadata.scenarios` are dropped. */
-function toResultCopyLines(calcDate: string, results: StressResultWrite[], metadata: StressRunMetadata): string[] {
-  const metadataText = new Map<string, string>();
+/**
+ * The COPY text of the results, in pieces of about COPY_BUFFER_CHARS: one line per result, built straight into the
+ * piece (no per-row objects or line arrays; it runs for every scenario of every portfolio). Results of a scenario
+ * missing from `metadata.scenarios` are dropped.
+ */
+function toResultCopyText(calcDate: string, portfolios: readonly StressPortfolioWrite[], metadata: StressRunMetadata): { chunks: string[]; rows: number } {
+  const date = copyField(calcDate);
+  // By scenarioId (the engine's key), the later row winning as in the phase's own uuid lookup.
+  const byScenario = new Map<string, { between: string; after: string }>();
   for (const [uuid, scenario] of metadata.scenarios) {
-    metadataText.set(uuid, copyField(JSON.stringify({
+    const meta = copyField(JSON.stringify({
       scenarioName: scenario.name,
       scenarioId: scenario.scenarioId,
       category: scenario.category,
@@ -264,18 +267,26 @@ function toResultCopyLines(calcDate: string, results: StressResultWrite[], metad
       dataDays: metadata.dataDays,
       tltDuration: metadata.tltDuration,
       modelVersion: STRESS_MODEL_VERSION,
-    })));
+    }));
+    byScenario.set(scenario.scenarioId, { between: `\t${uuid}\t${date}\t`, after: `\t${meta}\n` });
   }
-  const date = copyField(calcDate);
-  const encoder = new FactorImpactsEncoder();
-  const lines: string[] = [];
-  for (const r of results) {
-    const meta = metadataText.get(r.scenarioUuid);
-    if (meta === undefined) continue;
-    lines.push(
-      `${r.portfolioId}\t${r.scenarioUuid}\t${date}\t${r.directPnl}\t${r.correlatedPnl}\t${r.correlationEffect}\t` +
-        `${r.directCapApplied}\t${r.correlatedCapApplied}\t${copyField(encoder.encode(r.contributions, r.scenarioUuid, r.marketBetaExposureUsd))}\t${meta}`,
-    );
+  const encoder = new FactorImpactsEncoder(true);
+  const chunks: string[] = [];
+  let chunk = "";
+  let rows = 0;
+  for (const { portfolioId, results } of portfolios) {
+    for (const r of results) {
+      const scenario = byScenario.get(r.scenarioId);
+      if (scenario === undefined) continue;
+      chunk += `${portfolioId}${scenario.between}${r.directPnl}\t${r.correlatedPnl}\t${r.correlationEffect}\t${r.directCapApplied}\t` +
+        `${r.correlatedCapApplied}\t${encoder.encode(r.contributions, r.scenarioId, r.marketBetaExposureUsd)}${scenario.after}`;
+      rows += 1;
+      if (chunk.length >= COPY_BUFFER_CHARS) {
+        chunks.push(chunk);
+        chunk = "";
+      }
+    }
   }
-  return lines;
+  if (chunk.length > 0) chunks.push(chunk);
+  return { chunks, rows };
 }

@@ -67,8 +67,45 @@ describe("allocateCents", () => {
     expect(allocateCents([0.004, -0.004, 0.002], 0)).toEqual(allocateCents([-0.004, 0.004, -0.002], 0).map((c) => (c === 0 ? 0 : -c)));
   });
 
+  it("gives the same shares as the sort-based rule it replaced (largest remainders first, ties lower index first)", () => {
+    const amount = fc.oneof(fc.double({ min: -1e7, max: 1e7, noNaN: true }), fc.integer({ min: -500, max: 500 }).map((cents) => cents / 100), fc.constantFrom(0, -0, 0.005, -0.015));
+    fc.assert(
+      fc.property(fc.array(amount, { minLength: 1, maxLength: 12 }), fc.integer({ min: -40, max: 40 }), (amounts, offset) => {
+        const total = toCents(amounts.reduce((sum, value) => sum + value, 0)) + offset;
+        expect(allocateCents(amounts, total)).toEqual(referenceAllocation(amounts, total));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it("rejects a fractional target and cents without amounts", () => {
     expect(() => allocateCents([1], 1.5)).toThrow("allocateCents requires integer totalCents, got 1.5");
     expect(() => allocateCents([], 3)).toThrow("allocateCents cannot place 3 cents on zero amounts");
   });
 });
+
+/** The allocation as first written (sorted index order, mirrored through negated arrays), kept as the reference. */
+function referenceAllocation(amountsUsd: number[], totalCents: number): number[] {
+  const snap = (amountUsd: number) => {
+    const cents = amountUsd * 100;
+    const whole = Math.round(cents);
+    return Math.abs(cents - whole) <= 1e-13 * Math.max(1, Math.abs(cents)) ? whole : cents;
+  };
+  const canonical = (amounts: number[], total: number) => {
+    const exact = amounts.map(snap);
+    const allocated = exact.map((value) => Math.floor(value));
+    const remainders = exact.map((value, i) => value - allocated[i]);
+    const shortfall = total - allocated.reduce((sum, value) => sum + value, 0);
+    const everyone = Math.trunc(shortfall / amounts.length);
+    const extra = Math.abs(shortfall - everyone * amounts.length);
+    for (let i = 0; i < amounts.length; i += 1) allocated[i] += everyone;
+    const order = amounts.map((_, i) => i).sort((a, b) => remainders[b] - remainders[a] || a - b);
+    const step = Math.sign(shortfall);
+    const start = step > 0 ? 0 : amounts.length - extra;
+    for (let k = start; k < start + extra; k += 1) allocated[order[k]] += step;
+    return allocated;
+  };
+  const mirrored = totalCents < 0 || (totalCents === 0 && Math.sign(amountsUsd.find((amount) => amount !== 0) ?? 0) < 0);
+  if (!mirrored) return canonical(amountsUsd, totalCents);
+  return canonical(amountsUsd.map((amount) => -amount), -totalCents).map((cents) => (cents === 0 ? 0 : -cents));
+}

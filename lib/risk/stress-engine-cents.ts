@@ -28,7 +28,8 @@ export function roundToCents(amountUsd: number): number {
  * cents go one each to the largest fractional remainders (ties: lower index first); a negative shortfall takes
  * cents back from the smallest remainders. A negative total (or a zero total whose first non-zero amount is
  * negative) is allocated as the mirror image of the positive case, so opposite amounts get exactly opposite
- * shares: a scenario and its reverse show opposite contributions to the cent. O(n log n).
+ * shares: a scenario and its reverse show opposite contributions to the cent. O(n²) for the remainder order (n is the
+ * handful of stress factors).
  *
  * @throws if there are no amounts but a non-zero total, or `totalCents` is not an integer.
  */
@@ -39,18 +40,21 @@ export function allocateCents(amountsUsd: readonly number[], totalCents: number)
     return [];
   }
   const mirrored = totalCents < 0 || (totalCents === 0 && Math.sign(amountsUsd.find((amount) => amount !== 0) ?? 0) < 0);
-  if (!mirrored) return allocateCanonical(amountsUsd, totalCents);
-  return allocateCanonical(amountsUsd.map((amount) => -amount), -totalCents).map((cents) => (cents === 0 ? 0 : -cents));
+  return allocateCanonical(amountsUsd, mirrored ? -totalCents : totalCents, mirrored ? -1 : 1);
 }
 
-function allocateCanonical(amountsUsd: readonly number[], totalCents: number): number[] {
+/**
+ * The positive case on sign × amounts, its shares times sign (a zero share has no sign). Allocation-light (it runs
+ * for every factor of every stress result): floors of the snapped amounts, shortfall spread evenly, the rest by
+ * remainder order (largest first, ties lower index first), the order built by insertion (a handful of amounts).
+ */
+function allocateCanonical(amountsUsd: readonly number[], totalCents: number, sign: 1 | -1): number[] {
   const count = amountsUsd.length;
-  // Allocation-light form of: floors of the snapped amounts, shortfall spread evenly, the rest by remainder order.
   const allocated = new Array<number>(count);
   const remainders = new Array<number>(count);
   let floorSum = 0;
   for (let index = 0; index < count; index += 1) {
-    const exact = snapToWholeCents(amountsUsd[index]);
+    const exact = snapToWholeCents(sign * amountsUsd[index]);
     const floor = Math.floor(exact);
     allocated[index] = floor;
     remainders[index] = exact - floor;
@@ -60,11 +64,21 @@ function allocateCanonical(amountsUsd: readonly number[], totalCents: number): n
   const everyone = Math.trunc(shortfall / count);
   const extra = Math.abs(shortfall - everyone * count);
   for (let index = 0; index < count; index += 1) allocated[index] += everyone;
-  if (extra === 0) return allocated;
-  const order = Array.from({ length: count }, (_, index) => index).sort((a, b) => remainders[b] - remainders[a] || a - b);
-  const step = Math.sign(shortfall);
-  const start = step > 0 ? 0 : count - extra;
-  for (let k = start; k < start + extra; k += 1) allocated[order[k]] += step;
+  if (extra !== 0) {
+    const order = new Array<number>(count);
+    for (let index = 0; index < count; index += 1) {
+      let at = index;
+      while (at > 0 && remainders[index] > remainders[order[at - 1]]) {
+        order[at] = order[at - 1];
+        at -= 1;
+      }
+      order[at] = index;
+    }
+    const step = Math.sign(shortfall);
+    const start = step > 0 ? 0 : count - extra;
+    for (let k = start; k < start + extra; k += 1) allocated[order[k]] += step;
+  }
+  if (sign < 0) for (let index = 0; index < count; index += 1) allocated[index] = allocated[index] === 0 ? 0 : -allocated[index];
   return allocated;
 }
 

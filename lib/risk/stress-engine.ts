@@ -137,19 +137,20 @@ function computePreparedResult(
   exposures: StressExposures,
   scenario: PreparedStressScenario,
   rounded: RoundedExposures = roundExposures(exposures),
+  multipliers: readonly number[] = directMultipliers(scenario),
 ): StressScenarioResult {
-  const direct = allocate(capContributions(exposures.directUsd, directMultipliers(scenario), exposures.capBaseUsd));
+  const direct = allocate(capContributions(exposures.directUsd, multipliers, exposures.capBaseUsd));
   const correlated = allocate(capContributions(exposures.correlatedUsd, scenario.moves, exposures.capBaseUsd));
   const contributions = {} as Record<StressFactor, StressFactorContribution>;
-  STRESS_FACTORS.forEach((factor, i) => {
-    contributions[factor] = {
+  for (let i = 0; i < STRESS_FACTORS.length; i += 1) {
+    contributions[STRESS_FACTORS[i]] = {
       shock: scenario.shocks[i],
       move: scenario.moves[i],
       exposureUsd: rounded.correlatedUsd[i],
       directPnl: centsToUsd(direct.cents[i]),
       correlatedPnl: centsToUsd(correlated.cents[i]),
     };
-  });
+  }
   return {
     scenarioId: scenario.scenarioId,
     directPnl: centsToUsd(direct.totalCents),
@@ -183,14 +184,19 @@ export function computeStressResultsBatch(
     }
   }
   const batch: StressBatchResult = { scenarios: prepared, skippedScenarios, portfolios: [], failedPortfolios: [] };
+  // Per scenario and per owner once, not per portfolio: the direct multipliers and the owner's scenario list.
+  const multipliers = new Map(prepared.map((scenario) => [scenario, directMultipliers(scenario)]));
+  const byOwner = new Map<string | null, PreparedStressScenario[]>();
+  const scenariosOf = (owner: string | null) => {
+    let list = byOwner.get(owner);
+    if (!list) byOwner.set(owner, (list = prepared.filter((scenario) => scenario.ownerId === null || scenario.ownerId === owner)));
+    return list;
+  };
   for (const portfolio of portfolios) {
     try {
       const exposures = readStressExposures(portfolio);
       const rounded = roundExposures(exposures);
-      const owner = portfolio.ownerId ?? null;
-      const results = prepared
-        .filter((scenario) => scenario.ownerId === null || scenario.ownerId === owner)
-        .map((scenario) => computePreparedResult(exposures, scenario, rounded));
+      const results = scenariosOf(portfolio.ownerId ?? null).map((scenario) => computePreparedResult(exposures, scenario, rounded, multipliers.get(scenario)));
       batch.portfolios.push({ portfolioId: portfolio.portfolioId, results, summary: summarizeStressResults(results) });
     } catch (error) {
       batch.failedPortfolios.push({ portfolioId: portfolio.portfolioId, reason: errorMessage(error) });

@@ -5,11 +5,11 @@
  * or a value a column cannot hold fails that portfolio alone and leaves no stale rows for it.
  */
 import type pg from "pg";
-import { findOutOfRangeColumn, valueOutOfRange } from "../../db/column-limits";
+import { COLUMN_LIMITS, findOutOfRangeColumn, fitsColumn, valueOutOfRange } from "../../db/column-limits";
 import { lockPortfolios } from "../../db/portfolio-ledger";
 import { groupPairsByDate, listRefreshPairs, markRefreshed } from "../../db/snapshot-refresh-marks";
 import {
-  listPortfoliosWithResults, listStressPortfolios, replaceStressResults, type StressPortfolioRow, type StressResultWrite,
+  listPortfoliosWithResults, listStressPortfolios, replaceStressResults, type StressPortfolioRow, type StressPortfolioWrite,
   type StressRunMetadata, type StressSummaryWrite,
 } from "../../db/stress-results-data";
 import type { ChunkResult } from "../isolated-chunk";
@@ -18,7 +18,7 @@ import type { PhaseErrorDetail, RefreshMode } from "../phase-types";
 
 /** What the stress math returns for one date's portfolios. */
 export interface StressDateRows {
-  rows: { portfolioId: string; results: StressResultWrite[]; summary: StressSummaryWrite | null }[];
+  rows: (StressPortfolioWrite & { summary: StressSummaryWrite | null })[];
   errors: PhaseErrorDetail[];
   skipped: { portfolioId: string; reason: string }[];
   notes: string[];
@@ -60,10 +60,14 @@ export function mergeStressChunkResults(results: StressChunkResult[]): StressChu
   return merged;
 }
 
-function outOfRange(results: StressResultWrite[], summary: StressSummaryWrite | null): string | null {
+const RESULT_LIMITS = COLUMN_LIMITS.stress_test_results;
+
+function outOfRange(results: StressPortfolioWrite["results"], summary: StressSummaryWrite | null): string | null {
+  // Three columns of every scenario row of every portfolio: checked directly, without a values object per row.
   for (const row of results) {
-    const column = findOutOfRangeColumn("stress_test_results", { direct_pnl: row.directPnl, correlated_pnl: row.correlatedPnl, correlation_effect: row.correlationEffect });
-    if (column) return column;
+    if (!fitsColumn(RESULT_LIMITS.direct_pnl, row.directPnl)) return "direct_pnl";
+    if (!fitsColumn(RESULT_LIMITS.correlated_pnl, row.correlatedPnl)) return "correlated_pnl";
+    if (!fitsColumn(RESULT_LIMITS.correlation_effect, row.correlationEffect)) return "correlation_effect";
   }
   return summary ? findOutOfRangeColumn("stress_test_summaries", { worst_pnl: summary.worstPnl, best_pnl: summary.bestPnl, mean_pnl: summary.meanPnl }) : null;
 }
@@ -92,7 +96,7 @@ export async function writeStressChunk(db: pg.PoolClient, portfolioIds: readonly
       failedIds.add(error.portfolioId!);
       result.failed.push({ portfolioId: error.portfolioId!, type: error.type, message: error.message + on });
     }
-    const results: StressResultWrite[] = [];
+    const results: StressPortfolioWrite[] = [];
     const summaries: StressSummaryWrite[] = [];
     for (const row of computed.rows) {
       const column = outOfRange(row.results, row.summary);
@@ -101,7 +105,7 @@ export async function writeStressChunk(db: pg.PoolClient, portfolioIds: readonly
         result.failed.push({ portfolioId: row.portfolioId, type: "value_out_of_range", message: valueOutOfRange(column) + on });
         continue;
       }
-      results.push(...row.results);
+      results.push(row);
       if (row.summary) summaries.push(row.summary);
     }
     // Every portfolio of the date is replaced, so a skipped or failed one keeps no stale results.

@@ -14,7 +14,6 @@ import {
   listActiveScenarios,
   type ActiveScenarioRow,
   type StressPortfolioRow,
-  type StressResultWrite,
   type StressSummaryWrite,
 } from "../../db/stress-results-data";
 import { chunkItems } from "../run-work";
@@ -95,7 +94,6 @@ export async function computeStressForDate(calcDate: string, portfolios: StressP
   if (covariance.dataDays < STRESS_CONFIG.minCorrelationObservations) {
     notes.push(`Only ${covariance.dataDays} factor ETF returns up to ${calcDate}: correlations are set to 0`);
   }
-  const scenarioUuid = new Map(scenarios.map((s) => [s.scenarioId, s.id]));
   const scenarioMeta = new Map(scenarios.map((s) => [s.id, { scenarioId: s.scenarioId, name: s.name, category: s.category }]));
   const scenarioInputs = scenarios.map((s) => ({ scenarioId: s.scenarioId, shocks: s.shocks, ownerId: s.ownerId }));
   const model = { factorCovariance: covariance.covariance, tltModifiedDuration: tltDuration };
@@ -111,18 +109,7 @@ export async function computeStressForDate(calcDate: string, portfolios: StressP
   const batch = computeStressResultsBatch(inputs, scenarioInputs, model);
   for (const scenario of batch.skippedScenarios) notes.push(`Scenario ${scenario.scenarioId} skipped: ${scenario.reason}`);
   const rows: StressDateRows["rows"] = [];
-  for (const { portfolioId, results: scenarioRows, summary } of batch.portfolios) {
-    const results: StressResultWrite[] = scenarioRows.map((row) => ({
-      portfolioId,
-      scenarioUuid: scenarioUuid.get(row.scenarioId)!,
-      directPnl: row.directPnl,
-      correlatedPnl: row.correlatedPnl,
-      correlationEffect: row.correlationEffect,
-      directCapApplied: row.directCapApplied,
-      correlatedCapApplied: row.correlatedCapApplied,
-      marketBetaExposureUsd: row.marketBetaExposureUsd,
-      contributions: row.contributions,
-    }));
+  for (const { portfolioId, results, summary } of batch.portfolios) {
     const summaryRow: StressSummaryWrite | null = summary.scenariosTested > 0 ? {
       portfolioId,
       scenariosTested: summary.scenariosTested,
