@@ -47,6 +47,11 @@ export interface PhaseContext {
    * a backfill of missing dates); `recompute` (the default) every portfolio in scope (a rerun, reprocess all).
    */
   mode?: RefreshMode;
+  /**
+   * Portfolio phases: portfolios per write transaction (each phase has its default). Memory follows the chunk, not
+   * the book; tests set small chunks to show the chunked answer equals the one-chunk answer.
+   */
+  chunkSize?: number;
   /** Runs inside a write transaction just before it commits; throws when the run's lease is gone, so nothing lands. */
   fence?: (db: { query: (sql: string, values?: unknown[]) => Promise<{ rowCount: number | null }> }) => Promise<void>;
 }

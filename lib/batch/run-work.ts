@@ -21,6 +21,7 @@ export function stepKey(date: string, phase: PhaseKey, chunk?: number): string {
 }
 
 export function chunkItems<T>(items: readonly T[], size: number): T[][] {
+  if (!Number.isInteger(size) || size < 1) throw new Error(`chunk size must be a whole number of at least 1, got ${size}`);
   const chunks: T[][] = [];
   for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
   return chunks;

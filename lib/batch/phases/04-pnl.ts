@@ -22,7 +22,7 @@ export async function runPnlPhase(ctx: PhaseContext): Promise<PhaseSummary> {
   const results: PnlChunkResult[] = [];
   let processed = 0;
   const writes = createWritePipeline();
-  for (const chunk of chunkItems(ids, PORTFOLIO_CHUNK_SIZE)) {
+  for (const chunk of chunkItems(ids, ctx.chunkSize ?? PORTFOLIO_CHUNK_SIZE)) {
     ctx.signal?.throwIfAborted();
     const write = runIsolatedChunk(chunk, (db, portfolioIds) => writePnlChunk(db, portfolioIds, calcDate, mode), mergePnlChunkResults, {
       fence: ctx.fence, signal: ctx.signal,

@@ -22,7 +22,7 @@ export async function runFactorAggregationPhase(ctx: PhaseContext): Promise<Phas
   const results: ExposureChunkResult[] = [];
   let processed = 0;
   const writes = createWritePipeline();
-  for (const chunk of chunkItems(ids, PORTFOLIO_CHUNK_SIZE)) {
+  for (const chunk of chunkItems(ids, ctx.chunkSize ?? PORTFOLIO_CHUNK_SIZE)) {
     ctx.signal?.throwIfAborted();
     const write = runIsolatedChunk(chunk, (db, portfolioIds) => writeExposureChunk(db, portfolioIds, calcDate, mode, factorIds), mergeExposureChunkResults, {
       fence: ctx.fence, signal: ctx.signal,

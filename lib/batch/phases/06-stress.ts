@@ -44,7 +44,7 @@ export async function runStressPhase(ctx: PhaseContext): Promise<PhaseSummary> {
   let processed = 0;
   const writes = createWritePipeline();
   const compute = (date: string, portfolios: StressPortfolioRow[]) => computeStressForDate(date, portfolios, scenarios, tltDuration);
-  for (const chunk of chunkItems(ids, STRESS_CHUNK_SIZE)) {
+  for (const chunk of chunkItems(ids, ctx.chunkSize ?? STRESS_CHUNK_SIZE)) {
     ctx.signal?.throwIfAborted();
     const write = runIsolatedChunk(chunk, (db, portfolioIds) => writeStressChunk(db, portfolioIds, calcDate, mode, compute), mergeStressChunkResults, {
       fence: ctx.fence, signal: ctx.signal,
