@@ -24,7 +24,7 @@ export function copyField(value: string | number | boolean | null): string {
 
 const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
 
-/** Characters per write to the COPY stream. */
+/** Characters (or bytes) per write to the COPY stream. */
 export const COPY_BUFFER_CHARS = 1 << 20;
 
 /**
@@ -50,8 +50,8 @@ export async function copyTextRows(client: pg.PoolClient, copySql: string, lines
   return copyTextChunks(client, copySql, buffers, lines.length);
 }
 
-/** COPY text already in pieces (whole lines, each ending in a newline) holding `rows` lines; returns the rows copied. */
-export async function copyTextChunks(client: pg.PoolClient, copySql: string, chunks: readonly string[], rows: number): Promise<number> {
+/** COPY text already in pieces (strings or UTF-8 bytes of whole lines, each ending in a newline) holding `rows` lines; returns the rows copied. */
+export async function copyTextChunks(client: pg.PoolClient, copySql: string, chunks: readonly (string | Buffer)[], rows: number): Promise<number> {
   if (rows === 0) return 0;
   const stream = client.query(copyFrom(copySql));
   await pipeline(Readable.from(chunks), stream);

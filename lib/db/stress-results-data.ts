@@ -250,11 +250,12 @@ export async function replaceStressResults(
 }
 
 /**
- * The COPY text of the results, in pieces of about COPY_BUFFER_CHARS: one line per result, built straight into the
- * piece (no per-row objects or line arrays; it runs for every scenario of every portfolio). Results of a scenario
- * missing from `metadata.scenarios` are dropped.
+ * The COPY text of the results as ~1 MB byte pieces: each result's line is written into the current piece as soon as it
+ * is built (no per-row write objects or line arrays, and no long chain of concatenated strings kept alive until the
+ * write, which cost more garbage collection than the text itself). Results of a scenario missing from
+ * `metadata.scenarios` are dropped.
  */
-function toResultCopyText(calcDate: string, portfolios: readonly StressPortfolioWrite[], metadata: StressRunMetadata): { chunks: string[]; rows: number } {
+function toResultCopyText(calcDate: string, portfolios: readonly StressPortfolioWrite[], metadata: StressRunMetadata): { chunks: Buffer[]; rows: number } {
   const date = copyField(calcDate);
   // By scenarioId (the engine's key), the later row winning as in the phase's own uuid lookup.
   const byScenario = new Map<string, { between: string; after: string }>();
@@ -271,22 +272,26 @@ function toResultCopyText(calcDate: string, portfolios: readonly StressPortfolio
     byScenario.set(scenario.scenarioId, { between: `\t${uuid}\t${date}\t`, after: `\t${meta}\n` });
   }
   const encoder = new FactorImpactsEncoder(true);
-  const chunks: string[] = [];
-  let chunk = "";
+  const chunks: Buffer[] = [];
+  let piece = Buffer.allocUnsafe(COPY_BUFFER_CHARS);
+  let used = 0;
   let rows = 0;
   for (const { portfolioId, results } of portfolios) {
     for (const r of results) {
       const scenario = byScenario.get(r.scenarioId);
       if (scenario === undefined) continue;
-      chunk += `${portfolioId}${scenario.between}${r.directPnl}\t${r.correlatedPnl}\t${r.correlationEffect}\t${r.directCapApplied}\t` +
+      const line = `${portfolioId}${scenario.between}${r.directPnl}\t${r.correlatedPnl}\t${r.correlationEffect}\t${r.directCapApplied}\t` +
         `${r.correlatedCapApplied}\t${encoder.encode(r.contributions, r.scenarioId, r.marketBetaExposureUsd)}${scenario.after}`;
-      rows += 1;
-      if (chunk.length >= COPY_BUFFER_CHARS) {
-        chunks.push(chunk);
-        chunk = "";
+      // At most 3 UTF-8 bytes per UTF-16 unit: a line that might not fit starts a new piece.
+      if (used + line.length * 3 > piece.length) {
+        if (used > 0) chunks.push(piece.subarray(0, used));
+        piece = Buffer.allocUnsafe(Math.max(COPY_BUFFER_CHARS, line.length * 3));
+        used = 0;
       }
+      used += piece.write(line, used);
+      rows += 1;
     }
   }
-  if (chunk.length > 0) chunks.push(chunk);
+  if (used > 0) chunks.push(piece.subarray(0, used));
   return { chunks, rows };
 }
