@@ -4,10 +4,12 @@
  */
 import { isTradingDay, nextTradingDay } from "@/lib/risk/calendar";
 import { createSeededUniform } from "@/lib/math/seeded-uniform";
+import { isListedTickerSyntax } from "@/lib/risk/symbols";
+import { drawPriceLevelUsd, REFERENCE_PRICE_LEVELS_USD, RESERVED_UNKNOWN_PREFIX } from "./simulated-price-levels";
 import { hashKey } from "./simulated-random";
 import {
   CORPORATE_ACTION_HORIZON, DELISTINGS, EQUITY_OVERRIDES, FACTOR_ETFS, SECTOR_PROFILES, SIMULATED_EQUITIES,
-  SIMULATION_START, SPLIT_SCHEDULE, STYLE_ETF, SYNTHETIC_LISTING_START, SYNTHETIC_TICKER, syntheticEquity,
+  genericEquity, SIMULATION_START, SPLIT_SCHEDULE, STYLE_ETF, SYNTHETIC_LISTING_START, SYNTHETIC_TICKER, syntheticEquity,
   type FactorEtf, type SimulatedEquity,
 } from "./simulated-universe";
 
@@ -43,8 +45,10 @@ export interface Instrument {
   listedFrom: string;
   delistedAfter: string | null;
   betas: PlantedBetas | null;
-  /** Price level on the listing date, before any split. */
+  /** Price level on the listing date, before any split (rescaled by the market to `levelUsd` when that is set). */
   p0: number;
+  /** Raw close wanted on the price-level date, or null to keep the drawn listing price (benchmark tickers). */
+  levelUsd: number | null;
   events: readonly ScheduledEvent[];
   /** Π over every scheduled event of (1 − y) or 1 / ratio: adjClose = p0 · TR · adjustmentAll. */
   adjustmentAll: number;
@@ -106,15 +110,28 @@ function plantEquityBetas(equity: SimulatedEquity, uniform: () => number, synthe
   return betas;
 }
 
+/** Name and sector of the equity behind a ticker: listed, benchmark-synthetic, or any other valid ticker. */
+export function resolveSimulatedEquity(ticker: string): SimulatedEquity | null {
+  if (ETF_BY_TICKER.has(ticker) || !isSimulatedTicker(ticker)) return null;
+  if (SYNTHETIC_TICKER.test(ticker)) return syntheticEquity(ticker);
+  return EQUITY_BY_TICKER.get(ticker) ?? genericEquity(ticker, createSeededUniform(hashKey(`sector:${ticker}`))());
+}
+
+/** Every syntactically valid public ticker is priced, except the reserved unknown prefix. */
+export function isSimulatedTicker(ticker: string): boolean {
+  return isListedTickerSyntax(ticker) && ticker === ticker.toUpperCase() && !ticker.startsWith(RESERVED_UNKNOWN_PREFIX);
+}
+
 export function buildInstrument(seed: number, ticker: string): Instrument | null {
   const etf = ETF_BY_TICKER.get(ticker) ?? null;
   const synthetic = !etf && SYNTHETIC_TICKER.test(ticker);
-  const equity = etf ? null : (EQUITY_BY_TICKER.get(ticker) ?? (synthetic ? syntheticEquity(ticker) : null));
+  const known = etf !== null || EQUITY_BY_TICKER.has(ticker);
+  const equity = etf ? null : resolveSimulatedEquity(ticker);
   if (!etf && !equity) return null;
   const uniform = createSeededUniform(hashKey(`${seed}:${ticker}:static`));
   const listedFrom = synthetic ? SYNTHETIC_LISTING_START : SIMULATION_START;
   const delistedAfter = DELISTINGS[ticker] ?? null;
-  const betas = equity ? plantEquityBetas(equity, uniform, synthetic) : null;
+  const betas = equity ? plantEquityBetas(equity, uniform, synthetic || !known) : null;
   const override = EQUITY_OVERRIDES[ticker] ?? {};
   const profile = equity ? SECTOR_PROFILES[equity.sector] : null;
   const annualDividendYield = etf
@@ -131,6 +148,8 @@ export function buildInstrument(seed: number, ticker: string): Instrument | null
   return {
     ticker, kind: etf ? "etf" : "equity", equity, etf, listedFrom, delistedAfter, betas,
     p0: round((30 + 220 * uniform()) * splitProduct, 4),
+    levelUsd: synthetic ? null
+      : (REFERENCE_PRICE_LEVELS_USD[ticker] ?? drawPriceLevelUsd(createSeededUniform(hashKey(`${seed}:${ticker}:level`))())),
     events, adjustmentAll, annualDividendYield,
     baseTrailingPE: etf ? etf.trailingPE : (override.trailingPE ?? profile!.trailingPE * (0.75 + 0.5 * uniform())),
     sharesBeforeSplits: etf ? null : sharesNow / splitProduct,

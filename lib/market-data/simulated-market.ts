@@ -16,12 +16,14 @@
 import { tradingDaysBetween } from "@/lib/risk/calendar";
 import { isRequiredEtf } from "./etfs";
 import {
-  buildInstrument, EQUITY_BY_TICKER, ETF_BY_TICKER, STYLES, type Instrument, type PlantedBetas, type Style,
+  buildInstrument, ETF_BY_TICKER, isSimulatedTicker, resolveSimulatedEquity, STYLES, type Instrument, type PlantedBetas,
+  type Style,
 } from "./simulated-instrument";
+import { PRICE_LEVEL_DATE } from "./simulated-price-levels";
 import { hashKey, normalAt, normalPairAt } from "./simulated-random";
 import {
   FACTOR_ETFS, LATENT_FACTOR_MOMENTS, LATENT_FACTORS, SIMULATED_EQUITIES, SIMULATION_START, STYLE_ETF,
-  SYNTHETIC_TICKER, syntheticEquity, type LatentFactor, type SimulatedEquity,
+  type LatentFactor, type SimulatedEquity,
 } from "./simulated-universe";
 
 export const DEFAULT_SIMULATED_SEED = 42;
@@ -42,8 +44,30 @@ export class SimulatedMarket {
   constructor(readonly seed: number) {}
 
   instrument(ticker: string): Instrument | null {
-    if (!this.instruments.has(ticker)) this.instruments.set(ticker, buildInstrument(this.seed, ticker));
+    if (!this.instruments.has(ticker)) {
+      const instrument = buildInstrument(this.seed, ticker);
+      if (instrument) this.calibrateLevel(instrument);
+      this.instruments.set(ticker, instrument);
+    }
     return this.instruments.get(ticker) ?? null;
+  }
+
+  /**
+   * Rescales the listing price so the raw close on the price-level date is the instrument's level. Returns (and so
+   * the total-return path) do not depend on the listing price, so this changes levels only.
+   */
+  private calibrateLevel(instrument: Instrument): void {
+    const { levelUsd, delistedAfter } = instrument;
+    if (levelUsd === null || (delistedAfter !== null && delistedAfter < PRICE_LEVEL_DATE)) return;
+    this.ensureHorizon(PRICE_LEVEL_DATE);
+    const index = this.indexOf(PRICE_LEVEL_DATE)!;
+    const { path, start } = this.totalReturnPath(instrument, index);
+    let eventFactor = 1;
+    for (const event of instrument.events) {
+      if (event.date > PRICE_LEVEL_DATE) break;
+      eventFactor *= event.kind === "split" ? 1 / event.value : 1 - event.value;
+    }
+    instrument.p0 = levelUsd / (path[index - start] * eventFactor);
   }
 
   /** Makes sure every trading day up to `date` is indexed (rebuilds the shared series, which are stateless). */
@@ -181,14 +205,14 @@ export function getPlantedBetas(symbol: string, seed: number = DEFAULT_SIMULATED
   return betas ? { ...betas } : null;
 }
 
-/** Name, sector and industry of a simulated equity (listed or synthetic); null for ETFs and unknown symbols. */
+/** Name, sector and industry of a simulated equity (listed, synthetic or any valid ticker); null for ETFs and unknown symbols. */
 export function getSimulatedEquity(symbol: string): SimulatedEquity | null {
-  const equity = EQUITY_BY_TICKER.get(symbol) ?? (SYNTHETIC_TICKER.test(symbol) ? syntheticEquity(symbol) : null);
+  const equity = resolveSimulatedEquity(symbol);
   return equity ? { ...equity } : null;
 }
 
 export function isSimulatedSymbol(symbol: string): boolean {
-  return EQUITY_BY_TICKER.has(symbol) || isRequiredEtf(symbol) || SYNTHETIC_TICKER.test(symbol);
+  return isRequiredEtf(symbol) || isSimulatedTicker(symbol);
 }
 
 export { FACTOR_ETFS, SIMULATED_EQUITIES };

@@ -143,7 +143,7 @@ describe("SimulatedProvider bars", () => {
   });
 
   it("unknown and private symbols → not_found; storage form BRK.B is served", async () => {
-    for (const symbol of ["NOPE", "HOME_EQUITY", "EQ5D6A2D8F", ""]) {
+    for (const symbol of ["ZZZZNOPE", "HOME_EQUITY", "EQ5D6A2D8F", "A B", ""]) {
       const result = await provider.fetchDailyBars(symbol, YEAR);
       expect(result).toMatchObject({ ok: false, symbol, error: { kind: "not_found" } });
     }
@@ -203,14 +203,14 @@ describe("Simulated factor model", () => {
     );
     expect(getPlantedBetas("AAPL")).toEqual(getPlantedBetas("AAPL", 42));
     expect(getPlantedBetas("SPY")).toBeNull();
-    expect(getPlantedBetas("NOPE")).toBeNull();
+    expect(getPlantedBetas("ZZZZNOPE")).toBeNull();
     for (const equity of SIMULATED_EQUITIES) expect(getPlantedBetas(equity.ticker)?.market).toBeGreaterThan(0.2);
   });
 });
 
 describe("SimulatedProvider valuations", () => {
   it("plausible, deterministic, and consistent with the last 252 closes", async () => {
-    const symbols = ["AAPL", "KO", "JPM", "QQQ", "TLT", "WBA", "NOPE", "HOME_EQUITY"];
+    const symbols = ["AAPL", "KO", "JPM", "QQQ", "TLT", "WBA", "ZZZZNOPE", "HOME_EQUITY"];
     const first = await provider.fetchValuations(symbols);
     const second = await new SimulatedProvider({ seed: 42, now: NOW }).fetchValuations(symbols);
     expect(second).toEqual(first);
@@ -233,7 +233,7 @@ describe("SimulatedProvider valuations", () => {
     const qqq = first.get("QQQ");
     expect(qqq?.ok && qqq.valuation.beta).toBeNull(); // ETFs report no beta, like Yahoo
     expect(first.get("WBA")).toMatchObject({ ok: false, error: { kind: "not_found" } });
-    expect(first.get("NOPE")).toMatchObject({ ok: false, error: { kind: "not_found" } });
+    expect(first.get("ZZZZNOPE")).toMatchObject({ ok: false, error: { kind: "not_found" } });
     expect(first.get("HOME_EQUITY")).toMatchObject({ ok: false, error: { kind: "not_found" } });
   });
 
@@ -260,7 +260,7 @@ describe("universe", () => {
     expect(getSimulatedEquity("BRK.B")).toMatchObject({ sector: "Financial Services", industry: "Insurance - Diversified" });
     expect(getSimulatedEquity("S0007")?.sector).toEqual(expect.any(String));
     expect(getSimulatedEquity("SPY")).toBeNull();
-    expect(isSimulatedSymbol("SPY") && isSimulatedSymbol("AAPL") && !isSimulatedSymbol("NOPE")).toBe(true);
+    expect(isSimulatedSymbol("SPY") && isSimulatedSymbol("AAPL") && !isSimulatedSymbol("ZZZZNOPE")).toBe(true);
   });
 
   it("createSyntheticUniverse is deterministic, served by the provider, and 5,000 × 1 year is fast", async () => {

@@ -5,6 +5,7 @@
  */
 import { isIsoDate, latestCompletedTradingDay } from "@/lib/risk/calendar";
 import { isPrivateSymbol, normalizeSymbol } from "@/lib/risk/symbols";
+import { RESERVED_UNKNOWN_PREFIX } from "./simulated-price-levels";
 import { normalAt } from "./simulated-random";
 import { DEFAULT_SIMULATED_SEED, getSimulatedMarket, type Instrument, type SimulatedMarket } from "./simulated-market";
 import type {
@@ -24,6 +25,12 @@ const round = (value: number, digits: number) => {
   const scale = 10 ** digits;
   return Math.round(value * scale) / scale;
 };
+
+function unknownSymbolMessage(symbol: string, normalized: string): string {
+  return normalized.startsWith(RESERVED_UNKNOWN_PREFIX)
+    ? `unknown symbol ${symbol} in the simulated market (tickers starting with ${RESERVED_UNKNOWN_PREFIX} are reserved as unknown)`
+    : `unknown symbol ${symbol} in the simulated market (not a valid ticker)`;
+}
 
 const isProviderError = (value: object): value is ProviderError => "attempts" in value;
 
@@ -130,7 +137,7 @@ export class SimulatedProvider implements MarketDataProvider {
   private resolve(symbol: string): Instrument | ProviderError {
     const normalized = normalizeSymbol(symbol);
     if (!normalized || isPrivateSymbol(normalized)) return failure("not_found", `${symbol} is not a listed symbol`);
-    return this.market.instrument(normalized) ?? failure("not_found", `unknown symbol ${symbol} in the simulated market`);
+    return this.market.instrument(normalized) ?? failure("not_found", unknownSymbolMessage(symbol, normalized));
   }
 
   async fetchDailyBars(symbol: string, range: DateRange, options: FetchOptions = {}): Promise<BarsResult> {

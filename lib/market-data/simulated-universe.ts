@@ -232,6 +232,12 @@ export function createSyntheticUniverse(count: number): SimulatedEquity[] {
   return Array.from({ length: count }, (_, i) => syntheticEquity(`S${String(i + 1).padStart(width, "0")}`));
 }
 
+/** Any other valid ticker: a simulated company in a sector drawn from the ticker's hash (`sectorDraw` in [0, 1)). */
+export function genericEquity(ticker: string, sectorDraw: number): SimulatedEquity {
+  const sector = SECTORS[Math.floor(sectorDraw * SECTORS.length) % SECTORS.length];
+  return { ticker, name: `${ticker} (simulated company)`, sector, industry: `${sector} (simulated)` };
+}
+
 export function syntheticEquity(ticker: string): SimulatedEquity {
   const index = Number(ticker.slice(1));
   const sector = SECTORS[index % SECTORS.length];

@@ -123,6 +123,14 @@ export function isMarketDataSymbol(symbol: string, asOf: string): boolean {
   return classifySymbol(symbol, asOf).kind === "public";
 }
 
+/**
+ * True when a market-data provider may be asked about the symbol at all: it classifies as a public ticker. The date
+ * only separates live from expired options, and neither is public, so any date gives the same answer.
+ */
+export function isListedTickerSyntax(symbol: string): boolean {
+  return classifySymbol(symbol, "2000-01-03").kind === "public";
+}
+
 /** §0: 100 for listed option positions (LC/LP/SC/SP), else 1. */
 export function optionMultiplier(positionType: string): number {
   let multiplier = MULTIPLIER_BY_TYPE.get(positionType);
