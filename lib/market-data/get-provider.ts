@@ -4,10 +4,11 @@
  */
 import { DEFAULT_SIMULATED_SEED } from "./simulated-market";
 import { SimulatedProvider } from "./simulated-provider";
-import type { MarketDataProvider, ProviderName } from "./types";
+import { getMarketDataProviderName, MARKET_DATA_PROVIDERS } from "./provider-name";
+import type { MarketDataProvider } from "./types";
 import { YahooProvider } from "./yahoo-provider";
 
-export const MARKET_DATA_PROVIDERS: readonly ProviderName[] = ["simulated", "yahoo"];
+export { MARKET_DATA_PROVIDERS, getMarketDataProviderName };
 
 type Env = Record<string, string | undefined>;
 
@@ -19,10 +20,7 @@ function parseSeed(raw: string | undefined): number {
 }
 
 export function getMarketDataProvider(env: Env = process.env): MarketDataProvider {
-  const raw = env.MARKET_DATA_PROVIDER?.trim().toLowerCase() || "simulated";
-  if (raw === "simulated") return new SimulatedProvider({ seed: parseSeed(env.SIMULATED_MARKET_SEED) });
-  if (raw === "yahoo") return new YahooProvider();
-  throw new Error(
-    `MARKET_DATA_PROVIDER must be one of ${MARKET_DATA_PROVIDERS.join(", ")}, got ${JSON.stringify(env.MARKET_DATA_PROVIDER)}`,
-  );
+  return getMarketDataProviderName(env) === "simulated"
+    ? new SimulatedProvider({ seed: parseSeed(env.SIMULATED_MARKET_SEED) })
+    : new YahooProvider();
 }

@@ -303,3 +303,12 @@ describe("getMarketDataProvider", () => {
     );
   });
 });
+
+describe("getMarketDataProviderName", () => {
+  it("is the one answer to which provider is configured (the pages' simulated-data line reads it)", async () => {
+    const { getMarketDataProviderName } = await import("./provider-name");
+    expect(getMarketDataProviderName({})).toBe("simulated");
+    expect(getMarketDataProviderName({ MARKET_DATA_PROVIDER: " Yahoo " })).toBe("yahoo");
+    expect(() => getMarketDataProviderName({ MARKET_DATA_PROVIDER: "polygon" })).toThrow('got "polygon"');
+  });
+});
