@@ -35,7 +35,7 @@ test("the API refuses a hostile book with one sentence per bad field, and saves 
   const { error } = (await response.json()) as { error: string };
   expect(error).toContain("starting equity must be at least 1");
   expect(error).toContain("quantity must be at most 1,000,000,000 (long or short)");
-  expect(error).toContain("entry_price must be at most 10,000,000");
+  expect(error).toContain("Position 2, entry price: entry price must be at most 10,000,000");
   const after = await getJson<{ portfolios: { name: string }[] }>(page, "/api/portfolios");
   expect(after.portfolios.map((p) => p.name)).toEqual(before.portfolios.map((p) => p.name));
 });

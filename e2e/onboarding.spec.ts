@@ -21,7 +21,7 @@ test("onboarding: form rows + CSV with per-line errors, then exposures for known
   await page.getByLabel("Entry date 1").fill(date);
   await page.getByLabel("CSV", { exact: true }).fill(`symbol,quantity,entry_price,entry_date\n${known[1]},-40,80,${date}\nBAD,abc,1,${date}\nHOME_EQUITY,1,50000,${date},LONG,PRIVATE`);
   await page.getByRole("button", { name: "Add CSV rows" }).click();
-  await expect(page.getByRole("list", { name: "CSV errors" })).toContainText("Line 3: quantity must be a number");
+  await expect(page.getByRole("list", { name: "CSV errors" })).toContainText("Row 3, quantity: quantity must be a number");
   await expect(page.getByLabel("Symbol 2")).toHaveValue(known[1]);
   await expect(page.getByLabel("Symbol 3")).toHaveValue("HOME_EQUITY");
   await screenshot(page, "onboarding-form");

@@ -1,5 +1,6 @@
 import "server-only";
 import { ZodError, type ZodType } from "zod";
+import { describeIssuePath } from "@/lib/schemas/issue-path";
 import { readSessionCookie } from "@/lib/auth/session-cookie";
 import { readSession } from "@/lib/auth/sessions";
 import { ForbiddenError, NotFoundError, type Viewer } from "@/lib/auth/viewer";
@@ -110,7 +111,7 @@ async function readJson(request: Request): Promise<unknown> {
 /** zod → 422 with one sentence per bad field. */
 export function parse<T>(schema: ZodType<T>, value: unknown): T {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new HttpError(422, parsed.error.issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`).join("; "));
+  if (!parsed.success) throw new HttpError(422, parsed.error.issues.map((issue) => `${describeIssuePath(issue.path)}: ${issue.message}`).join("; "));
   return parsed.data;
 }
 

@@ -4,10 +4,11 @@ import { Bar, CartesianGrid, Cell, ComposedChart, Line, ReferenceLine, Responsiv
 import type { SnapshotDto } from "@/lib/schemas/portfolio-dto";
 import { formatUsd, usdAxisFormatter } from "@/components/ui/format";
 import { niceTicks } from "@/components/ui/nice-ticks";
+import { SIGN_COLORS } from "./exposure-bar-chart";
 
 const EQUITY = "#4f46e5";
-const GAIN = "#059669";
-const LOSS = "#dc2626";
+const GAIN = SIGN_COLORS.up;
+const LOSS = SIGN_COLORS.down;
 
 type Point = Pick<SnapshotDto, "date" | "equity" | "dailyPnl" | "cumulativePnl">;
 
@@ -25,7 +26,10 @@ function ChartTooltip({ active, payload, label }: { active?: boolean; payload?: 
   );
 }
 
-/** Equity (line, left axis) and daily P&L (bars, right axis, centred on zero) per completed snapshot. */
+/**
+ * Equity (line, left axis) and daily P&L (bars, right axis, centred on zero) per completed snapshot. Straight
+ * segments between days: a smoothed curve would show values between closes that never existed.
+ */
 export function EquityChart({ points }: { points: Point[] }) {
   if (points.length === 0) return <p className="text-sm text-slate-500">No completed snapshots yet — equity and P&amp;L appear after the first nightly run (21:00 ET) that values this portfolio.</p>;
   const equityTicks = niceTicks(Math.min(...points.map((p) => p.equity)), Math.max(...points.map((p) => p.equity)));
@@ -55,7 +59,7 @@ export function EquityChart({ points }: { points: Point[] }) {
             <Bar yAxisId="pnl" dataKey="dailyPnl" name="Daily P&L" isAnimationActive={false} maxBarSize={10}>
               {points.map((p) => <Cell key={p.date} fill={p.dailyPnl < 0 ? LOSS : GAIN} fillOpacity={0.55} />)}
             </Bar>
-            <Line yAxisId="equity" type="monotone" dataKey="equity" name="Equity" stroke={EQUITY} strokeWidth={2} dot={false} isAnimationActive={false} />
+            <Line yAxisId="equity" type="linear" dataKey="equity" name="Equity" stroke={EQUITY} strokeWidth={2} dot={false} isAnimationActive={false} />
           </ComposedChart>
         </ResponsiveContainer>
       </div>

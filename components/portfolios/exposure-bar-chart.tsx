@@ -5,7 +5,8 @@ import type { ExposureDto } from "@/lib/schemas/portfolio-dto";
 import { formatBeta, formatUsd, usdAxisFormatter } from "@/components/ui/format";
 import { niceTicks } from "@/components/ui/nice-ticks";
 
-const COLORS = { beta: { up: "#6366f1", down: "#ef4444" }, dollar: { up: "#0d9488", down: "#f97316" } };
+/** One colour per sign in both charts, so a factor's beta and dollar bars read alike (the equity chart's P&L too). */
+export const SIGN_COLORS = { up: "#059669", down: "#dc2626" } as const;
 
 /** The 13 factor exposures as horizontal bars; factors without a value are labelled "n/a" instead of drawn as 0. */
 export function ExposureBarChart({ rows, mode = "beta" }: { rows: ExposureDto[]; mode?: "beta" | "dollar" }) {
@@ -16,7 +17,7 @@ export function ExposureBarChart({ rows, mode = "beta" }: { rows: ExposureDto[];
   const values = data.map((d) => d.value);
   const ticks = niceTicks(Math.min(0, ...values), Math.max(0, ...values));
   const format = mode === "beta" ? formatBeta : usdAxisFormatter(ticks);
-  const colors = COLORS[mode];
+  const colors = SIGN_COLORS;
   const missing = new Set(data.filter((d) => d.missing).map((d) => d.factor));
   return (
     <div className="h-80 w-full" data-testid={`exposure-chart-${mode}`}>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import type { HoldingDto } from "@/lib/schemas/portfolio-dto";
 import { formatBeta, formatDateRange, formatNumber, formatPValue, formatUsd } from "@/components/ui/format";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -15,20 +15,28 @@ const NO_FACTORS: Record<HoldingDto["factorStatus"], string> = {
 };
 
 export function HoldingStatsDrawer({ holding, factorNames, onClose }: { holding: HoldingDto; factorNames: string[]; onClose: () => void }) {
+  const closeRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => { if (event.key === "Escape") onClose(); };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [onClose]);
+  // The dialog takes focus when it opens and gives it back to what opened it when it closes.
+  useEffect(() => {
+    const opener = document.activeElement as HTMLElement | null;
+    closeRef.current?.focus();
+    return () => opener?.focus();
+  }, []);
+  const title = holding.name ?? holding.symbol;
   const hasFactors = Object.keys(holding.factors).length > 0;
   const th = "px-2 py-1.5 text-right font-medium";
   return (
     <>
       <div className="fixed inset-0 z-10 bg-slate-900/20" onClick={onClose} aria-hidden />
-      <div role="dialog" aria-label={`Statistics for ${holding.symbol}`} className="fixed inset-y-0 right-0 z-20 w-full max-w-3xl overflow-y-auto border-l border-slate-200 bg-white p-6 shadow-2xl">
+      <div role="dialog" aria-modal="true" aria-label={`Statistics for ${title}`} className="fixed inset-y-0 right-0 z-20 w-full max-w-3xl overflow-y-auto border-l border-slate-200 bg-white p-6 shadow-2xl">
         <div className="mb-2 flex items-center justify-between">
-          <h2 className="text-lg font-semibold"><span className="font-mono">{holding.symbol}</span> — factor statistics</h2>
-          <button type="button" onClick={onClose} className="rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50">Close</button>
+          <h2 className="text-lg font-semibold">{holding.name ? <span>{holding.name} <span className="font-mono text-sm text-slate-600">{holding.symbol}</span></span> : <span className="font-mono">{holding.symbol}</span>} — factor statistics</h2>
+          <button ref={closeRef} type="button" onClick={onClose} className="rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50">Close</button>
         </div>
         <p className="mb-4 flex flex-wrap items-center gap-2 text-sm text-slate-600">
           <span>{holding.positionType}</span><span>·</span><span className="tabular">quantity {formatNumber(holding.quantity, 0)}</span><span>·</span>

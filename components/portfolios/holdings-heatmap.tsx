@@ -16,7 +16,13 @@ export function HoldingsHeatmap({ holdings, factorNames }: { holdings: HoldingDt
         <tbody>
           {holdings.map((holding) => (
             <tr key={holding.positionId} className="cursor-pointer hover:outline hover:outline-indigo-300" onClick={() => setSelected(holding)} data-symbol={holding.symbol}>
-              <td className="px-2 py-0.5 font-mono">{holding.symbol} {holding.factorStatus !== "ready" && <StatusBadge status={holding.factorStatus} />}</td>
+              <td className="px-2 py-0.5">
+                {/* A real button so the row's statistics open from the keyboard as well (Enter or Space). */}
+                <button type="button" onClick={(event) => { event.stopPropagation(); setSelected(holding); }} aria-label={`Open statistics for ${holding.name ?? holding.symbol}`}
+                  className="rounded text-left hover:underline focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-500">
+                  {holding.name ? <span>{holding.name}</span> : <span className="font-mono">{holding.symbol}</span>}
+                </button> {holding.factorStatus !== "ready" && <StatusBadge status={holding.factorStatus} />}
+              </td>
               <td className="px-2 text-right tabular">{formatUsd(holding.marketValue)}</td>
               {factorNames.map((name) => {
                 const beta = holding.factors[name]?.beta;

@@ -9,7 +9,7 @@ import {
 } from "../db/onboarding-jobs";
 import { REQUIRED_ETFS } from "../market-data/etfs";
 import { isIsoDate, isTradingDay, nextTradingDay, previousTradingDay, tradingDaysBetween } from "../risk/calendar";
-import { isMarketDataSymbol, isPrivateSymbol, normalizeSymbol } from "../risk/symbols";
+import { isPrivateSymbol, isPublicEquityPosition, normalizeSymbol } from "../risk/symbols";
 import { describePortfolioInputProblems, PORTFOLIO_BOUNDS } from "../schemas/portfolio";
 import { onboardingDate, portfolioRefreshWork, startOnboardingRun } from "./onboarding-runs";
 import { ensureOnboardingWorker } from "./onboarding-worker";
@@ -28,6 +28,8 @@ export interface OnboardPositionInput {
   positionType?: "LONG" | "SHORT" | "LC" | "LP" | "SC" | "SP";
   investmentClass?: "PUBLIC" | "OPTIONS" | "PRIVATE" | null;
   marketValue?: number;
+  /** A private asset's free-text name; its symbol is the identifier derived from it. */
+  name?: string;
 }
 
 export { OnboardingQueueFullError, PortfolioLimitError };
@@ -74,9 +76,14 @@ export async function onboardPortfolio(
   const calcDate = await onboardingDate(options.now);
   const inceptionDate = input.inceptionDate ?? calcDate;
   checkInput(input, calcDate, inceptionDate);
-  const positions = input.positions.map((position) => ({ ...position, symbol: normalizeSymbol(position.symbol) }));
+  const positions = input.positions.map((position) => ({
+    ...position, symbol: normalizeSymbol(position.symbol),
+    positionType: position.positionType ?? (position.quantity < 0 ? "SHORT" : "LONG"),
+    investmentClass: position.investmentClass ?? (isPrivateSymbol(position.symbol) ? "PRIVATE" : "PUBLIC"),
+  }));
+  // Only what the one public-equity rule admits is ever sent to a market-data provider.
   const marketSymbols = [...new Set(positions
-    .filter((position) => position.investmentClass !== "PRIVATE" && position.investmentClass !== "OPTIONS" && isMarketDataSymbol(position.symbol, calcDate))
+    .filter((position) => isPublicEquityPosition(position, calcDate))
     .map((position) => position.symbol))].sort();
   const knownSymbols = await listSymbolsWithFactors(calcDate, marketSymbols);
   const unknownSymbols = marketSymbols.filter((symbol) => !knownSymbols.includes(symbol));
@@ -89,12 +96,13 @@ export async function onboardPortfolio(
     limits: { maxPending: ONBOARDING_MAX_PENDING, maxPendingPerUser: ONBOARDING_MAX_PENDING_PER_USER, maxPortfoliosPerUser: PORTFOLIO_BOUNDS.maxPortfoliosPerUser },
     positions: positions.map((position) => ({
       symbol: position.symbol,
-      positionType: position.positionType ?? (position.quantity < 0 ? "SHORT" : "LONG"),
+      positionType: position.positionType,
       quantity: position.quantity,
       entryPrice: position.entryPrice,
       entryDate: position.entryDate,
-      investmentClass: position.investmentClass ?? (isPrivateSymbol(position.symbol) ? "PRIVATE" : "PUBLIC"),
+      investmentClass: position.investmentClass,
       marketValue: position.marketValue ?? Math.round(position.quantity * position.entryPrice * 100) / 100,
+      displayName: position.name ?? null,
     })),
   });
   const { lease, done } = await startOnboardingRun([...await historyWork(inceptionDate, calcDate, marketSymbols), portfolioRefreshWork(calcDate, [portfolioId])], {

@@ -38,7 +38,7 @@ export async function getPortfolioDetail(viewer: Viewer, portfolioId: string): P
     pool.query(`SELECT d.name, e.exposure_value, e.exposure_dollar FROM factor_exposures e JOIN factor_definitions d ON d.id = e.factor_id
                  WHERE e.portfolio_id = $1 AND e.calculation_date = $2`, [portfolioId, calcDate]),
     pool.query(`SELECT * FROM portfolio_factor_coverage WHERE portfolio_id = $1 AND calculation_date = $2`, [portfolioId, calcDate]),
-    pool.query(`SELECT id, symbol, position_type, quantity, market_value, investment_class, exit_date FROM positions
+    pool.query(`SELECT id, symbol, display_name, position_type, quantity, market_value, investment_class, exit_date FROM positions
                  WHERE portfolio_id = $1 AND deleted_at IS NULL ORDER BY abs(coalesce(market_value, 0)) DESC, symbol`, [portfolioId]),
     pool.query(`SELECT snapshot_date, equity_balance, daily_pnl, cumulative_pnl, daily_return FROM portfolio_snapshots
                  WHERE portfolio_id = $1 AND is_complete ORDER BY snapshot_date`, [portfolioId]),
@@ -86,7 +86,7 @@ export async function getPortfolioDetail(viewer: Viewer, portfolioId: string): P
       : Object.keys(factors).length > 0 ? "ready" : !publicEquity ? "excluded"
       : job === "pending" || job === "processing" ? "queued" : job === "failed" ? "failed" : "missing";
     return {
-      positionId: row.id, symbol: row.symbol, positionType: row.position_type, quantity: row.quantity, marketValue: row.market_value,
+      positionId: row.id, symbol: row.symbol, name: row.display_name ?? null, positionType: row.position_type, quantity: row.quantity, marketValue: row.market_value,
       investmentClass: row.investment_class, kind, factorStatus, factors,
     };
   });

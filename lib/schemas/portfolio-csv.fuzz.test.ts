@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parsePositionsCsv } from "./portfolio";
+import { parsePositionsCsv } from "./positions-csv";
 
 /** Issue 8 §3: CSV uploads with odd encodings never crash the parser, and every rejected line says why. */
 describe("parsePositionsCsv under arbitrary input", () => {
@@ -10,12 +10,12 @@ describe("parsePositionsCsv under arbitrary input", () => {
     fc.array(fc.constantFrom("AAPL", "10", "-5", "1e308", "NaN", "2026-01-05", "2026-02-30", "\uFEFF", "\r", "\u0000", "é", ",", ";", "\t", "\"", "LONG", "private"), { maxLength: 30 }).map((parts) => parts.join(",")),
   );
 
-  it("returns positions and line-numbered errors, never throws", () => {
+  it("returns positions and row-numbered errors, never throws", () => {
     fc.assert(fc.property(fc.array(oddText, { maxLength: 8 }), fc.constantFrom("\n", "\r\n", "\r"), (lines, newline) => {
       const text = lines.join(newline);
       const { positions, errors } = parsePositionsCsv(text);
       for (const error of errors) {
-        expect(Number.isInteger(error.line) && error.line >= 1).toBe(true);
+        expect(Number.isInteger(error.row) && error.row >= 1).toBe(true);
         expect(error.message.length).toBeGreaterThan(0);
       }
       for (const position of positions) {

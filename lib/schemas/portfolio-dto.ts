@@ -10,7 +10,10 @@ export interface FactorStatDto {
 export type HoldingFactorStatus = "ready" | "queued" | "failed" | "excluded" | "missing" | "no data";
 
 export interface HoldingDto {
-  positionId: string; symbol: string; positionType: string; quantity: number; marketValue: number | null;
+  positionId: string; symbol: string;
+  /** A private asset's free-text name (its symbol is derived from it); null for listed holdings. */
+  name: string | null;
+  positionType: string; quantity: number; marketValue: number | null;
   investmentClass: string | null; kind: string;
   /** "ready" has factor rows, "queued"/"failed" from the onboarding queue, "excluded" for non-public symbols, "missing" otherwise. */
   factorStatus: HoldingFactorStatus;

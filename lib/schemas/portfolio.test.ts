@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createPortfolioSchema, describePortfolioInputProblems, parsePositionsCsv } from "./portfolio";
+import { createPortfolioSchema, describePortfolioInputProblems, positionInputSchema } from "./portfolio";
+import { parsePositionsCsv } from "./positions-csv";
 
 describe("parsePositionsCsv", () => {
   it("parses a header, optional columns and skips blank lines", () => {
@@ -14,12 +15,12 @@ describe("parsePositionsCsv", () => {
   it("reports one error per bad line with its line number", () => {
     const { positions, errors } = parsePositionsCsv("AAPL,10,150,2026-01-05\nMSFT,abc,300,2026-01-05\nNVDA,5,-1,2026-02-30\nX,1\nIBM,1,100,2026-01-05,HOLD");
     expect(positions).toHaveLength(1);
-    expect(errors.map((error) => error.line)).toEqual([2, 3, 4, 5]);
-    expect(errors[0].message).toContain("quantity");
-    expect(errors[1].message).toContain("entry_price must be positive");
-    expect(errors[1].message).toContain("entry_date must be a real date written YYYY-MM-DD");
-    expect(errors[2].message).toContain("expected 4 to 6 columns");
-    expect(errors[3].message).toContain("position_type must be one of");
+    expect(errors.map((error) => error.row)).toEqual([2, 3, 3, 4, 5]);
+    expect(errors[0]).toEqual({ row: 2, field: "quantity", message: "quantity must be a number" });
+    expect(errors[1]).toEqual({ row: 3, field: "entry price", message: "entry price must be positive" });
+    expect(errors[2]).toEqual({ row: 3, field: "entry date", message: "entry date must be a real date written YYYY-MM-DD" });
+    expect(errors[3]).toMatchObject({ row: 4, field: null, message: expect.stringContaining("expected 4 to 6 columns") });
+    expect(errors[4]).toMatchObject({ row: 5, field: "position type", message: expect.stringContaining("position type must be one of") });
   });
 });
 
@@ -36,9 +37,9 @@ describe("portfolio bounds", () => {
     const { positions, errors } = parsePositionsCsv("AAPL,1000000,150,2026-01-05\nAAPL,-1000000001,150,2026-01-05\nMSFT,10,10000000.01,2026-01-05\nNVDA,0,5,2026-01-05");
     expect(positions).toHaveLength(1);
     expect(errors).toEqual([
-      { line: 2, message: "quantity must be at most 1,000,000,000 (long or short)" },
-      { line: 3, message: "entry_price must be at most 10,000,000" },
-      { line: 4, message: "quantity must not be 0" },
+      { row: 2, field: "quantity", message: "quantity must be at most 1,000,000,000 (long or short)" },
+      { row: 3, field: "entry price", message: "entry price must be at most 10,000,000" },
+      { row: 4, field: "quantity", message: "quantity must not be 0" },
     ]);
   });
 
@@ -49,11 +50,53 @@ describe("portfolio bounds", () => {
     })).toEqual([
       "Starting equity must be at least 1.",
       "Position 1 (AAPL): quantity must be at most 1,000,000,000 (long or short).",
-      "Position 1 (AAPL): entry_price must be at most 10,000,000.",
+      "Position 1 (AAPL): entry price must be at most 10,000,000.",
     ]);
     expect(describePortfolioInputProblems({ name: "Max", startingEquity: 1e12, positions: [{ symbol: "AAPL", quantity: -1e9, entryPrice: 1e7, entryDate: "2026-01-05" }] })).toEqual([]);
     expect(describePortfolioInputProblems({ name: "Too big", startingEquity: 1e12 + 1, positions: [] })).toEqual([
       "Starting equity must be at most 1,000,000,000,000.", "Add at least one position.",
     ]);
+  });
+});
+
+describe("RFC 4180 CSV and private names", () => {
+  const NAME = "Acme Private Credit Fund II, L.P.";
+
+  it("reads quoted cells: commas, doubled quotes and line breaks inside a private asset's name", () => {
+    const text = [
+      "symbol,quantity,entry_price,entry_date,position_type,investment_class",
+      `"${NAME}",1,2500000,2026-11-02,LONG,PRIVATE`,
+      `"The ""Blue"" Barn, Vermont",1,400000,2026-11-02,,PRIVATE`,
+      `"MSFT",10,"1,000.50",2026-11-02`,
+    ].join("\r\n");
+    const { positions, errors } = parsePositionsCsv(text);
+    expect(errors).toEqual([]);
+    expect(positions).toEqual([
+      { symbol: expect.stringMatching(/^PRIV_ACME_PRIVATE_CREDI_[0-9A-F]{8}$/), name: NAME, quantity: 1, entryPrice: 2_500_000, entryDate: "2026-11-02", positionType: "LONG", investmentClass: "PRIVATE" },
+      { symbol: expect.stringMatching(/^PRIV_THE_BLUE_BARN_VERM_[0-9A-F]{8}$/), name: 'The "Blue" Barn, Vermont', quantity: 1, entryPrice: 400_000, entryDate: "2026-11-02", investmentClass: "PRIVATE" },
+      { symbol: "MSFT", quantity: 10, entryPrice: 1000.5, entryDate: "2026-11-02" },
+    ]);
+  });
+
+  it("an unquoted name with commas is refused with its row and a hint, never silently split", () => {
+    const { positions, errors } = parsePositionsCsv(`symbol,quantity,entry_price,entry_date\n${NAME},1,100,2026-11-02,LONG,PRIVATE\n"unterminated,1,100,2026-11-02`);
+    expect(positions).toEqual([]);
+    expect(errors[0]).toMatchObject({ row: 2, field: null, message: expect.stringContaining("quote a name that holds commas") });
+    expect(errors[1]).toMatchObject({ row: 3, field: null });
+  });
+
+  it("a private name is 1–100 printable characters; a listed ticker keeps its rules and points to PRIVATE", () => {
+    const base = { quantity: 1, entryPrice: 100, entryDate: "2026-11-02" };
+    expect(positionInputSchema.parse({ ...base, symbol: NAME, investmentClass: "PRIVATE" })).toMatchObject({ name: NAME });
+    const long = positionInputSchema.safeParse({ ...base, symbol: "x".repeat(101), investmentClass: "PRIVATE" });
+    expect(long.error?.issues).toEqual([expect.objectContaining({ path: ["symbol"], message: "name must be at most 100 characters" })]);
+    const control = positionInputSchema.safeParse({ ...base, symbol: "Fund\u0001", investmentClass: "PRIVATE" });
+    expect(control.error?.issues[0].message).toMatch(/printable/);
+    const listed = positionInputSchema.safeParse({ ...base, symbol: NAME });
+    expect(listed.error?.issues[0]).toMatchObject({ path: ["symbol"], message: expect.stringContaining("choose class PRIVATE") });
+    // A parsed position parses again to itself (the API and the onboarding check both parse it).
+    const once = positionInputSchema.parse({ ...base, symbol: NAME, investmentClass: "PRIVATE" });
+    expect(positionInputSchema.parse(once)).toEqual(once);
+    expect(positionInputSchema.parse({ ...base, symbol: "home_equity", investmentClass: "PRIVATE" })).toEqual({ ...base, symbol: "HOME_EQUITY", investmentClass: "PRIVATE" });
   });
 });

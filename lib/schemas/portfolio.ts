@@ -1,5 +1,6 @@
 import { z } from "./zod";
 import { isoDateSchema } from "./iso-date";
+import { derivePrivateSymbol, describePrivateNameProblem, PRIVATE_NAME_MAX_CHARS, privateDisplayName } from "@/lib/risk/private-asset-name";
 
 export const POSITION_TYPES = ["LONG", "SHORT", "LC", "LP", "SC", "SP"] as const;
 export const INVESTMENT_CLASSES = ["PUBLIC", "OPTIONS", "PRIVATE"] as const;
@@ -18,17 +19,51 @@ export const PORTFOLIO_BOUNDS = {
 } as const;
 
 
-export const positionInputSchema = z.object({
-  symbol: z.string().trim().min(1, "symbol is required").max(32, "symbol is too long")
-    .regex(/^[A-Za-z0-9._\-^=/]+$/, "symbol may only hold letters, digits and . _ - ^ = /").transform((s) => s.toUpperCase()),
+const TICKER_INPUT = /^[A-Za-z0-9._\-^=/]+$/;
+
+const positionFieldsSchema = z.object({
+  /** A listed ticker, or for a PRIVATE position its free-text name (the stored symbol is derived from it). */
+  symbol: z.string({ error: "symbol is required" }).trim().min(1, "symbol is required"),
   quantity: z.number({ error: "quantity must be a number" }).finite("quantity must be a number")
     .refine((q) => q !== 0, "quantity must not be 0")
     .refine((q) => Math.abs(q) <= PORTFOLIO_BOUNDS.maxAbsQuantity, "quantity must be at most 1,000,000,000 (long or short)"),
-  entryPrice: z.number({ error: "entry_price must be a number" }).finite("entry_price must be a number").positive("entry_price must be positive")
-    .max(PORTFOLIO_BOUNDS.maxEntryPrice, "entry_price must be at most 10,000,000"),
-  entryDate: isoDateSchema("entry_date"),
-  positionType: z.enum(POSITION_TYPES, { error: `position_type must be one of ${POSITION_TYPES.join(", ")}` }).optional(),
-  investmentClass: z.enum(INVESTMENT_CLASSES, { error: `investment_class must be one of ${INVESTMENT_CLASSES.join(", ")}` }).nullable().optional(),
+  entryPrice: z.number({ error: "entry price must be a number" }).finite("entry price must be a number").positive("entry price must be positive")
+    .max(PORTFOLIO_BOUNDS.maxEntryPrice, "entry price must be at most 10,000,000"),
+  entryDate: isoDateSchema("entry date"),
+  positionType: z.enum(POSITION_TYPES, { error: `position type must be one of ${POSITION_TYPES.join(", ")}` }).optional(),
+  investmentClass: z.enum(INVESTMENT_CLASSES, { error: `investment class must be one of ${INVESTMENT_CLASSES.join(", ")}` }).nullable().optional(),
+  /** The private asset's name when the symbol was derived from it (kept so a parsed position parses again unchanged). */
+  name: z.string().max(PRIVATE_NAME_MAX_CHARS).optional(),
+});
+
+/**
+ * One position: a listed ticker is upper-cased; a PRIVATE position's symbol is a free-text name (1–100 printable
+ * characters) stored under the identifier derived from it, with the name kept for display.
+ */
+export const positionInputSchema = positionFieldsSchema.transform((position, ctx) => {
+  const { name, ...rest } = position;
+  if (position.investmentClass === "PRIVATE") {
+    const text = name ?? position.symbol;
+    const problem = describePrivateNameProblem(text);
+    if (problem) {
+      ctx.addIssue({ code: "custom", path: ["symbol"], message: problem });
+      return z.NEVER;
+    }
+    const displayName = privateDisplayName(text);
+    return { ...rest, symbol: derivePrivateSymbol(text), ...(displayName ? { name: displayName } : {}) };
+  }
+  if (position.symbol.length > 32) {
+    ctx.addIssue({ code: "custom", path: ["symbol"], message: "symbol is too long for a ticker (for a private asset named freely, choose class PRIVATE)" });
+    return z.NEVER;
+  }
+  if (!TICKER_INPUT.test(position.symbol)) {
+    ctx.addIssue({
+      code: "custom", path: ["symbol"],
+      message: "symbol may only hold letters, digits and . _ - ^ = / (for a private asset named freely, choose class PRIVATE)",
+    });
+    return z.NEVER;
+  }
+  return { ...rest, symbol: position.symbol.toUpperCase() };
 });
 export type PositionInput = z.infer<typeof positionInputSchema>;
 
@@ -61,39 +96,3 @@ export function describePortfolioInputProblems(input: { positions?: unknown } & 
 
 export const portfolioIdSchema = z.string().uuid();
 
-export interface CsvRowError {
-  line: number;
-  message: string;
-}
-
-function parseNumber(raw: string | undefined): number {
-  const cleaned = (raw ?? "").trim().replace(/[$,\s]/g, "");
-  return cleaned === "" ? Number.NaN : Number(cleaned);
-}
-
-/**
- * Parses `symbol,quantity,entry_price,entry_date[,position_type][,investment_class]` lines (a header row and blank
- * lines are skipped). Every bad line yields its own error with its 1-based line number; good lines are returned.
- */
-export function parsePositionsCsv(text: string): { positions: PositionInput[]; errors: CsvRowError[] } {
-  const positions: PositionInput[] = [];
-  const errors: CsvRowError[] = [];
-  text.split(/\r?\n/).forEach((rawLine, index) => {
-    const line = index + 1;
-    if (rawLine.trim() === "" || rawLine.trim().startsWith("#")) return;
-    const cells = rawLine.split(",").map((cell) => cell.trim());
-    if (index === 0 && cells[0]?.toLowerCase() === "symbol") return;
-    if (cells.length < 4 || cells.length > 6) {
-      errors.push({ line, message: `expected 4 to 6 columns (symbol,quantity,entry_price,entry_date[,position_type][,investment_class]), got ${cells.length}` });
-      return;
-    }
-    const parsed = positionInputSchema.safeParse({
-      symbol: cells[0], quantity: parseNumber(cells[1]), entryPrice: parseNumber(cells[2]), entryDate: cells[3],
-      positionType: cells[4] ? cells[4].toUpperCase() : undefined,
-      investmentClass: cells[5] ? cells[5].toUpperCase() : undefined,
-    });
-    if (parsed.success) positions.push(parsed.data);
-    else errors.push({ line, message: parsed.error.issues.map((issue) => issue.message).join("; ") });
-  });
-  return { positions, errors };
-}

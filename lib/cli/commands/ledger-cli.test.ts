@@ -97,8 +97,8 @@ describe("the ledger command line", () => {
     writeFileSync(file, `symbol,quantity,entry_price,entry_date\nAAPL,1000000,180,${D1}\nAAPL,2000000000,180,${D1}\nCRM,10,99999999,${D1}\n`);
     const refused = await run(["portfolio", "import", "--owner", DEMO_EMAIL, "--name", "Hostile", "--equity", "0.01", "--inception", D1, "--file", file]);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain(`${file} line 3: quantity must be at most 1,000,000,000 (long or short).`);
-    expect(refused.stderr).toContain(`${file} line 4: entry_price must be at most 10,000,000.`);
+    expect(refused.stderr).toContain(`${file} row 3: quantity must be at most 1,000,000,000 (long or short).`);
+    expect(refused.stderr).toContain(`${file} row 4: entry price must be at most 10,000,000.`);
     expect(refused.stderr).toContain("--equity: starting equity must be at least 1.");
     expect(refused.stderr).not.toMatch(/\n\s+at /);
     const { rows } = await getPool().query(`SELECT count(*)::int AS n FROM portfolios WHERE name = 'Hostile'`);

@@ -5,7 +5,8 @@ import { onboardPortfolio } from "../../batch/onboarding";
 import { ensureOnboardingWorker } from "../../batch/onboarding-worker";
 import { findUserIdByEmail, getPortfolioReport, type PortfolioReport } from "../../db/portfolio-report";
 import { isIsoDate } from "../../risk/calendar";
-import { describePortfolioInputProblems, parsePositionsCsv, type PositionInput } from "../../schemas/portfolio";
+import { describePortfolioInputProblems, type PositionInput } from "../../schemas/portfolio";
+import { parsePositionsCsv } from "../../schemas/positions-csv";
 import { CliError, withCliErrors } from "../cli-error";
 import { out, withDatabase } from "../with-database";
 
@@ -21,7 +22,7 @@ function readImport(options: ImportOptions): { startingEquity: number; positions
   }
   const { positions, errors } = parsePositionsCsv(text);
   const startingEquity = Number(options.equity.replace(/[$,_\s]/g, ""));
-  const problems = errors.map((error) => `${options.file} line ${error.line}: ${error.message}.`);
+  const problems = errors.map((error) => `${options.file} row ${error.row}: ${error.message}.`);
   if (!isIsoDate(options.inception)) problems.push(`--inception must be a date written YYYY-MM-DD, got "${options.inception}".`);
   problems.push(...describePortfolioInputProblems({ name: options.name, startingEquity, positions }).map((problem) =>
     problem.startsWith("Position ") ? `${options.file}: ${problem}` : problem.replace(/^Starting equity/, "--equity: starting equity").replace(/^Name/, "--name: name")));
