@@ -4,7 +4,7 @@ import { seedDemoPortfolios } from "../db/seed-demo";
 import { latestCompletedTradingDay } from "../risk/calendar";
 import { ensureOnboardingWorker } from "../batch/onboarding-worker";
 import { RunRefusedError, type Trigger } from "../db/batch-runs";
-import { printProgress } from "./progress-line";
+import { finishProgress, printProgress } from "./progress-line";
 
 /**
  * `start`'s demo data and catch-up: the demo portfolios (once), runs a dead process left behind, then the nightly
@@ -18,6 +18,7 @@ export async function prepareDemo(options: { log: (line: string) => void; runBat
   // Symbols queued before a restart are fetched and computed now (D14: the queue resumes after a restart).
   await ensureOnboardingWorker();
   for (const outcome of await resumeInterruptedRuns({ onProgress: printProgress })) {
+    finishProgress();
     options.log(`resumed run ${outcome.runId}: ${outcome.status}`);
   }
   await runCatchUp(options.log, "startup", printProgress);
@@ -36,7 +37,7 @@ export async function runCatchUp(log: (line: string) => void, triggeredBy: Trigg
     log(`batch: not started here: ${error.message}`);
     return;
   }
-  if (onProgress) process.stderr.write("\n");
+  if (onProgress) finishProgress();
   if (result.dates.length === 0) log(`batch: data is current through ${latest} (no-op run recorded)`);
   else log(`batch: processed ${result.dates.length} trading day(s) ${result.dates[0]} … ${result.dates.at(-1)}: ${result.status}${result.failureReason ? ` (${result.failureReason})` : ""} — run ${result.runId}`);
 }

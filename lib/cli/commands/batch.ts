@@ -7,12 +7,12 @@ import { getHeartbeatAgeMs, getRunOrThrow } from "../../db/batch-runs";
 import { CliError, withCliErrors } from "../cli-error";
 import { out, withDatabase } from "../with-database";
 import { registerBatchInspectCommands } from "./batch-inspect";
-import { printProgress } from "../progress-line";
+import { finishProgress, printProgress } from "../progress-line";
 
 const log = out;
 
 function report(outcome: RunOutcome): void {
-  process.stderr.write("\n");
+  finishProgress();
   for (const phase of outcome.phases) {
     log(`${phase.date}  ${phase.phase.padEnd(27)} ${phase.status.padEnd(9)} done ${phase.itemsDone}, failed ${phase.itemsFailed}`);
   }
