@@ -37,11 +37,14 @@ describe("the ledger command line", () => {
 
   it("portfolio import creates the portfolio from a CSV, computes its chain and prints its id last; show prints the ledger", async () => {
     const file = path.join(dir, "book.csv");
-    writeFileSync(file, `symbol,quantity,entry_price,entry_date\nCRM,100,50,${D1}\nAAPL,20,180,${D2}\n`);
+    // RFC 4180: the private asset's name holds a comma and doubled quotes inside its quoted cell.
+    writeFileSync(file, `symbol,quantity,entry_price,entry_date,position_type,investment_class\nCRM,100,50,${D1}\nAAPL,20,180,${D2}\n"Acme ""Private"" Credit Fund II, L.P.",1,2500,${D1},LONG,PRIVATE\n`);
     const imported = await run(["portfolio", "import", "--owner", DEMO_EMAIL, "--name", "CLI book", "--equity", "10000", "--inception", D1, "--file", file, "--json"]);
     expect(imported.code, imported.stderr).toBe(0);
     portfolioId = (JSON.parse(lastLine(imported.stdout)) as { id: string }).id;
     expect(portfolioId).toMatch(/^[0-9a-f-]{36}$/);
+    const named = await getPool().query(`SELECT symbol, display_name FROM positions WHERE portfolio_id = $1 AND investment_class = 'PRIVATE'`, [portfolioId]);
+    expect(named.rows).toEqual([{ symbol: expect.stringMatching(/^PRIV_ACME_PRIVATE_CREDI_[0-9A-F]{8}$/), display_name: 'Acme "Private" Credit Fund II, L.P.' }]);
 
     const shown = await run(["portfolio", "show", portfolioId, "--json"]);
     expect(shown.code, shown.stderr).toBe(0);
@@ -89,6 +92,9 @@ describe("the ledger command line", () => {
 
     const refill = await run(["batch", "backfill", "--from", D2, "--to", D2, "--reprocess", "missing"]);
     expect(refill.code, refill.stderr + refill.stdout).toBe(0);
+    // stderr is a pipe here, not a terminal: progress arrives as whole lines, never carriage returns.
+    expect(refill.stderr).not.toContain("\r");
+    expect(refill.stderr).toMatch(/^ {2}\d{4}-\d{2}-\d{2} phase_\w+ +\d+\/\d+$/m);
     expect((await run(["audit"])).code).toBe(0);
   }, 120_000);
 
