@@ -22,7 +22,7 @@ export const messageKey = (index: number, field: RowField) => `${index}:${field}
 
 const cell = "w-full rounded border bg-white px-1.5 py-1 text-sm";
 const TYPE_CODES: Record<string, string> = {
-  LONG: "LONG — owns shares", SHORT: "SHORT — sold short", LC: "LC — long call", LP: "LP — long put", SC: "SC — short call", SP: "SP — short put",
+  LONG: "LONG", SHORT: "SHORT", LC: "LC · long call", LP: "LP · long put", SC: "SC · short call", SP: "SP · short put",
 };
 
 export function PositionRowsEditor({ rows, setRows, defaultDate, errors, warnings }: {
@@ -51,7 +51,7 @@ export function PositionRowsEditor({ rows, setRows, defaultDate, errors, warning
   return (
     <div>
       <table className="w-full text-sm" aria-label="Positions">
-        <thead className="text-left text-xs uppercase text-slate-600"><tr><th>Symbol or private name</th><th>Quantity</th><th>Entry price</th><th>Entry date</th><th>Type</th><th>Class</th><th><span className="sr-only">Remove</span></th></tr></thead>
+        <thead className="text-left text-xs uppercase text-slate-600"><tr><th className="w-1/3">Symbol or private name</th><th>Quantity</th><th>Entry price</th><th>Entry date</th><th>Type</th><th>Class</th><th><span className="sr-only">Remove</span></th></tr></thead>
         <tbody>
           {rows.map((row, i) => (
             <tr key={i} className="align-top">
@@ -60,17 +60,18 @@ export function PositionRowsEditor({ rows, setRows, defaultDate, errors, warning
               <td><input aria-label={`Entry price ${i + 1}`} type="number" step="any" min="0" value={row.entryPrice} onChange={(e) => update(i, "entryPrice", e.target.value)} {...props(i, "entryPrice")} />{note(i, "entryPrice")}</td>
               <td><input aria-label={`Entry date ${i + 1}`} type="date" value={row.entryDate} onChange={(e) => update(i, "entryDate", e.target.value)} {...props(i, "entryDate")} />{note(i, "entryDate")}</td>
               <td><select aria-label={`Type ${i + 1}`} value={row.positionType} onChange={(e) => update(i, "positionType", e.target.value)} {...props(i, "positionType")}>
-                <option value="">auto (LONG, or SHORT if quantity &lt; 0)</option>{Object.entries(TYPE_CODES).map(([code, label]) => <option key={code} value={code}>{label}</option>)}</select>{note(i, "positionType")}</td>
+                <option value="">auto</option>{Object.entries(TYPE_CODES).map(([code, label]) => <option key={code} value={code}>{label}</option>)}</select>{note(i, "positionType")}</td>
               <td><select aria-label={`Class ${i + 1}`} value={row.investmentClass} onChange={(e) => update(i, "investmentClass", e.target.value)} {...props(i, "investmentClass")}>
-                <option value="">auto</option><option value="PUBLIC">PUBLIC — listed stock or ETF</option><option value="OPTIONS">OPTIONS — listed option</option><option value="PRIVATE">PRIVATE — named freely, not priced</option></select>{note(i, "investmentClass")}</td>
+                <option value="">auto</option><option value="PUBLIC">PUBLIC</option><option value="OPTIONS">OPTIONS</option><option value="PRIVATE">PRIVATE</option></select>{note(i, "investmentClass")}</td>
               <td><button type="button" aria-label={`Remove row ${i + 1}`} onClick={() => setRows((current) => current.filter((_, j) => j !== i))} className="px-2 text-slate-600 hover:text-red-600">✕</button></td>
             </tr>
           ))}
         </tbody>
       </table>
       <p id="type-codes-help" className="mt-2 text-xs text-slate-600">
-        Type: LONG owns shares, SHORT is sold short; for listed options LC = long call, LP = long put, SC = short call, SP = short put
-        (100 shares per contract). Class PRIVATE is for assets without a ticker: type their name as it reads
+        Type: LONG owns shares, SHORT is sold short (auto: LONG, or SHORT for a negative quantity); for listed options
+        LC = long call, LP = long put, SC = short call, SP = short put (100 shares per contract). Class: PUBLIC for listed
+        stocks and ETFs, OPTIONS for listed options, PRIVATE for assets without a ticker: type their name as it reads
         (&ldquo;Acme Private Credit Fund II, L.P.&rdquo;, up to 100 characters); it is never sent to a market-data provider.
       </p>
       <button type="button" onClick={() => setRows((current) => [...current, emptyRow(defaultDate)])} className="mt-2 rounded-md border border-slate-300 px-3 py-1 text-sm">Add position</button>
