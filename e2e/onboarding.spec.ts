@@ -23,8 +23,27 @@ test("onboarding: form rows + CSV with per-line errors, then exposures for known
   await page.getByRole("button", { name: "Add CSV rows" }).click();
   await expect(page.getByRole("list", { name: "CSV errors" })).toContainText("Row 3, quantity: quantity must be a number");
   await expect(page.getByLabel("Symbol 2")).toHaveValue(known[1]);
-  await expect(page.getByLabel("Symbol 3")).toHaveValue("HOME_EQUITY");
+  // The row with a bad field is added for fixing, that field highlighted and named with its row.
+  await expect(page.getByLabel("Symbol 3")).toHaveValue("BAD");
+  await expect(page.getByLabel("Quantity 3")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Symbol 3")).not.toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByRole("alert").filter({ hasText: "Row 3, quantity: quantity must be a number" })).toBeVisible();
+  await expect(page.getByLabel("Symbol 4")).toHaveValue("HOME_EQUITY");
   await screenshot(page, "onboarding-form");
+  await page.getByRole("button", { name: "Remove row 3" }).click();
+  await expect(page.getByLabel("Symbol 3")).toHaveValue("HOME_EQUITY");
+  await expect(page.getByRole("alert").filter({ hasText: "Row 3" })).toHaveCount(0);
+
+  // A CSV file with a quoted private name (a comma inside) is added once: "Add CSV rows" afterwards adds nothing.
+  await page.getByLabel("CSV file").setInputFiles({
+    name: "book.csv", mimeType: "text/csv",
+    buffer: Buffer.from(`symbol,quantity,entry_price,entry_date,position_type,investment_class\r\n"Acme Private Credit Fund II, L.P.",1,25000,${date},LONG,PRIVATE\r\n`),
+  });
+  await expect(page.getByLabel("Symbol 4")).toHaveValue("Acme Private Credit Fund II, L.P.");
+  await expect(page.getByLabel("Class 4")).toHaveValue("PRIVATE");
+  await page.getByRole("button", { name: "Add CSV rows" }).click();
+  await expect(page.getByText("Nothing to add: paste CSV rows or choose a file.")).toBeVisible();
+  await expect(page.getByRole("table", { name: "Positions" }).locator("tbody tr")).toHaveCount(4);
 
   const bad = await postJson(page, "/api/portfolios", { name: "", startingEquity: -1, positions: [] });
   expect(bad.status()).toBe(422);
@@ -36,6 +55,7 @@ test("onboarding: form rows + CSV with per-line errors, then exposures for known
   await expect(page.getByRole("heading", { name: "E2E onboarding" })).toBeVisible();
   await expect(page.getByRole("table", { name: "Holdings by factor" }).locator(`tr[data-symbol="${known[0]}"]`)).toBeVisible();
   await expect(page.getByRole("table", { name: "Holdings by factor" }).locator('tr[data-symbol="HOME_EQUITY"]')).toContainText("excluded");
+  await expect(page.getByRole("table", { name: "Holdings by factor" }).getByRole("button", { name: "Open statistics for Acme Private Credit Fund II, L.P." })).toBeVisible();
   await screenshot(page, "onboarding-result");
 });
 

@@ -52,7 +52,9 @@ export function OnboardingForm({ defaultDate }: { defaultDate: string }) {
   const [csv, setCsv] = useState("");
   const [csvErrors, setCsvErrors] = useState<CsvRowError[]>([]);
   const [csvNote, setCsvNote] = useState<string | null>(null);
-  const [problems, setProblems] = useState<RowProblem[]>([]);
+  // Once a submit or an import found a problem, the rows are checked as they are edited, so a fixed field clears.
+  const [checking, setChecking] = useState(false);
+  const problems = useMemo(() => (checking ? validateRows(rows) : []), [checking, rows]);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const closes = useLastCloses(rows);
@@ -68,18 +70,31 @@ export function OnboardingForm({ defaultDate }: { defaultDate: string }) {
   }, [rows, closes]);
   const errors = useMemo(() => new Map(problems.map((p) => [messageKey(p.index, p.field), p.message])), [problems]);
 
-  /** Adds the CSV's good rows once: the text is consumed, so pressing "Add CSV rows" again adds nothing. */
+  /**
+   * Adds the CSV's rows once (the text is consumed, so pressing "Add CSV rows" again adds nothing). A row with a bad
+   * field is added too, with that field highlighted for fixing; a row of the wrong shape is only listed.
+   */
   function importCsv(text: string, source: string) {
     if (text.trim() === "") { setCsvNote("Nothing to add: paste CSV rows or choose a file."); return; }
-    const { positions, errors: rowErrors } = parsePositionsCsv(text);
+    const { entries, errors: rowErrors } = parsePositionsCsv(text);
     setCsvErrors(rowErrors);
-    const imported = positions.map((p): FormRow => ({
-      symbol: p.investmentClass === "PRIVATE" ? (p.name ?? p.symbol) : p.symbol, quantity: String(p.quantity), entryPrice: String(p.entryPrice),
-      entryDate: p.entryDate, positionType: p.positionType ?? "", investmentClass: p.investmentClass ?? "",
-    }));
-    if (imported.length > 0) setRows((current) => [...current.filter((row) => row.symbol.trim() !== ""), ...imported]);
+    const imported = entries.map(({ cells, position: p }): FormRow => (p
+      ? {
+        symbol: p.investmentClass === "PRIVATE" ? (p.name ?? p.symbol) : p.symbol, quantity: String(p.quantity), entryPrice: String(p.entryPrice),
+        entryDate: p.entryDate, positionType: p.positionType ?? "", investmentClass: p.investmentClass ?? "",
+      }
+      : {
+        symbol: cells[0], quantity: cells[1].replace(/[$,\s]/g, ""), entryPrice: cells[2].replace(/[$,\s]/g, ""), entryDate: cells[3],
+        positionType: (cells[4] ?? "").toUpperCase(), investmentClass: (cells[5] ?? "").toUpperCase(),
+      }));
+    if (imported.length > 0) {
+      const next = [...rows.filter((row) => row.symbol.trim() !== ""), ...imported];
+      setRows(next);
+      if (validateRows(next).length > 0) setChecking(true);
+    }
     setCsv("");
-    setCsvNote(`Added ${imported.length} row${imported.length === 1 ? "" : "s"} from ${source}${rowErrors.length > 0 ? "; the rows below were not added" : ""}.`);
+    const shapeErrors = rowErrors.filter((e) => e.field === null).length;
+    setCsvNote(`Added ${imported.length} row${imported.length === 1 ? "" : "s"} from ${source}${rowErrors.length > shapeErrors ? "; fix the highlighted fields" : ""}${shapeErrors > 0 ? "; rows of the wrong shape were not added" : ""}.`);
   }
   async function onFile(event: ChangeEvent<HTMLInputElement>) {
     const file = event.target.files?.[0];
@@ -90,7 +105,7 @@ export function OnboardingForm({ defaultDate }: { defaultDate: string }) {
     event.preventDefault();
     setError(null);
     const found = validateRows(rows);
-    setProblems(found);
+    setChecking(true);
     if (found.length > 0) {
       const first = found[0];
       document.querySelector<HTMLElement>(`[aria-label="${first.field === "positionType" ? "Type" : first.field === "investmentClass" ? "Class" : first.field === "entryPrice" ? "Entry price" : first.field === "entryDate" ? "Entry date" : first.field === "quantity" ? "Quantity" : "Symbol"} ${first.index + 1}"]`)?.focus();

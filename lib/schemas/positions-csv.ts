@@ -33,10 +33,17 @@ export function positionFieldLabel(key: unknown): PositionFieldLabel | null {
   return typeof key === "string" && key in POSITION_FIELD_LABELS ? POSITION_FIELD_LABELS[key as PositionField] : null;
 }
 
-/** Every good row as a position; every bad row as its own errors (row number, field in words, sentence). */
-export function parsePositionsCsv(text: string): { positions: PositionInput[]; errors: CsvRowError[] } {
+/** A data row with the right number of columns: its trimmed cells, and its position when every field is valid. */
+export interface CsvEntry { row: number; cells: string[]; position: PositionInput | null }
+
+/**
+ * Every good row as a position; every bad row as its own errors (row number, field in words, sentence). `entries`
+ * keeps every row of the right shape in file order, so a form can show a bad row's fields for fixing.
+ */
+export function parsePositionsCsv(text: string): { positions: PositionInput[]; errors: CsvRowError[]; entries: CsvEntry[] } {
   const positions: PositionInput[] = [];
   const errors: CsvRowError[] = [];
+  const entries: CsvEntry[] = [];
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { skipEmptyLines: false, delimiter: "," });
   const broken = new Map<number, string>();
   for (const error of parsed.errors) {
@@ -62,8 +69,9 @@ export function parsePositionsCsv(text: string): { positions: PositionInput[]; e
       positionType: cells[4] ? cells[4].toUpperCase() : undefined,
       investmentClass: cells[5] ? cells[5].toUpperCase() : undefined,
     });
+    entries.push({ row, cells, position: result.success ? result.data : null });
     if (result.success) positions.push(result.data);
     else for (const issue of result.error.issues) errors.push({ row, field: positionFieldLabel(issue.path[0]), message: issue.message });
   });
-  return { positions, errors };
+  return { positions, errors, entries };
 }
