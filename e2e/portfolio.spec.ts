@@ -4,7 +4,7 @@ import { ADMIN, DEMO, formatUsdLikeUi, getJson, screenshot, signInAndWait } from
 interface ApiPortfolio {
   id: string; name: string; calcDate: string; exposures: { factor: string; beta: number | null; dollar: number | null }[];
   stress: { scenarioId: string; correlatedPnl: number }[]; snapshots: unknown[];
-  holdings: { symbol: string; factorStatus: string; factors: Record<string, { windowStart: string | null; windowEnd: string | null; n: number }> }[];
+  holdings: { symbol: string; name: string | null; factorStatus: string; factors: Record<string, { windowStart: string | null; windowEnd: string | null; n: number }> }[];
 }
 
 test("a user's portfolio: exposures, heatmap, stats drawer, history, stress and CSV exports", async ({ page }) => {
@@ -31,13 +31,16 @@ test("a user's portfolio: exposures, heatmap, stats drawer, history, stress and 
   const stress = page.getByRole("table", { name: "Stress results" });
   await expect(stress.locator("tbody tr[data-scenario]")).toHaveCount(api.stress.length);
   const excluded = api.holdings.find((h) => h.factorStatus === "excluded")!;
-  await page.getByRole("table", { name: "Holdings by factor" }).locator(`tr[data-symbol="${excluded.symbol}"]`).click();
+  // Each holding opens its statistics from a button in its row (reachable by keyboard as well).
+  await page.getByRole("table", { name: "Holdings by factor" }).locator(`tr[data-symbol="${excluded.symbol}"]`)
+    .getByRole("button", { name: `Open statistics for ${excluded.name ?? excluded.symbol}` }).click();
   await expect(page.getByRole("dialog")).toContainText("no factor regressions");
   await page.keyboard.press("Escape");
   await expect(page.getByRole("dialog")).toHaveCount(0);
   const ready = api.holdings.find((h) => h.factorStatus === "ready")!;
   const stat = ready.factors["Market Beta (90D)"];
-  await page.getByRole("table", { name: "Holdings by factor" }).locator(`tr[data-symbol="${ready.symbol}"]`).click();
+  await page.getByRole("table", { name: "Holdings by factor" }).locator(`tr[data-symbol="${ready.symbol}"]`)
+    .getByRole("button", { name: `Open statistics for ${ready.name ?? ready.symbol}` }).click();
   const dialog = page.getByRole("dialog");
   await expect(dialog).toContainText("factor statistics");
   const marketRow = dialog.locator('tr[data-factor="Market Beta (90D)"]');
