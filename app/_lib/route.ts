@@ -75,10 +75,14 @@ export function route<Body, Query, Params>(
       const query = options.query ? parse(options.query, searchParamsOf(request)) : (undefined as Query);
       const body = options.body && isStateChanging(request.method) ? parse(options.body, await readJson(request)) : (undefined as Body);
       const response = await run({ request, viewer, body, query, params });
-      if (options.access !== "public") response.headers.set("cache-control", "private, no-store");
+      // Signed-in answers are never stored by a shared cache; a handler may allow the browser's own (private) cache.
+      const own = response.headers.get("cache-control");
+      if (options.access !== "public" && !own?.startsWith("private")) response.headers.set("cache-control", "private, no-store");
       return response;
     } catch (error) {
-      return errorResponse(error);
+      const response = errorResponse(error);
+      if (options.access !== "public") response.headers.set("cache-control", "private, no-store");
+      return response;
     }
   };
 }

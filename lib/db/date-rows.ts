@@ -4,6 +4,7 @@
  * stress; snapshots take their exposures and stress along), and marks the date's remaining snapshots so the next run
  * recomputes what was removed; a cleared snapshot is a hole the next run fills, restating later snapshots.
  */
+import { invalidatePortfolioReadModels } from "./read-models";
 import { getPool, withTransaction } from "./client";
 import { lockPortfolios } from "./portfolio-ledger";
 import { updateCurrentEquity } from "./portfolio-pnl-writes";
@@ -61,6 +62,7 @@ export async function clearDateRows(date: string, tables: readonly string[]): Pr
     if (tables.includes("factor_exposures")) await client.query(`UPDATE portfolio_snapshots SET exposures_revision = NULL, stress_revision = NULL WHERE snapshot_date = $1`, [date]);
     else if (tables.includes("stress_test_results")) await client.query(`UPDATE portfolio_snapshots SET stress_revision = NULL WHERE snapshot_date = $1`, [date]);
     if (tables.includes("portfolio_snapshots")) await updateCurrentEquity(client, affected);
+    await invalidatePortfolioReadModels("all", client);
     return removed;
   });
 }

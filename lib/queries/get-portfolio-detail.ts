@@ -1,6 +1,6 @@
 import "server-only";
 import { assertSignedIn, NotFoundError, type Viewer } from "@/lib/auth/viewer";
-import { getPool } from "@/lib/db/client";
+import { poolWithSignal } from "@/lib/db/read-models";
 import { listUnpricedAmong } from "@/lib/db/symbol-pricing";
 import { FACTOR_DEFINITIONS } from "@/lib/risk/factor-definitions";
 import { classifySymbol } from "@/lib/risk/symbols";
@@ -23,9 +23,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * The viewer's own portfolio. NotFoundError when it does not exist, is deleted, or belongs to someone else (an
  * admin's view of another user's portfolio included): the three answer alike, so ids cannot be probed.
  */
-export async function getPortfolioDetail(viewer: Viewer, portfolioId: string): Promise<PortfolioDetail> {
+export async function getPortfolioDetail(viewer: Viewer, portfolioId: string, signal?: AbortSignal): Promise<PortfolioDetail> {
   assertSignedIn(viewer);
-  const pool = getPool();
+  const pool = poolWithSignal(signal);
   const { rows: owned } = UUID.test(portfolioId) ? await pool.query(
     `SELECT id, name, starting_equity, current_equity, current_equity_date, inception_date FROM portfolios
       WHERE id = $1 AND user_id = $2 AND deleted_at IS NULL`, [portfolioId, viewer.userId]) : { rows: [] };

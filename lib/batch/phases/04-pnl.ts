@@ -13,6 +13,7 @@ import { skippedPhase, summarizePhase, type PhaseContext, type PhaseSummary } fr
 import { chunkItems } from "../run-work";
 import { createWritePipeline } from "../write-pipeline";
 import { mergePnlChunkResults, writePnlChunk, type PnlChunkResult } from "./04-pnl-chunk";
+import { fenceInvalidatingReadModels } from "../read-model-fence";
 
 export async function runPnlPhase(ctx: PhaseContext): Promise<PhaseSummary> {
   const { calcDate } = ctx;
@@ -25,7 +26,7 @@ export async function runPnlPhase(ctx: PhaseContext): Promise<PhaseSummary> {
   for (const chunk of chunkItems(ids, ctx.chunkSize ?? PORTFOLIO_CHUNK_SIZE)) {
     ctx.signal?.throwIfAborted();
     const write = runIsolatedChunk(chunk, (db, portfolioIds) => writePnlChunk(db, portfolioIds, calcDate, mode), mergePnlChunkResults, {
-      fence: ctx.fence, signal: ctx.signal,
+      fence: fenceInvalidatingReadModels(ctx.fence, chunk), signal: ctx.signal,
     }).then((result) => {
       results.push(result);
       processed += chunk.length;

@@ -13,6 +13,7 @@ import { summarizePhase, type PhaseContext, type PhaseSummary } from "../phase-t
 import { chunkItems } from "../run-work";
 import { createWritePipeline } from "../write-pipeline";
 import { mergeExposureChunkResults, writeExposureChunk, type ExposureChunkResult } from "./05-factor-aggregation-chunk";
+import { fenceInvalidatingReadModels } from "../read-model-fence";
 
 export async function runFactorAggregationPhase(ctx: PhaseContext): Promise<PhaseSummary> {
   const { calcDate } = ctx;
@@ -25,7 +26,7 @@ export async function runFactorAggregationPhase(ctx: PhaseContext): Promise<Phas
   for (const chunk of chunkItems(ids, ctx.chunkSize ?? PORTFOLIO_CHUNK_SIZE)) {
     ctx.signal?.throwIfAborted();
     const write = runIsolatedChunk(chunk, (db, portfolioIds) => writeExposureChunk(db, portfolioIds, calcDate, mode, factorIds), mergeExposureChunkResults, {
-      fence: ctx.fence, signal: ctx.signal,
+      fence: fenceInvalidatingReadModels(ctx.fence, chunk), signal: ctx.signal,
     }).then((result) => {
       results.push(result);
       processed += chunk.length;

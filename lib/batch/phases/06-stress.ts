@@ -24,6 +24,7 @@ import { getOrComputeStressCovariance, resolveTltModifiedDuration } from "../str
 import { summarizePhase, type PhaseContext, type PhaseErrorDetail, type PhaseSummary } from "../phase-types";
 import { createWritePipeline } from "../write-pipeline";
 import { mergeStressChunkResults, writeStressChunk, type StressChunkResult, type StressDateRows } from "./06-stress-chunk";
+import { fenceInvalidatingReadModels } from "../read-model-fence";
 
 export const NO_FACTOR_EXPOSURES = "no factor exposures";
 export const NO_COMPLETE_SNAPSHOT = "no complete snapshot";
@@ -47,7 +48,7 @@ export async function runStressPhase(ctx: PhaseContext): Promise<PhaseSummary> {
   for (const chunk of chunkItems(ids, ctx.chunkSize ?? STRESS_CHUNK_SIZE)) {
     ctx.signal?.throwIfAborted();
     const write = runIsolatedChunk(chunk, (db, portfolioIds) => writeStressChunk(db, portfolioIds, calcDate, mode, compute), mergeStressChunkResults, {
-      fence: ctx.fence, signal: ctx.signal,
+      fence: fenceInvalidatingReadModels(ctx.fence, chunk), signal: ctx.signal,
     }).then((result) => {
       results.push(result);
       processed += chunk.length;

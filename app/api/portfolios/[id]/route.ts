@@ -1,8 +1,16 @@
 import { z } from "zod";
 import { route } from "@/app/_lib/route";
-import { loadOwnPortfolio } from "../_lib/load-own-portfolio";
+import { readPortfolioDetail } from "@/lib/queries/read-portfolio-detail";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ access: "user", params: z.object({ id: z.string() }) }, async ({ viewer, params }) =>
-  Response.json(await loadOwnPortfolio(viewer, params)));
+// Cached by the browser only (private), and revalidated on every use: the tag changes with the data's date and
+// generation, so an unchanged portfolio costs one query and a 304.
+const REVALIDATE = "private, no-cache";
+
+export const GET = route({ access: "user", params: z.object({ id: z.string() }) }, async ({ request, viewer, params }) => {
+  const read = await readPortfolioDetail(viewer, params.id, { ifNoneMatch: request.headers.get("if-none-match"), signal: request.signal });
+  if ("notModified" in read) return new Response(null, { status: 304, headers: { etag: read.etag, "cache-control": REVALIDATE, vary: "Cookie" } });
+  const headers: Record<string, string> = read.etag ? { etag: read.etag, "cache-control": REVALIDATE, vary: "Cookie" } : {};
+  return Response.json(read.detail, { headers });
+});

@@ -1,0 +1,102 @@
+/**
+ * Stored answers of read models (table read_models). A row's generation changes whenever the rows behind it change;
+ * its body is NULL until the next read computes it. A read that computed from rows older than the current generation
+ * never stores its answer: the store is conditional on the generation the read started from, and every invalidation
+ * commits together with, or after, the rows it stands for.
+ */
+import type pg from "pg";
+import { getPool } from "./client";
+
+export interface StoredReadModel {
+  generation: string;
+  dataDate: string | null;
+  body: unknown | null;
+}
+
+type Queryable = Pick<pg.Pool, "query">;
+
+const portfolioKey = (portfolioId: string) => `portfolio:${portfolioId}`;
+
+/**
+ * In one query: whether the user owns the live portfolio, and its stored read model (body null when stale). The
+ * row is created when missing, so an invalidation between now and the store is seen by the store.
+ */
+export async function readPortfolioReadModel(portfolioId: string, userId: string, signal?: AbortSignal): Promise<StoredReadModel | null> {
+  const { rows } = await queryWithSignal<{ generation: string; data_date: string | null; body: unknown | null }>(getPool(), `
+    WITH owned AS (SELECT id FROM portfolios WHERE id = $1 AND user_id = $2 AND deleted_at IS NULL),
+         created AS (INSERT INTO read_models (key, portfolio_id) SELECT $3::text, id FROM owned
+                      WHERE NOT EXISTS (SELECT 1 FROM read_models WHERE key = $3::text) ON CONFLICT (key) DO NOTHING
+                      RETURNING generation, data_date, body)
+    SELECT generation::text, data_date, body FROM read_models WHERE key = $3::text AND EXISTS (SELECT 1 FROM owned)
+    UNION ALL SELECT generation::text, data_date, body FROM created`, [portfolioId, userId, portfolioKey(portfolioId)], signal);
+  return rows[0] ? { generation: rows[0].generation, dataDate: rows[0].data_date, body: rows[0].body } : null;
+}
+
+/** Stores a computed answer under the generation its read started from; false when the rows changed meanwhile. */
+export async function storePortfolioReadModel(portfolioId: string, generation: string, dataDate: string | null, body: unknown): Promise<boolean> {
+  const { rowCount } = await getPool().query(
+    `UPDATE read_models SET body = $3::jsonb, data_date = $4, computed_at = now() WHERE key = $1 AND generation = $2::bigint`,
+    [portfolioKey(portfolioId), generation, JSON.stringify(body), dataDate]);
+  return rowCount === 1;
+}
+
+/** A global read model (admin views): the stored row of `key`, created when missing. */
+export async function readGlobalReadModel(key: string, signal?: AbortSignal): Promise<StoredReadModel> {
+  const { rows } = await queryWithSignal<{ generation: string; data_date: string | null; body: unknown | null }>(getPool(), `
+    WITH created AS (INSERT INTO read_models (key) SELECT $1::text WHERE NOT EXISTS (SELECT 1 FROM read_models WHERE key = $1::text)
+                      ON CONFLICT (key) DO NOTHING RETURNING generation, data_date, body)
+    SELECT generation::text, data_date, body FROM read_models WHERE key = $1::text
+    UNION ALL SELECT generation::text, data_date, body FROM created`, [key], signal);
+  return { generation: rows[0].generation, dataDate: rows[0].data_date, body: rows[0].body };
+}
+
+export async function storeGlobalReadModel(key: string, generation: string, dataDate: string | null, body: unknown): Promise<boolean> {
+  const { rowCount } = await getPool().query(
+    `UPDATE read_models SET body = $3::jsonb, data_date = $4, computed_at = now() WHERE key = $1 AND generation = $2::bigint`,
+    [key, generation, JSON.stringify(body), dataDate]);
+  return rowCount === 1;
+}
+
+/**
+ * The portfolios' rows changed (a phase wrote them, a date was cleared): their read models and every global one
+ * (admin views aggregate portfolios) get a new generation. Rows are locked in key order so writers cannot deadlock.
+ */
+export async function invalidatePortfolioReadModels(portfolioIds: readonly string[] | "all", db: Queryable = getPool()): Promise<number> {
+  const { rowCount } = await db.query(
+    `UPDATE read_models m SET generation = nextval('read_model_generation'), body = NULL
+      WHERE m.key IN (SELECT r.key FROM read_models r WHERE $1::boolean OR r.portfolio_id = ANY($2::uuid[]) OR r.portfolio_id IS NULL
+                       ORDER BY r.key FOR UPDATE)`,
+    [portfolioIds === "all", portfolioIds === "all" ? [] : [...portfolioIds]]);
+  return rowCount ?? 0;
+}
+
+/**
+ * A query that is cancelled on the server (pg_cancel_backend through pg's cancel request) when `signal` aborts, so
+ * a request whose client went away stops its database work. Rejects with the signal's reason.
+ */
+export async function queryWithSignal<Row extends pg.QueryResultRow>(pool: pg.Pool, text: string, values: unknown[], signal?: AbortSignal): Promise<pg.QueryResult<Row>> {
+  if (!signal) return pool.query<Row>(text, values);
+  signal.throwIfAborted();
+  const client = await pool.connect();
+  const cancel = () => {
+    // A cancel request is a separate connection carrying the backend's key (pg's own protocol message).
+    const pid = (client as unknown as { processID?: number }).processID;
+    if (pid) void pool.query("SELECT pg_cancel_backend($1)", [pid]).catch(() => undefined);
+  };
+  signal.addEventListener("abort", cancel, { once: true });
+  try {
+    return await client.query<Row>(text, values);
+  } catch (error) {
+    throw signal.aborted ? signal.reason ?? error : error;
+  } finally {
+    signal.removeEventListener("abort", cancel);
+    client.release();
+  }
+}
+
+/** The pool's `query`, each query cancelled when `signal` aborts (see queryWithSignal). */
+export function poolWithSignal(signal?: AbortSignal): Pick<pg.Pool, "query"> {
+  const pool = getPool();
+  if (!signal) return pool;
+  return { query: (text: string, values: unknown[]) => queryWithSignal(pool, text, values, signal) } as unknown as Pick<pg.Pool, "query">;
+}
