@@ -83,6 +83,8 @@ function superviseWorkers(count) {
   };
   for (let i = 0; i < count; i += 1) fork();
   for (const signal of ["SIGTERM", "SIGINT"]) process.once(signal, () => stopAll(0));
+  // Started by `factorwatch start` with an IPC channel: when that process is gone, so is the server.
+  process.once("disconnect", () => stopAll(0));
 }
 
 async function serve(isWorker) {
@@ -107,11 +109,12 @@ async function serve(isWorker) {
     if (!isWorker) console.log(`> dashboard listening on ${shown}${dev ? " (development)" : ""}`);
   });
 
-  for (const signal of ["SIGTERM", "SIGINT"]) {
-    process.once(signal, () => {
-      server.close(() => process.exit(0));
-      server.closeIdleConnections();
-      setTimeout(() => process.exit(0), 5000).unref();
-    });
-  }
+  const stop = () => {
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  for (const signal of ["SIGTERM", "SIGINT"]) process.once(signal, stop);
+  // A worker whose primary is gone, or a single server whose `factorwatch start` is gone, stops too.
+  process.once("disconnect", stop);
 }

@@ -1,3 +1,5 @@
+import { yieldToReads } from "./yield-to-reads";
+
 /** Chunk transactions of the portfolio phases that may run at once (disjoint portfolios, 2 cores). */
 export const CHUNK_WRITE_CONCURRENCY = 2;
 
@@ -11,6 +13,7 @@ export function createWritePipeline(limit = CHUNK_WRITE_CONCURRENCY) {
     async submit(write: Promise<void>): Promise<void> {
       write.catch(() => undefined); // awaited by submit/drain; this only stops an early rejection counting as unhandled
       inFlight.push(write);
+      await yieldToReads(); // before the next chunk is computed, the dashboard's reads go first
       if (inFlight.length >= limit) await inFlight.shift();
     },
     async drain(): Promise<void> {

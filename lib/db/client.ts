@@ -22,6 +22,13 @@ interface DbSingletons {
   prisma: PrismaClient;
 }
 
+let backendConnectHook: ((client: pg.PoolClient) => void) | null = null;
+
+/** Runs for every new pooled connection of this process from now on (the batch's lower priority). */
+export function onNewConnection(hook: ((client: pg.PoolClient) => void) | null): void {
+  backendConnectHook = hook;
+}
+
 const globalForDb = globalThis as unknown as { factorwatchDb?: DbSingletons };
 
 function createSingletons(url: string): DbSingletons {
@@ -31,8 +38,11 @@ function createSingletons(url: string): DbSingletons {
     types: batchTypes,
     // B3: no batch query may hang forever.
     statement_timeout: Number(process.env.DATABASE_STATEMENT_TIMEOUT_MS ?? 120_000),
+    // The web server's connections are named, so the batch can see when reads are waiting (lib/batch/yield-to-reads).
+    application_name: process.env.FACTORWATCH_DB_APPLICATION ?? "factorwatch",
   });
   pool.on("error", () => undefined); // an idle client dropped by the server must not crash the process
+  pool.on("connect", (client) => backendConnectHook?.(client));
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 5 }) });
   return { url, pool, prisma };
 }

@@ -71,17 +71,17 @@ export async function invalidatePortfolioReadModels(portfolioIds: readonly strin
 }
 
 /**
- * A query that is cancelled on the server (pg_cancel_backend through pg's cancel request) when `signal` aborts, so
+ * A query that is cancelled on the server (pg_cancel_backend from a second connection) when `signal` aborts, so
  * a request whose client went away stops its database work. Rejects with the signal's reason.
  */
 export async function queryWithSignal<Row extends pg.QueryResultRow>(pool: pg.Pool, text: string, values: unknown[], signal?: AbortSignal): Promise<pg.QueryResult<Row>> {
   if (!signal) return pool.query<Row>(text, values);
   signal.throwIfAborted();
   const client = await pool.connect();
+  let cancelling: Promise<unknown> | null = null;
   const cancel = () => {
-    // A cancel request is a separate connection carrying the backend's key (pg's own protocol message).
     const pid = (client as unknown as { processID?: number }).processID;
-    if (pid) void pool.query("SELECT pg_cancel_backend($1)", [pid]).catch(() => undefined);
+    if (pid) cancelling = pool.query("SELECT pg_cancel_backend($1)", [pid]).catch(() => undefined);
   };
   signal.addEventListener("abort", cancel, { once: true });
   try {
@@ -90,6 +90,8 @@ export async function queryWithSignal<Row extends pg.QueryResultRow>(pool: pg.Po
     throw signal.aborted ? signal.reason ?? error : error;
   } finally {
     signal.removeEventListener("abort", cancel);
+    // The connection goes back only after the cancel landed, so it can never cancel the next borrower's query.
+    if (cancelling) await cancelling;
     client.release();
   }
 }

@@ -11,6 +11,7 @@ import { CliError, withCliErrors } from "../cli-error";
 import { openDatabase } from "../open-database";
 import { nextNightlyAt, scheduleNightly } from "../../batch/nightly-schedule";
 import { prepareDemo, runCatchUp } from "../prepare-demo";
+import { lowerBatchPriority } from "../../batch/batch-priority";
 
 const NEXT_BIN = path.resolve(process.cwd(), "node_modules/next/dist/bin/next");
 const SERVER = path.resolve(process.cwd(), "server.mjs");
@@ -50,7 +51,11 @@ export function registerStartCommand(program: Command): void {
         }
         await prepareDemo({ log, runBatch: !options.skipBatch });
         if (!options.dev) ensureProductionBuild(log);
-        server = spawn(process.execPath, [SERVER, ...(options.dev ? ["--dev"] : [])], { stdio: "inherit", env: { ...process.env, ...serverSettings } });
+        // An IPC channel: the server processes end when this process is gone, however it ended.
+        server = spawn(process.execPath, [SERVER, ...(options.dev ? ["--dev"] : [])], { stdio: ["inherit", "inherit", "inherit", "ipc"], env: { ...process.env, ...serverSettings } });
+        // From here on this process only runs the nightly: behind the web server's reads, on fresh connections.
+        await closeDatabase();
+        lowerBatchPriority({ localDatabase: database.embedded });
         log(`dashboard: http://${host === "0.0.0.0" || host === "::" ? "localhost" : host}:${port}  (health: /health/ready; listening on ${host}, set HOST to change)`);
         if (!inngest) {
           scheduleNightly(() => runCatchUp(log, "cron"));
