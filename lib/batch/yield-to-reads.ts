@@ -7,7 +7,7 @@ import { countActiveWebQueries } from "../db/web-activity";
 
 const STEP_MS = 10;
 
-export function batchYieldMaxMs(env: NodeJS.ProcessEnv = process.env): number {
+export function batchYieldMaxMs(env: Record<string, string | undefined> = process.env): number {
   const raw = Number(env.BATCH_YIELD_MAX_MS ?? 200);
   return Number.isFinite(raw) && raw >= 0 ? Math.min(raw, 5_000) : 200;
 }
