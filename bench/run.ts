@@ -2,6 +2,7 @@
  * `npm run bench`: builds a synthetic market in a fresh embedded PostgreSQL and measures the figures the README quotes,
  * each beside a floor measured in the same run on the same database and row shapes (see bench/bench-args.ts for the
  * options). Prints a table and writes bench/results-<symbols>-<portfolios>.json.
+ * `npm run bench -- --serve` measures the web server under load instead (bench/serve-main.ts, bench/results-serve.json).
  */
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -160,4 +161,9 @@ async function main(): Promise<void> {
   for (const [name, note] of Object.entries(notes)) console.log(`note ${name}: ${note}`);
 }
 
-await main();
+if (process.argv.includes("--serve")) {
+  const { runServeBench } = await import("./serve-main");
+  await runServeBench();
+} else {
+  await main();
+}

@@ -1,0 +1,34 @@
+/**
+ * The `--serve` entry of `npm run bench`: runs bench/serve.ts and writes its figures to bench/results-serve.json, with
+ * the machine and its load at the start.
+ */
+import { writeFileSync } from "node:fs";
+import os from "node:os";
+import { benchmarkServe } from "./serve";
+
+function optionValue(name: string, fallback: number): number {
+  const index = process.argv.indexOf(name);
+  if (index < 0) return fallback;
+  const value = Number(process.argv[index + 1]);
+  if (!Number.isInteger(value) || value < 1 || value > 600) {
+    console.error(`${name} must be a whole number of seconds from 1 to 600, got "${process.argv[index + 1] ?? ""}".`);
+    process.exit(2);
+  }
+  return value;
+}
+
+export async function runServeBench(): Promise<void> {
+  const seconds = optionValue("--serve-seconds", 10);
+  const port = optionValue("--serve-port", Number(process.env.BENCH_SERVE_PORT ?? 3116));
+  const loadAverageAtStart = os.loadavg().map((value) => Number(value.toFixed(2)));
+  const figures = await benchmarkServe({ seconds, port, log: (line) => process.stderr.write(`${line}\n`) });
+  const file = "bench/results-serve.json";
+  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, loadAverageAtStart, measuredAt: new Date().toISOString() };
+  writeFileSync(file, `${JSON.stringify({ ...figures, machine }, null, 2)}\n`);
+  console.log(`\nFactorwatch serve bench (${seconds} s per load, ${figures.serverProcesses} server processes; load average at start ${loadAverageAtStart.join(" / ")})`);
+  console.table(Object.entries(figures.routes).flatMap(([route, rows]) => rows.map((row) => ({
+    route, connections: row.connections, "req/s": row.reqPerS, "p50 ms": row.p50Ms, "p99 ms": row.p99Ms, "max ms": row.maxMs,
+    "503 %": Number((row.share503 * 100).toFixed(1)), timeouts: row.timeouts, errors: row.errors,
+  }))));
+  if (figures.backfill) console.log(`API × 100 during a backfill: ${figures.backfill.duringBackfillReqPerS} req/s vs ${figures.backfill.idleReqPerS} idle (${(figures.backfill.ratio * 100).toFixed(0)} %)`);
+}
