@@ -11,7 +11,7 @@ import { StressHeatmap } from "@/components/stress/stress-heatmap";
 import { StressModelNote } from "@/components/stress/stress-model-note";
 import { STRESS_FIGURE_NAMES } from "@/lib/risk/stress-factors";
 import { getPersonalScenarios } from "@/lib/queries/get-personal-scenarios";
-import { getStressOverview } from "@/lib/queries/get-stress-overview";
+import { readStressOverview } from "@/lib/queries/read-stress-overview";
 import { requireAdminPage } from "@/app/_lib/session";
 
 export const dynamic = "force-dynamic";
@@ -21,7 +21,7 @@ type Search = Promise<{ date?: string; portfolio?: string; scenario?: string }>;
 export default async function StressPage({ searchParams }: { searchParams: Search }) {
   const viewer = await requireAdminPage("/admin/stress");
   const { date, portfolio, scenario } = await searchParams;
-  const [data, saved] = await Promise.all([getStressOverview(viewer, { date, portfolioId: portfolio, scenarioId: scenario }), getPersonalScenarios(viewer)]);
+  const [data, saved] = await Promise.all([readStressOverview(viewer, { date, portfolioId: portfolio, scenarioId: scenario }), getPersonalScenarios(viewer)]);
   const s = data.selected;
   return (
     <div className="space-y-6">

@@ -12,6 +12,7 @@ import { openDatabase } from "../open-database";
 import { nextNightlyAt, scheduleNightly } from "../../batch/nightly-schedule";
 import { prepareDemo, runCatchUp } from "../prepare-demo";
 import { lowerBatchPriority } from "../../batch/batch-priority";
+import { invalidatePortfolioReadModels } from "../../db/read-models";
 
 const NEXT_BIN = path.resolve(process.cwd(), "node_modules/next/dist/bin/next");
 const SERVER = path.resolve(process.cwd(), "server.mjs");
@@ -46,6 +47,8 @@ export function registerStartCommand(program: Command): void {
       process.once("SIGTERM", () => void stop(0));
       try {
         await seedReferenceData(database.url);
+        // Stored page answers are recomputed after a start: the seed may have changed the scenarios they show.
+        await invalidatePortfolioReadModels("all");
         for (const login of await seedDefaultUsers()) {
           if (login.created) log(`created ${login.role} login: ${login.email} / ${login.password}  (shown once)`);
         }
