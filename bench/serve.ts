@@ -118,7 +118,10 @@ export async function benchmarkServe(options: { seconds: number; port: number; l
         log(`serve bench: ${name} × ${connections}: ${figure.reqPerS} req/s, p50 ${figure.p50Ms} ms, p99 ${figure.p99Ms} ms, 503 ${(figure.share503 * 100).toFixed(1)} %, timeouts ${figure.timeouts}`);
       }
     }
-    figures.backfill = await loadDuringBackfill(base, admin, () => load(routes[0][1], demo, 100), log);
+    figures.backfill = await loadDuringBackfill(base, admin, () => load(routes[0][1], demo, 100), log).catch((error: unknown) => {
+      log(`serve bench: the backfill figure failed: ${error instanceof Error ? error.message : String(error)}`);
+      return null;
+    });
     return figures;
   } finally {
     await stopServer(child);

@@ -3,6 +3,7 @@
  * server (it leaves pg_stat_activity), the caller gets the signal's reason, and the connection goes back to the pool
  * usable.
  */
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { getPool } from "./client";
 import { queryWithSignal } from "./read-models";
@@ -29,6 +30,22 @@ describe("queryWithSignal", () => {
     // The pool still answers on every connection.
     const answers = await Promise.all(Array.from({ length: 5 }, () => queryWithSignal<{ one: number }>(getPool(), "SELECT 1 AS one", [], new AbortController().signal)));
     expect(answers.map((answer) => answer.rows[0].one)).toEqual([1, 1, 1, 1, 1]);
+  });
+
+  it("cancels while every connection of its pool is taken by abandoned queries (the cancel needs none)", async () => {
+    const { getDatabaseUrlOrThrow } = await import("./database-url");
+    const pool = new pg.Pool({ connectionString: getDatabaseUrlOrThrow(), max: 2 });
+    try {
+      const controllers = [new AbortController(), new AbortController()];
+      const pending = controllers.map((controller) => queryWithSignal(pool, "SELECT pg_sleep(30) /* abandoned */", [], controller.signal));
+      pending.forEach((query) => query.catch(() => undefined));
+      while ((await runningSleeps()) < 2) await new Promise((resolve) => setTimeout(resolve, 10));
+      controllers.forEach((controller) => controller.abort(new Error("gone")));
+      for (const query of pending) await expect(query).rejects.toThrow("gone");
+      expect((await pool.query("SELECT 2 AS two")).rows).toEqual([{ two: 2 }]);
+    } finally {
+      await pool.end();
+    }
   });
 
   it("refuses to start when the signal already aborted", async () => {

@@ -4,6 +4,7 @@
  * never stores its answer: the store is conditional on the generation the read started from, and every invalidation
  * commits together with, or after, the rows it stands for.
  */
+import net from "node:net";
 import type pg from "pg";
 import { getPool } from "./client";
 
@@ -71,17 +72,16 @@ export async function invalidatePortfolioReadModels(portfolioIds: readonly strin
 }
 
 /**
- * A query that is cancelled on the server (pg_cancel_backend from a second connection) when `signal` aborts, so
- * a request whose client went away stops its database work. Rejects with the signal's reason.
+ * A query that is cancelled on the server when `signal` aborts, so a request whose client went away stops its
+ * database work. Rejects with the signal's reason.
  */
 export async function queryWithSignal<Row extends pg.QueryResultRow>(pool: pg.Pool, text: string, values: unknown[], signal?: AbortSignal): Promise<pg.QueryResult<Row>> {
   if (!signal) return pool.query<Row>(text, values);
   signal.throwIfAborted();
   const client = await pool.connect();
-  let cancelling: Promise<unknown> | null = null;
+  let cancelling: Promise<void> | null = null;
   const cancel = () => {
-    const pid = (client as unknown as { processID?: number }).processID;
-    if (pid) cancelling = pool.query("SELECT pg_cancel_backend($1)", [pid]).catch(() => undefined);
+    cancelling = sendCancelRequest(client);
   };
   signal.addEventListener("abort", cancel, { once: true });
   try {
@@ -94,6 +94,41 @@ export async function queryWithSignal<Row extends pg.QueryResultRow>(pool: pg.Po
     if (cancelling) await cancelling;
     client.release();
   }
+}
+
+interface BackendKey {
+  processID: number | null;
+  secretKey: number | null;
+  connectionParameters: { host: string; port: number };
+}
+
+/**
+ * PostgreSQL's own cancel request (what psql's Ctrl-C sends): a fresh socket carrying the backend's pid and secret
+ * key, no login and no pooled connection — a cancel that waited for a pooled connection could wait forever when
+ * every connection belongs to an abandoned request. Settles within 2 s whatever happens.
+ */
+function sendCancelRequest(client: pg.PoolClient): Promise<void> {
+  const { processID, secretKey, connectionParameters } = client as unknown as BackendKey;
+  if (processID === null || secretKey === null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const { host, port } = connectionParameters;
+    const socket = host.startsWith("/") ? net.connect(`${host}/.s.PGSQL.${port}`) : net.connect(port, host);
+    const done = () => {
+      socket.destroy();
+      resolve();
+    };
+    socket.setTimeout(2_000, done);
+    socket.once("error", done);
+    socket.once("close", done);
+    socket.once("connect", () => {
+      const message = Buffer.alloc(16);
+      message.writeInt32BE(16, 0);
+      message.writeInt32BE(80877102, 4); // the CancelRequest code
+      message.writeInt32BE(processID, 8);
+      message.writeInt32BE(secretKey, 12);
+      socket.end(message);
+    });
+  });
 }
 
 /** The pool's `query`, each query cancelled when `signal` aborts (see queryWithSignal). */
