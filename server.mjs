@@ -4,7 +4,7 @@
 //   can choose (lib/auth/client-address.ts).
 // - Rendering is CPU work, so one process per core (WEB_CONCURRENCY, default: the cores) shares the port: the primary
 //   only forks, watches and stops its workers.
-// - Back-pressure: past MAX_REQUESTS_IN_FLIGHT requests in one process (default 64), 503 with Retry-After at once.
+// - Back-pressure: past MAX_REQUESTS_IN_FLIGHT requests in one process (default 16), 503 with Retry-After at once.
 import cluster from "node:cluster";
 import { createServer } from "node:http";
 import { availableParallelism } from "node:os";
@@ -94,11 +94,10 @@ async function serve(isWorker) {
 
   const limit = createInFlightLimit({ max: maxInFlight });
   const server = createServer((request, response) => {
-    if (!limit.admit(request, response)) return;
     const peer = request.socket.remoteAddress ?? "unknown";
     const prior = request.headers["x-forwarded-for"];
     request.headers["x-forwarded-for"] = prior ? `${[prior].flat().join(", ")}, ${peer}` : peer;
-    void handle(request, response);
+    limit.run(request, response, () => handle(request, response));
   });
   if (dev) server.on("upgrade", app.getUpgradeHandler());
   server.on("error", (error) => {

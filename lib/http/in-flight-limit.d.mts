@@ -2,6 +2,6 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 
 export function resolveMaxInFlight(env?: Record<string, string | undefined>, fallback?: number): number;
 export function createInFlightLimit(options: { max: number; retryAfterSeconds?: number }): {
-  admit(request: IncomingMessage, response: ServerResponse): boolean;
+  run(request: IncomingMessage, response: ServerResponse, work: () => Promise<unknown> | unknown): void;
   stats(): { inFlight: number; refused: number; max: number };
 };

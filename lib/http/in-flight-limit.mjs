@@ -1,9 +1,10 @@
 // Back-pressure for `npm start`'s server processes (plain JavaScript: server.mjs runs without tsx). Beyond `max`
 // requests in flight in this process, a request is answered 503 with Retry-After at once, instead of waiting in a
-// queue its client gives up on. A request counts until its response finishes or its connection closes.
+// queue its client gives up on. A request holds its place until its handler has finished its work — not merely
+// until its client went away, since the rendering for a client that has gone still takes the core.
 
 /** MAX_REQUESTS_IN_FLIGHT (1–10,000), else `fallback`. */
-export function resolveMaxInFlight(env = process.env, fallback = 64) {
+export function resolveMaxInFlight(env = process.env, fallback = 16) {
   const raw = env.MAX_REQUESTS_IN_FLIGHT?.trim();
   if (!raw) return fallback;
   const max = Number(raw);
@@ -16,8 +17,12 @@ export function createInFlightLimit({ max, retryAfterSeconds = 1 }) {
   let refused = 0;
   const body = JSON.stringify({ error: `The server is busy; retry in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? "" : "s"}.` });
   return {
-    /** True when the request may go on; otherwise it has been answered 503. */
-    admit(request, response) {
+    /**
+     * Runs `work` (the request's handler, returning a promise) when there is room; otherwise answers 503 at once.
+     * A request whose client has already gone is dropped without work.
+     */
+    run(request, response, work) {
+      if (request.socket.destroyed) return;
       if (inFlight >= max) {
         refused += 1;
         response.writeHead(503, {
@@ -25,18 +30,15 @@ export function createInFlightLimit({ max, retryAfterSeconds = 1 }) {
           "content-length": Buffer.byteLength(body), connection: "close",
         });
         response.end(body);
-        return false;
+        return;
       }
       inFlight += 1;
-      let counted = true;
-      const release = () => {
-        if (!counted) return;
-        counted = false;
-        inFlight -= 1;
-      };
-      response.once("finish", release);
-      response.once("close", release);
-      return true;
+      Promise.resolve()
+        .then(work)
+        .catch(() => undefined)
+        .finally(() => {
+          inFlight -= 1;
+        });
     },
     stats: () => ({ inFlight, refused, max }),
   };

@@ -11,8 +11,12 @@ async function start(max: number) {
   const limit = createInFlightLimit({ max, retryAfterSeconds: 2 });
   const waiting: (() => void)[] = [];
   server = createServer((request, response) => {
-    if (!limit.admit(request, response)) return;
-    waiting.push(() => response.end("done"));
+    limit.run(request, response, () => new Promise<void>((resolve) => {
+      waiting.push(() => {
+        response.end("done");
+        resolve();
+      });
+    }));
   });
   server.keepAliveTimeout = 1;
   await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
@@ -48,21 +52,27 @@ describe("the in-flight limit", () => {
     expect(limit.stats().inFlight).toBe(0);
   });
 
-  it("frees the place of a request whose client went away", async () => {
-    const { limit, until } = await start(1);
+  it("keeps the place of a request whose client went away until its work is done", async () => {
+    const { limit, waiting, get, until } = await start(1);
     const port = (server!.address() as AddressInfo).port;
     const gone = httpRequest({ host: "127.0.0.1", port, path: "/", agent: false });
     gone.on("error", () => undefined);
     gone.end();
     await until(1);
-    expect(limit.stats().inFlight).toBe(1);
     gone.destroy();
+    // The work for the departed client still runs: the next request is refused rather than queued behind it.
+    expect((await get()).status).toBe(503);
+    expect(limit.stats()).toEqual({ inFlight: 1, refused: 1, max: 1 });
+    waiting.shift()!();
     while (limit.stats().inFlight > 0) await new Promise((r) => setTimeout(r, 5));
-    expect(limit.stats()).toEqual({ inFlight: 0, refused: 0, max: 1 });
+    const next = get();
+    await until(1);
+    waiting.shift()!();
+    expect((await next).status).toBe(200);
   });
 
   it("reads MAX_REQUESTS_IN_FLIGHT and refuses a bad value with a sentence", () => {
-    expect(resolveMaxInFlight({}, 64)).toBe(64);
+    expect(resolveMaxInFlight({})).toBe(16);
     expect(resolveMaxInFlight({ MAX_REQUESTS_IN_FLIGHT: "12" })).toBe(12);
     expect(() => resolveMaxInFlight({ MAX_REQUESTS_IN_FLIGHT: "lots" })).toThrow('MAX_REQUESTS_IN_FLIGHT must be a whole number from 1 to 10000, got "lots".');
   });
