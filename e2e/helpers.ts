@@ -38,7 +38,7 @@ export function formatUsdLikeUi(value: number): string {
 }
 
 export interface ApiRun { id: string; jobType: string; status: string; calcDates: string[]; durationMs: number | null }
-export interface ApiRunList { runs: ApiRun[]; summary: { totalRuns: number; successRatePct: number; breakdown: Record<string, number> } }
+export interface ApiRunList { runs: ApiRun[]; summary: { totalRuns: number; successRatePct: number | null; breakdown: Record<string, number> } }
 
 /** POST JSON with the page's session cookies, as the site's own pages do (same Origin, application/json). */
 export function postJson(page: Page, url: string, data: unknown) {

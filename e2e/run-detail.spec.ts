@@ -9,9 +9,13 @@ test("the run detail shows the phase waterfall, errors and downloadable logs", a
   const run = await getJson<ApiRunDetail>(page, `/api/admin/runs/${list.runs[0].id}`);
   await page.goto(`/admin/runs/${run.id}`);
   await expect(page.getByRole("heading", { name: /Run / })).toContainText(run.id.slice(0, 8));
-  const rows = page.getByRole("table", { name: "Phase waterfall" }).locator("tbody tr");
+  const rows = page.getByTestId("phase-groups").locator("tbody tr");
   await expect(rows).toHaveCount(run.phases.length);
+  // Phases are grouped by date under collapsible rows, named for people (never phase_3_factors).
+  await expect(page.getByTestId("phase-groups").locator("details")).toHaveCount(new Set(run.phases.map((phase) => phase.calcDate)).size);
+  await expect(page.getByTestId("phase-groups")).not.toContainText("phase_");
   const factors = run.phases.filter((phase) => phase.phaseKey === "phase_3_factors").at(-1)!;
+  await page.locator(`details[data-date="${factors.calcDate}"]`).evaluate((element) => { (element as HTMLDetailsElement).open = true; });
   await expect(page.locator(`tr[data-phase="${factors.calcDate}|phase_3_factors"]`)).toContainText(`${factors.itemsDone}/${factors.itemsTotal}`);
   await expect(page.getByRole("region", { name: /Errors/ })).toBeVisible();
   await screenshot(page, "admin-run-detail");

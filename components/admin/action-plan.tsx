@@ -18,7 +18,7 @@ export function ActionPlan({ plan }: { plan: PlanDto }) {
         <ol className="mt-2 max-h-72 list-decimal overflow-auto pl-6 text-sm" data-testid="plan-steps">
           {plan.steps.map((step, i) => (
             <li key={i} data-step={`${step.date}|${step.phase}`}>
-              <span className="font-mono">{step.date}</span> <span className="font-mono text-indigo-700">{step.phase}</span> — {step.description}
+              <span className="font-mono">{step.date}</span> — {step.description}
               {step.symbols && step.symbols.length > 0 && <span className="text-xs text-slate-600"> [{step.symbols.slice(0, 30).join(", ")}{step.symbols.length > 30 ? ` … +${step.symbols.length - 30}` : ""}]</span>}
             </li>
           ))}

@@ -32,6 +32,7 @@ export function BackfillForm({ defaultFrom, defaultTo }: { defaultFrom: string; 
         </label>
         <button type="submit" disabled={action.busy} className="rounded-md border border-indigo-600 px-3 py-1 text-sm font-medium text-indigo-700 hover:bg-indigo-50">Preview backfill</button>
       </form>
+      {reprocess === "all" && <p className="mt-2 text-sm text-slate-600" data-testid="reprocess-all-note">Everything recomputes every portfolio phase; prices already stored and complete factor sets are kept, and those phases show as skipped.</p>}
       {action.error && <p role="alert" className="mt-3 text-sm text-red-700">{action.error}</p>}
       {action.plan && <ActionPlan plan={action.plan} />}
       {action.plan && action.plan.steps.length > 0 && (

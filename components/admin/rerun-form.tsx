@@ -8,9 +8,9 @@ import { useBatchAction } from "./use-batch-action";
 
 const input = "rounded-md border border-slate-300 bg-white px-2 py-1";
 
-export function RerunForm({ phases, defaultDate }: { phases: string[]; defaultDate: string }) {
+export function RerunForm({ phases, defaultDate }: { phases: { key: string; label: string }[]; defaultDate: string }) {
   const [date, setDate] = useState(defaultDate);
-  const [phase, setPhase] = useState(phases.includes("phase_3_factors") ? "phase_3_factors" : phases[0]);
+  const [phase, setPhase] = useState(phases.some((p) => p.key === "phase_3_factors") ? "phase_3_factors" : phases[0].key);
   const [onlyFailed, setOnlyFailed] = useState(false);
   const action = useBatchAction("/api/admin/actions/rerun");
   const body = { date, phase, onlyFailed };
@@ -21,7 +21,7 @@ export function RerunForm({ phases, defaultDate }: { phases: string[]; defaultDa
           <input type="date" aria-label="Rerun date" value={date} onChange={(e) => { setDate(e.target.value); action.reset(); }} className={input} required /></label>
         <label className="text-sm"><span className="block text-slate-600">Phase</span>
           <select aria-label="Phase" value={phase} onChange={(e) => { setPhase(e.target.value); action.reset(); }} className={input}>
-            {phases.map((p) => <option key={p} value={p}>{p}</option>)}
+            {phases.map((p) => <option key={p.key} value={p.key}>{p.label}</option>)}
           </select></label>
         <label className="flex items-center gap-1 text-sm">
           <input type="checkbox" checked={onlyFailed} onChange={(e) => { setOnlyFailed(e.target.checked); action.reset(); }} /> Only its failed symbols

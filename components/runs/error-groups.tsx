@@ -1,5 +1,4 @@
 import type { PhaseRunDto } from "@/lib/schemas/run-dto";
-import { humanizeKey } from "@/components/ui/format";
 
 /** Errors of every phase, grouped by type within each phase, with their details expandable. */
 export function ErrorGroups({ phases }: { phases: PhaseRunDto[] }) {
@@ -9,7 +8,7 @@ export function ErrorGroups({ phases }: { phases: PhaseRunDto[] }) {
     <div className="space-y-3" aria-label="Errors by type">
       {withErrors.map((phase) => (
         <div key={phase.id}>
-          <h3 className="text-sm font-medium capitalize">{humanizeKey(phase.phaseKey)} · {phase.calcDate} — {phase.errorCount} error(s)</h3>
+          <h3 className="text-sm font-medium">{phase.phaseLabel} · {phase.calcDate} — {phase.errorCount} error(s)</h3>
           {phase.errorGroups.map((group) => (
             <details key={group.type} className="ml-3 mt-1">
               <summary className="cursor-pointer text-sm"><span className="rounded bg-red-100 px-1.5 font-mono text-red-800">{group.type}</span> × {group.count}</summary>

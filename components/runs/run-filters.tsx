@@ -2,7 +2,7 @@
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 
-const STATUSES = ["", "completed", "failed", "partial", "running"];
+const STATUSES = ["", "completed", "skipped", "failed", "partial", "running"];
 const PERIODS = [7, 14, 30, 60, 90];
 
 export function RunFilters({ status, days }: { status: string; days: number }) {
@@ -17,7 +17,7 @@ export function RunFilters({ status, days }: { status: string; days: number }) {
     router.push(`${pathname}?${next.toString()}`);
   }
   return (
-    <div className="flex gap-3">
+    <div className="flex flex-wrap gap-3">
       <label className="text-sm">
         <span className="mr-2 text-slate-600">Status</span>
         <select aria-label="Status filter" value={status} onChange={(e) => update("status", e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1">

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import type { RunList, RunListItem } from "@/lib/schemas/run-dto";
+import { formatTimeOfDay } from "@/components/ui/format";
 
 const RUNNING_MS = 3000;
 const IDLE_MS = 10_000;
@@ -36,7 +37,7 @@ export function RunsAutoRefresh({ query, runs, total }: { query: Record<string, 
     <span className="flex items-center gap-1.5 text-xs font-normal normal-case tracking-normal text-slate-500" data-testid="runs-live" data-running={running}>
       <span className={`h-2 w-2 rounded-full ${running ? "animate-pulse bg-sky-500" : "bg-slate-300"}`} aria-hidden />
       {running ? "Live — updating every 3 s while a run is in progress" : "Auto-refresh every 10 s"}
-      {dataUpdatedAt > 0 && <span className="tabular">· checked {new Date(dataUpdatedAt).toISOString().slice(11, 19)} UTC</span>}
+      {dataUpdatedAt > 0 && <span className="tabular">· checked {formatTimeOfDay(new Date(dataUpdatedAt))} ET</span>}
     </span>
   );
 }

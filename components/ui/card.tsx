@@ -1,10 +1,10 @@
 import type { ReactNode } from "react";
 
-export function Card({ title, children, className = "", actions }: { title?: string; children: ReactNode; className?: string; actions?: ReactNode }) {
+export function Card({ title, children, className = "", actions, id }: { title?: string; children: ReactNode; className?: string; actions?: ReactNode; id?: string }) {
   return (
-    <section className={`rounded-xl border border-slate-200 bg-white p-4 shadow-sm ${className}`} aria-label={title}>
+    <section id={id} className={`min-w-0 scroll-mt-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm ${className}`} aria-label={title}>
       {(title || actions) && (
-        <div className="mb-3 flex items-center justify-between gap-2">
+        <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
           {title && <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-500">{title}</h2>}
           {actions}
         </div>

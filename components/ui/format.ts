@@ -11,12 +11,26 @@ export function formatDuration(ms: number | null | undefined): string {
   return `${Math.floor(totalSeconds / 3600)}h ${Math.floor((totalSeconds % 3600) / 60)}m`;
 }
 
-/** A timestamp as `YYYY-MM-DD HH:MM:SS UTC`; "—" when absent. */
+const NEW_YORK_PARTS = new Intl.DateTimeFormat("en-US", {
+  timeZone: "America/New_York", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23",
+});
+
+/**
+ * A timestamp as `YYYY-MM-DD HH:MM:SS ET` (America/New_York, the market's clock, DST-aware): the nightly schedule and
+ * its deadline are ET, so every time on the pages is too. "—" when absent.
+ */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return "—";
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return "—";
-  return `${date.toISOString().slice(0, 10)} ${date.toISOString().slice(11, 19)} UTC`;
+  return `${formatTimeOfDay(date, true)} ET`;
+}
+
+/** `YYYY-MM-DD HH:MM:SS` (or `HH:MM:SS`) in New York time, without the zone label. */
+export function formatTimeOfDay(date: Date, withDate = false): string {
+  const part = (type: string) => NEW_YORK_PARTS.formatToParts(date).find((p) => p.type === type)?.value ?? "";
+  const time = `${part("hour")}:${part("minute")}:${part("second")}`;
+  return withDate ? `${part("year")}-${part("month")}-${part("day")} ${time}` : time;
 }
 
 /** A calendar date as `YYYY-MM-DD`; "—" when absent. */

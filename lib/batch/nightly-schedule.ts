@@ -7,6 +7,12 @@ const NIGHTLY_HOUR_ET = 21;
 /** D10: the one nightly schedule, 21:00 America/New_York on weekdays (cron syntax for Inngest). */
 export const NIGHTLY_CRON = `TZ=${NEW_YORK} 0 ${NIGHTLY_HOUR_ET} * * 1-5`;
 
+/** When the nightly of trading date `date` is scheduled to start: 21:00 America/New_York on that date. */
+export function nightlyStartsAt(date: string): Date {
+  const [year, month, day] = date.split("-").map(Number);
+  return new Date(new TZDate(year, month - 1, day, NIGHTLY_HOUR_ET, 0, 0, NEW_YORK).getTime());
+}
+
 /** The next instant strictly after `now` at which the nightly is due (21:00 ET, Monday–Friday, DST-aware). */
 export function nextNightlyAt(now: Date): Date {
   const today = todayInNewYork(now);

@@ -64,3 +64,12 @@ describe("slow phases", () => {
     expect(detectSlowPhases(new Map([["p", samples("p", durations)]]))).toHaveLength(1);
   });
 });
+
+describe("nightly deadline on a fresh install", () => {
+  it("is not due when the installation came after the nightly's 21:00 ET start, and due when it came before", () => {
+    // The nightly of Monday 2026-11-23 starts at 21:00 ET (02:00 UTC Tuesday).
+    expect(checkNightlyDeadline("2026-11-23", null, new Date("2026-11-24T09:00:00Z"))).toBeNull();
+    expect(checkNightlyDeadline("2026-11-23", null, new Date("2026-11-24T01:59:00Z"))?.severity).toBe("critical");
+    expect(checkNightlyDeadline("2026-11-23", null, null)?.severity).toBe("critical");
+  });
+});

@@ -2,7 +2,9 @@ import "server-only";
 import { TZDate, tz } from "@date-fns/tz";
 import { format } from "date-fns";
 import { addCalendarDays, latestCompletedTradingDay, previousTradingDay, tradingDaysBetweenCount } from "@/lib/risk/calendar";
+import { nightlyStartsAt } from "@/lib/batch/nightly-schedule";
 import type { FreshnessLevel, AdminAlert } from "@/lib/schemas/admin-dto";
+import { phaseLabelOf } from "./run-status";
 
 export type { FreshnessLevel, AdminAlert } from "@/lib/schemas/admin-dto";
 
@@ -29,8 +31,13 @@ export function nightlyDateDue(now: Date): string {
   return now.getTime() >= nightlyDeadline(latest).getTime() ? latest : previousTradingDay(latest);
 }
 
-/** Alert 1: no nightly covering `date` finished by its deadline (critical if none finished, warning if late). */
-export function checkNightlyDeadline(date: string, firstFinishedAt: Date | null): AdminAlert | null {
+/**
+ * Alert 1: no nightly covering `date` finished by its deadline (critical if none finished, warning if late). A
+ * nightly is only due if the installation existed when it was scheduled to start (`installedAt`, the first migration):
+ * a fresh install has missed nothing.
+ */
+export function checkNightlyDeadline(date: string, firstFinishedAt: Date | null, installedAt: Date | null = null): AdminAlert | null {
+  if (installedAt !== null && installedAt.getTime() > nightlyStartsAt(date).getTime()) return null;
   const deadline = nightlyDeadline(date);
   if (firstFinishedAt === null) {
     return { kind: "nightly_late", severity: "critical", message: `The nightly for ${date} did not finish by 06:00 ET (no completed nightly covers ${date}).` };
@@ -69,7 +76,7 @@ export function detectSlowPhases(samplesByPhase: Map<string, PhaseDurationSample
     if (latest.durationMs > 2 * med && latest.durationMs - med >= floorMs) {
       alerts.push({
         kind: "phase_slow", severity: "warning", runId: latest.runId,
-        message: `${phaseKey} for ${latest.calcDate} took ${(latest.durationMs / 1000).toFixed(1)}s, more than 2× the median ${(med / 1000).toFixed(1)}s of its last ${history.length} runs.`,
+        message: `${phaseLabelOf(phaseKey)} for ${latest.calcDate} took ${(latest.durationMs / 1000).toFixed(1)}s, more than 2× the median ${(med / 1000).toFixed(1)}s of its last ${history.length} runs.`,
       });
     }
   }
@@ -80,6 +87,6 @@ export function detectSlowPhases(samplesByPhase: Map<string, PhaseDurationSample
 export function failedPhaseAlerts(rows: { phaseKey: string; calcDate: string; runId: string; reason: string | null }[]): AdminAlert[] {
   return rows.map((row) => ({
     kind: "phase_failed" as const, severity: "critical" as const, runId: row.runId,
-    message: `${row.phaseKey} failed for ${row.calcDate}${row.reason ? `: ${row.reason}` : ""}.`,
+    message: `${phaseLabelOf(row.phaseKey)} failed for ${row.calcDate}${row.reason ? `: ${row.reason}` : ""}.`,
   }));
 }

@@ -8,6 +8,7 @@ import {
   type AdminAlert, type PhaseDurationSample,
 } from "./compute-admin-alerts";
 import type { FreshnessItem, AdminOverview } from "@/lib/schemas/admin-dto";
+import { shownRunStatus } from "./run-status";
 
 export type { FreshnessItem, OnboardingJobDto, AdminOverview } from "@/lib/schemas/admin-dto";
 
@@ -28,7 +29,8 @@ async function readAlerts(now: Date): Promise<AdminAlert[]> {
   const pool = getPool();
   const due = nightlyDateDue(now);
   const recent = tradingDaysBack(latestCompletedTradingDay(now), 10);
-  const [nightly, durations, failed] = await Promise.all([
+  const [installed, nightly, durations, failed] = await Promise.all([
+    pool.query<{ at: Date | null }>(`SELECT min(started_at) AS at FROM "_prisma_migrations"`),
     pool.query<{ finished: Date | null }>(
       `SELECT min(completed_at) AS finished FROM batch_runs WHERE job_type = 'nightly' AND status IN ('completed', 'partial') AND $1 = ANY(calc_dates)`, [due]),
     pool.query<{ phase_key: string; calc_date: string; run_id: string; duration_ms: number }>(`
@@ -45,7 +47,7 @@ async function readAlerts(now: Date): Promise<AdminAlert[]> {
   for (const row of durations.rows) {
     byPhase.set(row.phase_key, [...(byPhase.get(row.phase_key) ?? []), { phaseKey: row.phase_key, calcDate: row.calc_date, runId: row.run_id, durationMs: row.duration_ms }]);
   }
-  const deadline = checkNightlyDeadline(due, nightly.rows[0]?.finished ?? null);
+  const deadline = checkNightlyDeadline(due, nightly.rows[0]?.finished ?? null, installed.rows[0]?.at ?? null);
   return [
     ...(deadline ? [deadline] : []),
     ...failedPhaseAlerts(failed.rows.map((row) => ({ phaseKey: row.phase_key, calcDate: row.calc_date, runId: row.run_id, reason: row.reason }))),
@@ -58,7 +60,8 @@ export async function getAdminOverview(viewer: Viewer, now = new Date()): Promis
   const pool = getPool();
   const expectedDate = latestCompletedTradingDay(now);
   const [lastRuns, freshness, counts, recent, alerts] = await Promise.all([
-    pool.query(`SELECT DISTINCT ON (job_type) id, job_type, status, started_at, completed_at, duration_ms, triggered_by
+    pool.query(`SELECT DISTINCT ON (job_type) id, job_type, status, completed_items, failed_items, calc_dates, started_at, completed_at,
+                       duration_ms, triggered_by
                   FROM batch_runs ORDER BY job_type, started_at DESC`),
     readFreshness(expectedDate),
     pool.query<{ status: string; n: number }>(`SELECT status, count(*)::int AS n FROM symbol_onboarding_jobs GROUP BY status`),
@@ -69,7 +72,7 @@ export async function getAdminOverview(viewer: Viewer, now = new Date()): Promis
   return {
     expectedDate,
     lastRuns: lastRuns.rows.map((row) => ({
-      id: row.id, jobType: row.job_type, status: row.status, startedAt: row.started_at.toISOString(),
+      id: row.id, jobType: row.job_type, status: shownRunStatus(row.status, row.completed_items, row.failed_items, row.calc_dates ?? []), startedAt: row.started_at.toISOString(),
       completedAt: row.completed_at?.toISOString() ?? null, durationMs: row.duration_ms, triggeredBy: row.triggered_by,
     })),
     freshness,

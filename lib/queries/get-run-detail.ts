@@ -4,10 +4,9 @@ import { getPool } from "@/lib/db/client";
 import { PHASE_KEYS } from "@/lib/batch/phase-types";
 import type { ErrorDetailDto, LogEntryDto, PhaseRunStatus, RunListItem } from "./run-types";
 import type { ErrorGroupDto, PhaseRunDto, RunDetail } from "@/lib/schemas/run-dto";
+import { computeRunProgress, phaseLabelOf, shownPhaseStatus, shownRunStatus } from "./run-status";
 
 export type { ErrorGroupDto, PhaseRunDto, RunDetail } from "@/lib/schemas/run-dto";
-
-const FINISHED = new Set(["completed", "failed", "partial", "skipped", "blocked"]);
 
 /** Groups structured phase errors by `type`, largest group first; tolerant of malformed JSON. */
 export function groupErrors(raw: unknown): { count: number; groups: ErrorGroupDto[] } {
@@ -46,9 +45,10 @@ interface PhaseRow {
 export async function getRunDetail(viewer: Viewer, runId: string): Promise<RunDetail> {
   assertAdmin(viewer);
   const pool = getPool();
-  const [{ rows: runs }, { rows: phases }] = await Promise.all([
+  const [{ rows: runs }, { rows: phases }, { rows: steps }] = await Promise.all([
     pool.query<RunRow>("SELECT * FROM batch_runs WHERE id = $1", [runId]),
     pool.query<PhaseRow>("SELECT * FROM batch_phase_runs WHERE run_id = $1", [runId]),
+    pool.query<{ step_key: string; status: string }>("SELECT step_key, status FROM batch_steps WHERE run_id = $1", [runId]),
   ]);
   const run = runs[0];
   if (!run) throw new NotFoundError(`Run ${runId} not found.`);
@@ -56,10 +56,11 @@ export async function getRunDetail(viewer: Viewer, runId: string): Promise<RunDe
   const logs: RunDetail["logs"] = [];
   const phaseDtos = phases.map((phase): PhaseRunDto => {
     const phaseLogs = Array.isArray(phase.logs) ? (phase.logs as LogEntryDto[]) : [];
-    for (const entry of phaseLogs) logs.push({ at: String(entry.at), level: String(entry.level), message: String(entry.message), phaseKey: phase.phase_key, calcDate: phase.calc_date });
+    for (const entry of phaseLogs) logs.push({ at: String(entry.at), level: String(entry.level), message: String(entry.message), phaseKey: phase.phase_key, phaseLabel: phaseLabelOf(phase.phase_key), calcDate: phase.calc_date });
     const errors = groupErrors(phase.errors);
     return {
-      id: phase.id, calcDate: phase.calc_date, phaseKey: phase.phase_key, status: phase.status,
+      id: phase.id, calcDate: phase.calc_date, phaseKey: phase.phase_key, phaseLabel: phaseLabelOf(phase.phase_key),
+      status: shownPhaseStatus(phase.status, phase.items_done, phase.items_failed),
       startedAt: phase.started_at?.toISOString() ?? null, completedAt: phase.completed_at?.toISOString() ?? null,
       durationMs: phase.duration_ms, itemsTotal: phase.items_total, itemsDone: phase.items_done,
       itemsFailed: phase.items_failed, itemsSkipped: phase.items_skipped, errorCount: errors.count, errorGroups: errors.groups,
@@ -67,18 +68,22 @@ export async function getRunDetail(viewer: Viewer, runId: string): Promise<RunDe
     };
   });
   logs.sort((a, b) => a.at.localeCompare(b.at));
-  const phasesDone = phaseDtos.filter((phase) => FINISHED.has(phase.status)).length;
+  const work = Array.isArray(run.params?.work) ? (run.params.work as { date: string; phases: string[] }[]) : [];
+  const progress = computeRunProgress(work, phaseDtos, steps.map((step) => ({ stepKey: step.step_key, status: step.status })));
+  const skippedItems = phaseDtos.reduce((sum, phase) => sum + phase.itemsSkipped, 0);
   const types = Array.isArray(run.error_summary?.types) ? (run.error_summary.types as unknown[]).map(String) : [];
   return {
-    id: run.id, jobType: run.job_type, status: run.status, triggeredBy: run.triggered_by,
+    id: run.id, jobType: run.job_type, status: shownRunStatus(run.status, run.completed_items, run.failed_items, run.calc_dates ?? []),
+    triggeredBy: run.triggered_by,
     triggeredByUserId: run.triggered_by_user_id, params: run.params ?? {}, calcDates: run.calc_dates ?? [],
     startedAt: run.started_at.toISOString(), heartbeatAt: run.heartbeat_at.toISOString(),
     completedAt: run.completed_at?.toISOString() ?? null, durationMs: run.duration_ms,
-    totalItems: run.total_items, completedItems: run.completed_items, failedItems: run.failed_items,
+    totalItems: run.total_items, completedItems: run.completed_items, failedItems: run.failed_items, skippedItems,
+    notReachedItems: Math.max(0, run.total_items - run.completed_items - run.failed_items - skippedItems),
     errorCount: run.error_summary?.count ?? 0, failureReason: run.failure_reason,
     waitingFor: run.status === "running" ? run.waiting_for : null,
     errorSummary: run.error_summary ? { count: Number(run.error_summary.count ?? 0), types } : null,
     phases: phaseDtos, logs,
-    progress: { phasesDone, phasesTotal: phaseDtos.length, pct: phaseDtos.length === 0 ? 0 : Math.round((phasesDone / phaseDtos.length) * 100) },
+    progress,
   };
 }

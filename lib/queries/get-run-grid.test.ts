@@ -15,6 +15,17 @@ describe("buildRunGrid", () => {
     expect(grid.rows[0].cells[0].status).toBe("missing");
     expect(grid.rows[1].cells[6]).toMatchObject({ status: "failed", hint: "2 portfolios failed", runId: "run-1" });
   });
+  it("starts at the first date with data and names phases for people", () => {
+    const grid = buildRunGrid(["2026-11-18", "2026-11-19", "2026-11-20", "2026-11-23"], [row({}), row({ calc_date: "2026-11-20", phase_key: "phase_4_pnl" })]);
+    expect(grid.dates).toEqual(["2026-11-23", "2026-11-20"]);
+    expect(grid.phaseLabels).toEqual(["Valuations", "Market data", "Fundamentals", "Factors", "P&L snapshots", "Factor aggregation", "Stress tests"]);
+    expect(buildRunGrid(["2026-11-20", "2026-11-23"], []).rows).toEqual([]);
+  });
+  it("shows a phase that finished without doing or failing an item as skipped, never as completed work", () => {
+    const grid = buildRunGrid(["2026-11-23"], [row({ items_done: 0, items_skipped: 33 }), row({ phase_key: "phase_4_pnl", items_done: 5 })]);
+    expect(grid.rows[0].cells[3]).toMatchObject({ status: "skipped", itemsSkipped: 33 });
+    expect(grid.rows[0].cells[4].status).toBe("completed");
+  });
 });
 
 describe("describeCellQuality", () => {

@@ -5,6 +5,7 @@ import { PHASE_KEYS } from "@/lib/batch/phase-types";
 import { latestCompletedTradingDay, tradingDaysBack } from "@/lib/risk/calendar";
 import type { PhaseRunStatus } from "./run-types";
 import type { GridCell, RunGrid } from "@/lib/schemas/run-dto";
+import { phaseLabelOf, shownPhaseStatus } from "./run-status";
 
 export type { GridCell, RunGrid } from "@/lib/schemas/run-dto";
 
@@ -42,20 +43,25 @@ export function describeCellQuality(row: Pick<GridSourceRow, "phase_key" | "item
   return parts.length > 0 ? parts.join(" · ") : null;
 }
 
-/** Pure: places the latest attempt of each (date, phase) into a dates × PHASE_KEYS grid; absent cells are "missing". */
+/**
+ * Pure: places the latest attempt of each (date, phase) into a dates × PHASE_KEYS grid; absent cells are "missing".
+ * The grid starts at the first date any phase ran for: the dates before it are not gaps, nothing existed yet.
+ */
 export function buildRunGrid(dates: string[], source: GridSourceRow[]): RunGrid {
   const byKey = new Map(source.map((row) => [`${row.calc_date}|${row.phase_key}`, row]));
-  const newestFirst = [...dates].sort((a, b) => b.localeCompare(a));
+  const firstWithData = source.reduce<string | null>((first, row) => (first === null || row.calc_date < first ? row.calc_date : first), null);
+  const newestFirst = [...dates].filter((date) => firstWithData !== null && date >= firstWithData).sort((a, b) => b.localeCompare(a));
   return {
     dates: newestFirst,
     phases: [...PHASE_KEYS],
+    phaseLabels: PHASE_KEYS.map(phaseLabelOf),
     rows: newestFirst.map((date) => ({
       date,
       cells: PHASE_KEYS.map((phase): GridCell => {
         const row = byKey.get(`${date}|${phase}`);
         if (!row) return { status: "missing", runId: null, itemsDone: 0, itemsFailed: 0, itemsSkipped: 0, durationMs: null, hint: null, attempts: 0 };
         return {
-          status: row.status, runId: row.run_id, itemsDone: row.items_done, itemsFailed: row.items_failed,
+          status: shownPhaseStatus(row.status, row.items_done, row.items_failed), runId: row.run_id, itemsDone: row.items_done, itemsFailed: row.items_failed,
           itemsSkipped: row.items_skipped, durationMs: row.duration_ms, hint: describeCellQuality(row), attempts: Number(row.attempts),
         };
       }),

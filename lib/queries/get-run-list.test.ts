@@ -14,8 +14,9 @@ const detailId = randomUUID();
 async function insertRun(status: string, hoursAgo: number, durationMs: number | null, id = randomUUID(), jobType = "nightly") {
   const started = new Date(now.getTime() - hoursAgo * 3_600_000);
   await getPool().query(
-    `INSERT INTO batch_runs (id, job_type, status, triggered_by, started_at, heartbeat_at, completed_at, duration_ms, calc_dates, error_summary)
-     VALUES ($1, $2, $3, 'cron', $4, $4, $5, $6, $7, $8)`,
+    `INSERT INTO batch_runs (id, job_type, status, triggered_by, started_at, heartbeat_at, completed_at, duration_ms, calc_dates, error_summary,
+                             total_items, completed_items)
+     VALUES ($1, $2, $3, 'cron', $4, $4, $5, $6, $7, $8, 20, 18)`,
     [id, jobType, status, started, durationMs === null ? null : new Date(started.getTime() + durationMs), durationMs, ["2026-11-24"],
       status === "failed" ? { count: 2, types: ["timeout"], details: [] } : null],
   );
@@ -49,7 +50,7 @@ describe("getRunList", () => {
   it("summarises the filtered period: counts, success rate (1 dp), mean duration of completed runs", async () => {
     const list = await getRunList(ADMIN, { days: 30, page: 1, pageSize: 50, now });
     expect(list.runs.map((run) => run.status)).toEqual(["completed", "completed", "failed", "partial"]);
-    expect(list.summary).toEqual({ totalRuns: 4, breakdown: { completed: 2, failed: 1, partial: 1, running: 0 }, successRatePct: 50, avgDurationMs: 90_000 });
+    expect(list.summary).toEqual({ totalRuns: 4, breakdown: { completed: 2, skipped: 0, failed: 1, partial: 1, running: 0 }, successRatePct: 50, avgDurationMs: 90_000 });
     expect(list.runs[2].errorCount).toBe(2);
   });
   it("filters by status and job type", async () => {
@@ -64,9 +65,10 @@ describe("getRunList", () => {
     expect(beyond.runs).toHaveLength(0);
     expect(beyond.summary.totalRuns).toBe(265);
   });
-  it("returns 100% success with no runs", async () => {
+  it("has no success rate with no runs (the page says no runs yet), not 100%", async () => {
     const empty = await getRunList(ADMIN, { days: 30, page: 1, pageSize: 50, now, jobType: "none" });
-    expect(empty.summary.successRatePct).toBe(100);
+    expect(empty.summary.successRatePct).toBeNull();
+    expect(empty.summary.totalRuns).toBe(0);
   });
   it("answers fast (one indexed query)", async () => {
     const started = performance.now();
@@ -82,7 +84,8 @@ describe("getRunDetail + logs", () => {
     const factors = run!.phases[1];
     expect(factors.errorGroups.map((group) => [group.type, group.count])).toEqual([["insufficient_data", 2], ["zero_variance", 1]]);
     expect(run!.logs.map((entry) => entry.message)).toEqual(["fetched 10 symbols", "2 symbols failed"]);
-    expect(run!.progress).toEqual({ phasesDone: 2, phasesTotal: 2, pct: 100 });
+    expect(run!.progress).toEqual({ stepsDone: 2, stepsTotal: 2, pct: 100 });
+    expect(run!.phases.map((phase) => phase.phaseLabel)).toEqual(["Market data", "Factors"]);
   });
   it("refuses an unknown run with a typed not-found", async () => {
     await expect(getRunDetail(ADMIN, randomUUID())).rejects.toBeInstanceOf(NotFoundError);

@@ -1,6 +1,6 @@
 import { z } from "./zod";
 
-export const runStatusSchema = z.enum(["running", "completed", "failed", "partial"]);
+export const runStatusSchema = z.enum(["running", "completed", "failed", "partial", "skipped"]);
 
 /** GET /api/admin/runs query (§10 history: days 1–90, default 30). */
 export const runListQuerySchema = z.object({

@@ -1,5 +1,6 @@
 /** Plain DTOs of the run read models: lib/queries builds them, pages, route handlers and components consume them. Types only. */
-export type RunStatus = "running" | "completed" | "failed" | "partial";
+/** As shown: `skipped` is a finished run that did no item and failed none over its dates (lib/queries/run-status). */
+export type RunStatus = "running" | "completed" | "failed" | "partial" | "skipped";
 export type PhaseRunStatus = "pending" | "running" | "completed" | "failed" | "partial" | "skipped" | "blocked";
 
 export interface RunListItem {
@@ -13,6 +14,10 @@ export interface RunListItem {
   totalItems: number;
   completedItems: number;
   failedItems: number;
+  /** Items already current and left alone; done + failed + skipped + notReached = total. */
+  skippedItems: number;
+  /** Planned items no phase reached (a running, failed or blocked run). */
+  notReachedItems: number;
   calcDates: string[];
   errorCount: number;
   failureReason: string | null;
@@ -35,8 +40,8 @@ export interface LogEntryDto {
 export interface RunListSummary {
   totalRuns: number;
   breakdown: Record<RunStatus, number>;
-  /** completed / total × 100, one decimal; 100 when there are no runs (§10). */
-  successRatePct: number;
+  /** Finished runs that did not fail or end partial (completed or skipped) / finished runs × 100, one decimal; null when none finished. */
+  successRatePct: number | null;
   /** Mean duration of completed runs (ms), null when none. */
   avgDurationMs: number | null;
 }
@@ -58,6 +63,8 @@ export interface PhaseRunDto {
   id: string;
   calcDate: string;
   phaseKey: string;
+  /** Human name of the phase ("P&L snapshots"). */
+  phaseLabel: string;
   status: PhaseRunStatus;
   startedAt: string | null;
   completedAt: string | null;
@@ -81,8 +88,9 @@ export interface RunDetail extends RunListItem {
   errorSummary: { count: number; types: string[] } | null;
   phases: PhaseRunDto[];
   /** Every phase log line, oldest first, tagged with its phase and date. */
-  logs: (LogEntryDto & { phaseKey: string; calcDate: string })[];
-  progress: { phasesDone: number; phasesTotal: number; pct: number };
+  logs: (LogEntryDto & { phaseKey: string; phaseLabel: string; calcDate: string })[];
+  /** Planned steps (one per date and phase) finished / planned; pct counts finished chunks of running steps too. */
+  progress: { stepsDone: number; stepsTotal: number; pct: number };
 }
 
 export interface GridCell {
@@ -100,6 +108,8 @@ export interface GridCell {
 export interface RunGrid {
   dates: string[];
   phases: string[];
+  /** Human names of `phases`, same order. */
+  phaseLabels: string[];
   /** rows[i] belongs to dates[i] (newest first); cells in PHASE_KEYS order. */
   rows: { date: string; cells: GridCell[] }[];
 }

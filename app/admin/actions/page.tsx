@@ -1,7 +1,7 @@
 import { BackfillForm } from "@/components/admin/backfill-form";
 import { RerunForm } from "@/components/admin/rerun-form";
 import { PageHeader } from "@/components/ui/card";
-import { PHASE_KEYS } from "@/lib/batch/phase-types";
+import { PIPELINE } from "@/lib/batch/pipeline";
 import { latestCompletedTradingDay, tradingDaysBack } from "@/lib/risk/calendar";
 import { requireAdminPage } from "@/app/_lib/session";
 
@@ -14,7 +14,7 @@ export default async function ActionsPage() {
   return (
     <div className="space-y-6">
       <PageHeader title="Actions" subtitle="Rerun a phase or backfill a range. Every action shows a dry-run preview and needs a confirmation." />
-      <RerunForm phases={[...PHASE_KEYS]} defaultDate={latest} />
+      <RerunForm phases={PIPELINE.map((phase) => ({ key: phase.key, label: phase.label }))} defaultDate={latest} />
       <BackfillForm defaultFrom={weekBack} defaultTo={latest} />
     </div>
   );
