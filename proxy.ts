@@ -31,7 +31,7 @@ export async function proxy(request: NextRequest): Promise<Response> {
     }
     if (access === "admin" && viewer.role !== "admin") {
       if (api) return secured(Response.json({ error: "This action needs an admin." }, { status: 403 }), csp);
-      return secured(NextResponse.redirect(new URL("/portfolios", request.url)), csp);
+      return secured(NextResponse.redirect(new URL("/forbidden", request.url)), csp);
     }
   }
 

@@ -34,11 +34,14 @@ test("/admin requires a login and an admin", async ({ page }) => {
   await screenshot(page, "admin-overview");
 });
 
-test("a signed-in user who is not an admin is sent away from /admin to their portfolios", async ({ page }) => {
+test("a signed-in user who is not an admin is sent from /admin to the forbidden page, with a way to their portfolios", async ({ page }) => {
   await signIn(page, DEMO, "/");
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
   const response = await page.goto("/admin/runs");
   expect(response?.status()).toBe(200);
-  expect(new URL(page.url()).pathname).toBe("/portfolios");
+  expect(new URL(page.url()).pathname).toBe("/forbidden");
+  await expect(page.getByTestId("dead-end")).toHaveAttribute("data-kind", "forbidden");
+  await expect(page.getByRole("heading", { name: "This page is for administrators" })).toBeVisible();
+  await page.getByTestId("dead-end").getByRole("link", { name: "Your portfolios" }).click();
   await expect(page.getByRole("heading", { name: "Portfolios" })).toBeVisible();
 });

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/ui/app-shell";
+import { userNav } from "@/app/_lib/nav";
 import { getViewer } from "@/app/_lib/session";
 
 export const dynamic = "force-dynamic";
@@ -8,7 +9,5 @@ export const dynamic = "force-dynamic";
 export default async function PortfoliosLayout({ children }: { children: ReactNode }) {
   const viewer = await getViewer();
   if (!viewer) return children;
-  const nav = [{ href: "/portfolios", label: "Portfolios" }, { href: "/portfolios/new", label: "New portfolio" }];
-  if (viewer.role === "admin") nav.push({ href: "/admin", label: "Admin" });
-  return <AppShell nav={nav} userName={viewer.name} role={viewer.role}>{children}</AppShell>;
+  return <AppShell nav={userNav(viewer)} userName={viewer.name} role={viewer.role}>{children}</AppShell>;
 }

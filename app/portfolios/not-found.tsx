@@ -1,11 +1,8 @@
-import Link from "next/link";
+import { DeadEnd } from "@/components/ui/dead-end";
+import { getViewer } from "@/app/_lib/session";
 
-export default function PortfolioNotFound() {
-  return (
-    <div className="rounded-xl border border-slate-200 bg-white p-8">
-      <h1 className="text-xl font-semibold">Portfolio not found</h1>
-      <p className="mt-2 text-slate-600">It does not exist or is not yours.</p>
-      <Link href="/portfolios" className="mt-4 inline-block text-indigo-700 underline">Back to your portfolios</Link>
-    </div>
-  );
+/** A portfolio that does not exist or is not the viewer's: the portfolios layout already draws the header. */
+export default async function PortfolioNotFound() {
+  const viewer = await getViewer();
+  return <DeadEnd kind="not-found" signedIn={viewer !== null} isAdmin={viewer?.role === "admin"} />;
 }

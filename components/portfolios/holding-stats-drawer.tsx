@@ -14,29 +14,42 @@ const NO_FACTORS: Record<HoldingDto["factorStatus"], string> = {
   "no data": "No price could be found for this symbol on three trading days in a row, so it is left out (no data). An admin can retry it from the Symbols page.",
 };
 
+/**
+ * A modal drawer: it takes focus when it opens (its Close button), keeps Tab inside itself, closes on Escape, and
+ * gives focus back to what opened it (the holding's row button) when it closes.
+ */
 export function HoldingStatsDrawer({ holding, factorNames, onClose }: { holding: HoldingDto; factorNames: string[]; onClose: () => void }) {
-  const closeRef = useRef<HTMLButtonElement>(null);
+  const dialog = useRef<HTMLDivElement>(null);
+  const close = useRef<HTMLButtonElement>(null);
   useEffect(() => {
-    const onKey = (event: KeyboardEvent) => { if (event.key === "Escape") onClose(); };
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    close.current?.focus();
+    return () => { if (opener?.isConnected) opener.focus(); };
+  }, []);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === "Escape") onClose();
+      if (event.key !== "Tab" || !dialog.current) return;
+      const focusable = [...dialog.current.querySelectorAll<HTMLElement>("button, a[href], input, select, textarea, [tabindex]:not([tabindex='-1'])")];
+      const first = focusable[0];
+      const last = focusable.at(-1);
+      if (!first || !last) return;
+      if (event.shiftKey && document.activeElement === first) { event.preventDefault(); last.focus(); }
+      else if (!event.shiftKey && document.activeElement === last) { event.preventDefault(); first.focus(); }
+    };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [onClose]);
-  // The dialog takes focus when it opens and gives it back to what opened it when it closes.
-  useEffect(() => {
-    const opener = document.activeElement as HTMLElement | null;
-    closeRef.current?.focus();
-    return () => opener?.focus();
-  }, []);
   const title = holding.name ?? holding.symbol;
   const hasFactors = Object.keys(holding.factors).length > 0;
   const th = "px-2 py-1.5 text-right font-medium";
   return (
     <>
       <div className="fixed inset-0 z-10 bg-slate-900/20" onClick={onClose} aria-hidden />
-      <div role="dialog" aria-modal="true" aria-label={`Statistics for ${title}`} className="fixed inset-y-0 right-0 z-20 w-full max-w-3xl overflow-y-auto border-l border-slate-200 bg-white p-6 shadow-2xl">
+      <div ref={dialog} role="dialog" aria-modal="true" aria-label={`Statistics for ${title}`} className="fixed inset-y-0 right-0 z-20 w-full max-w-3xl overflow-y-auto border-l border-slate-200 bg-white p-6 shadow-2xl">
         <div className="mb-2 flex items-center justify-between">
           <h2 className="text-lg font-semibold">{holding.name ? <span>{holding.name} <span className="font-mono text-sm text-slate-600">{holding.symbol}</span></span> : <span className="font-mono">{holding.symbol}</span>} — factor statistics</h2>
-          <button ref={closeRef} type="button" onClick={onClose} className="rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50">Close</button>
+          <button ref={close} type="button" onClick={onClose} className="rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50">Close</button>
         </div>
         <p className="mb-4 flex flex-wrap items-center gap-2 text-sm text-slate-600">
           <span>{holding.positionType}</span><span>·</span><span className="tabular">quantity {formatNumber(holding.quantity, 0)}</span><span>·</span>
@@ -46,7 +59,7 @@ export function HoldingStatsDrawer({ holding, factorNames, onClose }: { holding:
         {!hasFactors ? (
           <p className="rounded-md border border-slate-200 bg-slate-50 p-3 text-sm text-slate-700" data-testid="no-factors">{NO_FACTORS[holding.factorStatus]}</p>
         ) : (
-          <table className="w-full border-collapse text-sm" aria-label={`Factor statistics for ${holding.symbol}`}>
+          <div className="overflow-x-auto"><table className="w-full border-collapse text-sm" aria-label={`Factor statistics for ${holding.symbol}`}>
             <thead className="border-b border-slate-200 text-xs text-slate-500">
               <tr>
                 <th className="py-1.5 pr-2 text-left font-medium">Factor</th>
@@ -76,7 +89,7 @@ export function HoldingStatsDrawer({ holding, factorNames, onClose }: { holding:
                 );
               })}
             </tbody>
-          </table>
+          </table></div>
         )}
       </div>
     </>

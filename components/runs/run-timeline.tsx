@@ -1,29 +1,49 @@
 import Link from "next/link";
 import type { RunListItem } from "@/lib/schemas/run-dto";
+import { formatDateTime, formatDuration } from "@/components/ui/format";
 
-const COLORS: Record<string, string> = { completed: "bg-emerald-500", failed: "bg-red-500", partial: "bg-amber-500", running: "bg-sky-500" };
+const COLORS: Record<string, string> = { completed: "bg-emerald-500", skipped: "bg-slate-400", failed: "bg-red-500", partial: "bg-amber-500", running: "bg-sky-500" };
+/** Bars narrower than this share of the axis are drawn at it, and lanes are assigned as if they were that wide. */
+const MIN_SHARE_PCT = 1.5;
+const LANE_PX = 16;
 
-/** Runs placed on a time axis over the period: position = start, width = duration (min 4 px). */
+interface Bar { run: RunListItem; leftPct: number; widthPct: number; lane: number }
+
+/** Stacks overlapping runs into lanes (first lane that is free at the run's start), so no bar hides another. */
+export function layoutTimeline(runs: RunListItem[], startMs: number, endMs: number): { bars: Bar[]; lanes: number } {
+  const span = Math.max(1, endMs - startMs);
+  const laneEnds: number[] = [];
+  const bars = [...runs].sort((a, b) => a.startedAt.localeCompare(b.startedAt)).map((run): Bar => {
+    const from = new Date(run.startedAt).getTime();
+    const to = run.completedAt ? new Date(run.completedAt).getTime() : endMs;
+    const leftPct = Math.min(100 - MIN_SHARE_PCT, Math.max(0, ((from - startMs) / span) * 100));
+    const widthPct = Math.min(100 - leftPct, Math.max(MIN_SHARE_PCT, ((to - from) / span) * 100));
+    let lane = laneEnds.findIndex((end) => end <= leftPct);
+    if (lane === -1) lane = laneEnds.length;
+    laneEnds[lane] = leftPct + widthPct + 0.2;
+    return { run, leftPct, widthPct, lane };
+  });
+  return { bars, lanes: Math.max(1, laneEnds.length) };
+}
+
+/** Runs placed on a time axis over the period: position = start, width = duration, concurrent runs on their own lane. */
 export function RunTimeline({ runs, days, nowIso }: { runs: RunListItem[]; days: number; nowIso: string }) {
   const end = new Date(nowIso).getTime();
   const start = end - days * 86_400_000;
-  const span = end - start;
+  const { bars, lanes } = layoutTimeline(runs, start, end);
   return (
-    <div aria-label="Run timeline">
-      <div className="relative h-10 rounded-md bg-slate-100">
-        {runs.map((run) => {
-          const from = new Date(run.startedAt).getTime();
-          const to = run.completedAt ? new Date(run.completedAt).getTime() : end;
-          const left = Math.max(0, ((from - start) / span) * 100);
-          const width = Math.max(0.3, ((to - from) / span) * 100);
+    <div aria-label="Run timeline" role="group">
+      <div className="relative rounded-md bg-slate-100" style={{ height: `${lanes * LANE_PX + 12}px` }}>
+        {bars.map(({ run, leftPct, widthPct, lane }) => {
+          const label = `${run.jobType} ${run.status}, started ${formatDateTime(run.startedAt)}, ${formatDuration(run.durationMs)}`;
           return (
-            <Link key={run.id} href={`/admin/runs/${run.id}`} title={`${run.jobType} ${run.status} ${run.startedAt}`}
-              className={`absolute top-2 h-6 min-w-1 rounded-sm opacity-80 hover:opacity-100 ${COLORS[run.status] ?? "bg-slate-500"}`}
-              style={{ left: `${left}%`, width: `${width}%` }} />
+            <Link key={run.id} href={`/admin/runs/${run.id}`} title={label} aria-label={`Run ${run.id.slice(0, 8)}: ${label}`} data-run-bar={run.id}
+              className={`absolute h-3 min-w-2 rounded-sm opacity-85 outline-offset-1 hover:opacity-100 focus-visible:outline-2 focus-visible:outline-indigo-600 ${COLORS[run.status] ?? "bg-slate-500"}`}
+              style={{ left: `${leftPct}%`, width: `${widthPct}%`, top: `${6 + lane * LANE_PX}px` }} />
           );
         })}
       </div>
-      <div className="mt-1 flex justify-between text-xs text-slate-500">
+      <div className="mt-1 flex justify-between text-xs text-slate-600">
         <span>{new Date(start).toISOString().slice(0, 10)}</span><span>now</span>
       </div>
     </div>
