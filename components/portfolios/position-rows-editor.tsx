@@ -50,7 +50,7 @@ export function PositionRowsEditor({ rows, setRows, defaultDate, errors, warning
   };
   return (
     <div>
-      <table className="w-full text-sm" aria-label="Positions">
+      <div className="overflow-x-auto"><table className="w-full text-sm" aria-label="Positions">
         <thead className="text-left text-xs uppercase text-slate-600"><tr><th className="w-1/3">Symbol or private name</th><th>Quantity</th><th>Entry price</th><th>Entry date</th><th>Type</th><th>Class</th><th><span className="sr-only">Remove</span></th></tr></thead>
         <tbody>
           {rows.map((row, i) => (
@@ -67,7 +67,7 @@ export function PositionRowsEditor({ rows, setRows, defaultDate, errors, warning
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></div>
       <p id="type-codes-help" className="mt-2 text-xs text-slate-600">
         Type: LONG owns shares, SHORT is sold short (auto: LONG, or SHORT for a negative quantity); for listed options
         LC = long call, LP = long put, SC = short call, SP = short put (100 shares per contract). Class: PUBLIC for listed

@@ -5,9 +5,9 @@ import { formatFactorMove, formatUsd, formatUsdCompact } from "./stress-format";
 /** Both figures per factor with the factor moves used (shocked vs implied), and the totals. */
 export function StressDecompositionTable({ decomposition }: { decomposition: StressDecompositionDto }) {
   const d = decomposition;
-  const amount = (value: number) => <span className={value < 0 ? "text-red-700" : value > 0 ? "text-emerald-700" : "text-slate-400"}>{formatUsd(value)}</span>;
+  const amount = (value: number) => <span className={value < 0 ? "text-red-700" : value > 0 ? "text-emerald-700" : "text-slate-600"}>{formatUsd(value)}</span>;
   return (
-    <table className="w-full text-sm" aria-label={`Stress breakdown — ${d.scenarioName}`} data-testid="stress-decomposition">
+    <div className="overflow-x-auto"><table className="w-full text-sm" aria-label={`Stress breakdown — ${d.scenarioName}`} data-testid="stress-decomposition">
       <thead className="text-left text-xs uppercase text-slate-500">
         <tr>
           <th className="py-1">Factor</th><th>Move used</th>
@@ -41,6 +41,6 @@ export function StressDecompositionTable({ decomposition }: { decomposition: Str
           <td className="text-right tabular" data-value="correlated-total">{amount(d.correlatedPnl)}{d.correlatedCapApplied && <span className="block text-xs font-normal text-slate-500">loss cap applied</span>}</td>
         </tr>
       </tbody>
-    </table>
+    </table></div>
   );
 }
