@@ -31,7 +31,8 @@ export function RunGrid({ grid }: { grid: RunGridDto }) {
   return (
     <div>
       <RunGridLegend />
-      <div className="overflow-x-auto">
+      {/* relative: the cells' screen-reader text is absolutely positioned and must be clipped by this box too */}
+      <div className="relative overflow-x-auto">
         <table className="text-xs" aria-label="Date by phase grid">
           <thead><tr><th className="px-2 text-left">Date</th>{grid.phaseLabels.map((label) => <th key={label} className="whitespace-nowrap px-1">{label}</th>)}</tr></thead>
           <tbody>

@@ -1,31 +1,10 @@
 import Link from "next/link";
 import type { RunListItem } from "@/lib/schemas/run-dto";
 import { formatDateTime, formatDuration } from "@/components/ui/format";
+import { layoutTimeline } from "./timeline-layout";
 
 const COLORS: Record<string, string> = { completed: "bg-emerald-500", skipped: "bg-slate-400", failed: "bg-red-500", partial: "bg-amber-500", running: "bg-sky-500" };
-/** Bars narrower than this share of the axis are drawn at it, and lanes are assigned as if they were that wide. */
-const MIN_SHARE_PCT = 1.5;
 const LANE_PX = 16;
-
-interface Bar { run: RunListItem; leftPct: number; widthPct: number; lane: number }
-
-/** Stacks overlapping runs into lanes (first lane that is free at the run's start), so no bar hides another. */
-export function layoutTimeline(runs: RunListItem[], startMs: number, endMs: number): { bars: Bar[]; lanes: number } {
-  const span = Math.max(1, endMs - startMs);
-  const laneEnds: number[] = [];
-  const bars = [...runs].sort((a, b) => a.startedAt.localeCompare(b.startedAt)).map((run): Bar => {
-    const from = new Date(run.startedAt).getTime();
-    const to = run.completedAt ? new Date(run.completedAt).getTime() : endMs;
-    const leftPct = Math.min(100 - MIN_SHARE_PCT, Math.max(0, ((from - startMs) / span) * 100));
-    const widthPct = Math.min(100 - leftPct, Math.max(MIN_SHARE_PCT, ((to - from) / span) * 100));
-    let lane = laneEnds.findIndex((end) => end <= leftPct);
-    if (lane === -1) lane = laneEnds.length;
-    laneEnds[lane] = leftPct + widthPct + 0.2;
-    return { run, leftPct, widthPct, lane };
-  });
-  return { bars, lanes: Math.max(1, laneEnds.length) };
-}
-
 /** Runs placed on a time axis over the period: position = start, width = duration, concurrent runs on their own lane. */
 export function RunTimeline({ runs, days, nowIso }: { runs: RunListItem[]; days: number; nowIso: string }) {
   const end = new Date(nowIso).getTime();
