@@ -22,9 +22,9 @@ export function StressHeatmap({ data }: { data: StressOverview }) {
         <tbody>
           {data.portfolios.map((p, i) => (
             <tr key={p.id} data-portfolio={p.name}>
-              <th scope="row" className={`max-w-[14rem] px-2 text-left font-normal ${STICKY_FIRST}`}>
-                <span className="block truncate" title={`${p.name} (${p.owner})`}>{p.name}</span>
-                <span className="block truncate text-slate-600">{p.owner}</span>
+              <th scope="row" className={`min-w-[9rem] max-w-[16rem] px-2 text-left font-normal ${STICKY_FIRST}`}>
+                <span className="block">{p.name}</span>
+                <span className="block text-slate-600">{p.owner}</span>
               </th>
               {data.cells[i].map((cell, j) => (
                 <td key={j} className="w-14 border border-white text-center tabular" style={{ background: divergingColor(cell?.correlatedPct, 0.2) }}
