@@ -25,7 +25,7 @@ export function LastRunsCard({ runs }: { runs: AdminOverview["lastRuns"] }) {
   return (
     <Card title="Last run per job type">
       {runs.length === 0 ? <EmptyState testId="last-runs-empty" action={{ href: "/admin/actions", label: "Start one from Actions." }}>No runs yet — the nightly batch runs at 21:00 ET, or backfill recent dates now.</EmptyState> : (
-        <div className="overflow-x-auto"><table className="w-full text-sm" aria-label="Last runs">
+        <div className="overflow-x-auto" tabIndex={0}><table className="w-full text-sm" aria-label="Last runs">
           <tbody>
             {runs.map((run) => (
               <tr key={run.id} className="border-t border-slate-100" data-job-type={run.jobType}>

@@ -3,7 +3,7 @@ import { formatBeta, formatDateRange, formatNumber, formatPValue } from "@/compo
 
 export function SymbolFactorTable({ factors }: { factors: SymbolFactors["factors"] }) {
   return (
-    <div className="overflow-x-auto"><table className="w-full text-sm" aria-label="Symbol factors">
+    <div className="overflow-x-auto" tabIndex={0}><table className="w-full text-sm" aria-label="Symbol factors">
       <thead className="text-left text-xs uppercase text-slate-500"><tr><th>Factor</th><th className="text-right normal-case">β</th><th className="text-right">R²</th><th className="text-right">n</th><th className="text-right">SE</th><th className="text-right">t</th><th className="text-right">p</th><th className="pl-4">Window</th><th className="pl-4">Method</th></tr></thead>
       <tbody>
         {factors.map((f) => (

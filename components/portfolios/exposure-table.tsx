@@ -3,7 +3,7 @@ import { formatBeta, formatUsd } from "@/components/ui/format";
 
 export function ExposureTable({ rows }: { rows: ExposureDto[] }) {
   return (
-    <div className="overflow-x-auto"><table className="w-full text-sm" aria-label="Factor exposures">
+    <div className="overflow-x-auto" tabIndex={0}><table className="w-full text-sm" aria-label="Factor exposures">
       <thead className="text-left text-xs uppercase tracking-wide text-slate-500"><tr><th className="py-1.5">Factor</th><th className="text-right">Beta</th><th className="text-right">Dollar exposure</th></tr></thead>
       <tbody>
         {rows.map((row) => (

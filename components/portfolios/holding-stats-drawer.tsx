@@ -59,7 +59,7 @@ export function HoldingStatsDrawer({ holding, factorNames, onClose }: { holding:
         {!hasFactors ? (
           <p className="rounded-md border border-slate-200 bg-slate-50 p-3 text-sm text-slate-700" data-testid="no-factors">{NO_FACTORS[holding.factorStatus]}</p>
         ) : (
-          <div className="overflow-x-auto"><table className="w-full border-collapse text-sm" aria-label={`Factor statistics for ${holding.symbol}`}>
+          <div className="overflow-x-auto" tabIndex={0}><table className="w-full border-collapse text-sm" aria-label={`Factor statistics for ${holding.symbol}`}>
             <thead className="border-b border-slate-200 text-xs text-slate-500">
               <tr>
                 <th className="py-1.5 pr-2 text-left font-medium">Factor</th>

@@ -12,7 +12,7 @@ export function StressTable({ rows }: { rows: PortfolioStressDto[] }) {
   const [open, setOpen] = useState<string | null>(null);
   if (rows.length === 0) return <p className="text-sm text-slate-500">No stress results yet — scenarios run after the portfolio is valued by the nightly run (21:00 ET).</p>;
   return (
-    <div className="overflow-x-auto"><table className="w-full text-sm" aria-label="Stress results">
+    <div className="overflow-x-auto" tabIndex={0}><table className="w-full text-sm" aria-label="Stress results">
       <thead className="text-left text-xs uppercase text-slate-500"><tr>
         <th>Scenario</th><th>Severity</th><th className="text-right">{STRESS_FIGURE_NAMES.correlated.title}</th>
         <th className="text-right">{STRESS_FIGURE_NAMES.direct.title}</th><th className="text-right">% of equity</th><th />

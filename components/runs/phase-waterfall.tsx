@@ -15,7 +15,7 @@ export function PhaseWaterfall({ phases, nowIso }: { phases: PhaseRunDto[]; nowI
   const ends = phases.map((p) => (p.completedAt ? new Date(p.completedAt).getTime() : p.startedAt ? new Date(nowIso).getTime() : origin));
   const span = Math.max(1, ...ends.map((end) => end - origin));
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto" tabIndex={0}>
       <table className="w-full min-w-[40rem] text-sm [&_td]:px-2 [&_th]:px-2" aria-label={`Phases of ${phases[0].calcDate}`}>
         <thead className="text-left text-xs uppercase text-slate-500">
           <tr><th className="py-1">Phase</th><th>Status</th><th className="w-2/5">Timeline</th><th className="text-right">Duration</th><th className="text-right">Done</th><th className="text-right">Failed</th><th className="text-right">Skipped</th></tr>

@@ -7,7 +7,7 @@ export function StressDecompositionTable({ decomposition }: { decomposition: Str
   const d = decomposition;
   const amount = (value: number) => <span className={value < 0 ? "text-red-700" : value > 0 ? "text-emerald-700" : "text-slate-600"}>{formatUsd(value)}</span>;
   return (
-    <div className="overflow-x-auto"><table className="w-full text-sm" aria-label={`Stress breakdown — ${d.scenarioName}`} data-testid="stress-decomposition">
+    <div className="overflow-x-auto" tabIndex={0}><table className="w-full text-sm" aria-label={`Stress breakdown — ${d.scenarioName}`} data-testid="stress-decomposition">
       <thead className="text-left text-xs uppercase text-slate-500">
         <tr>
           <th className="py-1">Factor</th><th>Move used</th>

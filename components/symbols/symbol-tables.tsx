@@ -8,7 +8,7 @@ import { RetryUnpricedButton } from "./retry-unpriced-button";
 export function UniverseTable({ rows }: { rows: SymbolAdmin["universe"] }) {
   if (rows.length === 0) return <EmptyState testId="universe-empty" action={{ href: "/admin/actions", label: "Run a backfill from Actions." }}>The symbol universe is empty — symbols are loaded by the nightly run (21:00 ET) and when a portfolio adds positions.</EmptyState>;
   return (
-    <div className="max-h-[32rem] overflow-auto">
+    <div className="max-h-[32rem] overflow-auto" tabIndex={0}>
       <table className="w-full text-sm" aria-label="Symbol universe">
         <thead className="sticky top-0 bg-white text-left text-xs uppercase text-slate-500"><tr><th>Symbol</th><th>Status</th><th>Sector</th><th>Last price</th><th className="text-right">Positions</th></tr></thead>
         <tbody>
@@ -30,7 +30,7 @@ export function UniverseTable({ rows }: { rows: SymbolAdmin["universe"] }) {
 export function OnboardingJobsTable({ rows }: { rows: SymbolAdmin["jobs"] }) {
   if (rows.length === 0) return <EmptyState>No onboarding jobs — a job is queued when a portfolio adds a symbol that is not in the universe yet; it fetches prices and computes its factors.</EmptyState>;
   return (
-    <div className="overflow-x-auto"><table className="w-full text-sm" aria-label="Onboarding jobs">
+    <div className="overflow-x-auto" tabIndex={0}><table className="w-full text-sm" aria-label="Onboarding jobs">
       <thead className="text-left text-xs uppercase text-slate-500"><tr><th>Symbol</th><th>Status</th><th className="text-right">Attempts</th><th className="pl-4">Created</th><th className="pl-4">Error</th></tr></thead>
       <tbody>
         {rows.map((row) => (
@@ -45,7 +45,7 @@ export function OnboardingJobsTable({ rows }: { rows: SymbolAdmin["jobs"] }) {
 export function FilteredSymbolsTable({ rows }: { rows: SymbolAdmin["filtered"] }) {
   if (rows.length === 0) return <EmptyState>No position symbol is filtered — private (FO_/EQ_ prefix), option and synthetic holdings would be listed here with the rule that excludes them.</EmptyState>;
   return (
-    <div className="overflow-x-auto"><table className="w-full text-sm" aria-label="Filtered symbols">
+    <div className="overflow-x-auto" tabIndex={0}><table className="w-full text-sm" aria-label="Filtered symbols">
       <thead className="text-left text-xs uppercase text-slate-500"><tr><th>Symbol</th><th>Kind</th><th>Rule</th><th className="text-right">Positions</th></tr></thead>
       <tbody>
         {rows.map((row) => (
@@ -59,7 +59,7 @@ export function FilteredSymbolsTable({ rows }: { rows: SymbolAdmin["filtered"] }
 export function UnpricedSymbolsTable({ rows }: { rows: SymbolAdmin["unpriced"] }) {
   if (rows.length === 0) return <EmptyState testId="unpriced-empty">No unpriced symbol — a symbol that fails pricing on three trading days in a row is listed here and left out of the nightly.</EmptyState>;
   return (
-    <div className="overflow-x-auto"><table className="w-full text-sm" aria-label="Unpriced symbols">
+    <div className="overflow-x-auto" tabIndex={0}><table className="w-full text-sm" aria-label="Unpriced symbols">
       <thead className="text-left text-xs uppercase text-slate-500"><tr><th>Symbol</th><th>Failed on</th><th>Last error</th><th className="text-right">Positions</th><th /></tr></thead>
       <tbody>
         {rows.map((row) => (

@@ -4,8 +4,8 @@ import Link from "next/link";
  * The one page for an address that leads nowhere: nothing there (not found) or not for this viewer (forbidden).
  * It says which, and offers the ways on that this viewer has.
  */
-export function DeadEnd({ kind, signedIn, isAdmin }: { kind: "not-found" | "forbidden"; signedIn: boolean; isAdmin: boolean }) {
-  const title = kind === "forbidden" ? "This page is for administrators" : "Page not found";
+export function DeadEnd({ kind, signedIn, isAdmin, what }: { kind: "not-found" | "forbidden"; signedIn: boolean; isAdmin: boolean; what?: string }) {
+  const title = kind === "forbidden" ? "This page is for administrators" : `${what ?? "Page"} not found`;
   const text = kind === "forbidden"
     ? "You are signed in without admin rights, so the admin pages stay closed. Your portfolios are one click away."
     : "There is nothing at this address, or it is not yours to see. The link may be old, or the run, symbol or portfolio may no longer exist.";
