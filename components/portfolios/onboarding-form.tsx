@@ -135,7 +135,7 @@ export function OnboardingForm({ defaultDate }: { defaultDate: string }) {
         </ul>
       )}
       <div className="rounded-md border border-slate-200 bg-white p-3">
-        <p className="text-sm font-medium">Import CSV <span className="font-normal text-slate-600">symbol,quantity,entry_price,entry_date[,position_type][,investment_class] — quote a cell that holds commas: &quot;Acme Fund II, L.P.&quot;</span></p>
+        <p className="text-sm font-medium">Import CSV <span className="font-normal text-slate-600"><code className="[overflow-wrap:anywhere]">symbol,quantity,entry_price,entry_date[,position_type][,investment_class]</code> — quote a cell that holds commas: &quot;Acme Fund II, L.P.&quot;</span></p>
         <textarea aria-label="CSV" value={csv} onChange={(e) => setCsv(e.target.value)} rows={5} className={`${field} mt-2 w-full font-mono text-xs`} placeholder={"AAPL,100,185.5,2026-01-05\nTSLA,-20,240,2026-01-05,SHORT\n\"Acme Private Credit Fund II, L.P.\",1,250000,2026-01-05,LONG,PRIVATE"} />
         <div className="mt-2 flex flex-wrap items-center gap-3">
           <button type="button" onClick={() => importCsv(csv, "the text box")} className="rounded-md border border-slate-300 px-3 py-1 text-sm">Add CSV rows</button>
