@@ -67,7 +67,9 @@ function abortMessage(reason: unknown): string {
 
 export class RequestScheduler {
   private readonly limit: LimitFunction;
-  private nextStartAt = 0;
+  /** When the last request actually started (ms since epoch), and the queue of requests waiting for their turn. */
+  private lastStartAt = Number.NEGATIVE_INFINITY;
+  private startTurns: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly policy: RequestPolicy,
@@ -130,12 +132,19 @@ export class RequestScheduler {
     }
   }
 
-  /** Reserves the next start time so that starts are at least `minIntervalMs` apart. */
+  /**
+   * Waits until at least `minIntervalMs` after the previous request actually started. Turns are taken one at a time,
+   * so a late timer (a busy event loop) delays the next start instead of letting two starts bunch together.
+   */
   private async waitForStartSlot(outer?: AbortSignal): Promise<void> {
     outer?.throwIfAborted();
-    const now = Date.now();
-    const startAt = Math.max(now, this.nextStartAt);
-    this.nextStartAt = startAt + this.policy.minIntervalMs;
-    if (startAt > now) await sleep(startAt - now, outer);
+    const turn = this.startTurns.then(async () => {
+      outer?.throwIfAborted();
+      const waitMs = this.lastStartAt + this.policy.minIntervalMs - Date.now();
+      if (waitMs > 0) await sleep(waitMs, outer);
+      this.lastStartAt = Date.now();
+    });
+    this.startTurns = turn.catch(() => undefined);
+    await turn;
   }
 }
