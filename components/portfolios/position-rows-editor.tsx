@@ -50,7 +50,7 @@ export function PositionRowsEditor({ rows, setRows, defaultDate, errors, warning
   };
   return (
     <div>
-      <div className="overflow-x-auto" tabIndex={0}><table className="w-full text-sm" aria-label="Positions">
+      <div className="relative overflow-x-auto" tabIndex={0}><table className="w-full text-sm" aria-label="Positions">
         <thead className="text-left text-xs uppercase text-slate-600"><tr><th className="w-1/3">Symbol or private name</th><th>Quantity</th><th>Entry price</th><th>Entry date</th><th>Type</th><th>Class</th><th><span className="sr-only">Remove</span></th></tr></thead>
         <tbody>
           {rows.map((row, i) => (
