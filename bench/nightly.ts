@@ -1,7 +1,7 @@
 import { getPool } from "../lib/db/client";
 import { PIPELINE } from "../lib/batch/pipeline";
 import { createSyntheticUniverse } from "../lib/market-data/simulated-market";
-import { latestCompletedTradingDay } from "../lib/risk/calendar";
+import { latestCompletedTradingDay } from "../lib/base/calendar";
 
 export interface NightlyBenchmark {
   seconds: number;

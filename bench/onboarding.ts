@@ -1,7 +1,7 @@
 import { getPool } from "../lib/db/client";
 import { REQUIRED_ETFS } from "../lib/market-data/etfs";
 import { SIMULATED_EQUITIES } from "../lib/market-data/simulated-market";
-import { latestCompletedTradingDay } from "../lib/risk/calendar";
+import { latestCompletedTradingDay } from "../lib/base/calendar";
 
 /**
  * Request → exposures visible for a 25-position portfolio whose symbols all have factors for the latest date: the

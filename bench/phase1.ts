@@ -9,7 +9,7 @@ import { createPhaseContext } from "../lib/batch/phase-types";
 import { runMarketDataPhase } from "../lib/batch/phases/01-market-data";
 import { createSyntheticUniverse } from "../lib/market-data/simulated-market";
 import { SimulatedProvider } from "../lib/market-data/simulated-provider";
-import { latestCompletedTradingDay } from "../lib/risk/calendar";
+import { latestCompletedTradingDay } from "../lib/base/calendar";
 import type { BenchContext } from "./bench-context";
 import { dropDatabase, useDatabaseCopy } from "./bench-database";
 import { copyRowsBack, dumpRows, timeSeconds, type DumpedRows } from "./copy-floor";

@@ -8,7 +8,7 @@ import { createPhaseContext } from "../lib/batch/phase-types";
 import { runFactorsPhase } from "../lib/batch/phases/03-factors";
 import { getPool } from "../lib/db/client";
 import { getPricePanelStartDate } from "../lib/db/price-panel";
-import { lastTradingDayOnOrBefore } from "../lib/risk/calendar";
+import { lastTradingDayOnOrBefore } from "../lib/base/calendar";
 import { REGRESSOR_ETFS } from "../lib/risk/factor-definitions";
 import { buildSyntheticMarket, insertSyntheticMarket } from "../lib/testing/synthetic-market";
 import type { BenchContext } from "./bench-context";

@@ -9,7 +9,7 @@ import path from "node:path";
 import { getSymbolCache } from "../lib/cache/symbol-cache";
 import { getPool } from "../lib/db/client";
 import { chunkItems } from "../lib/batch/run-work";
-import { previousTradingDay, tradingDaysBack } from "../lib/risk/calendar";
+import { previousTradingDay, tradingDaysBack } from "../lib/base/calendar";
 import { FACTOR_NAMES } from "../lib/risk/factor-definitions";
 import { STRESS_FACTOR_ETFS } from "../lib/risk/stress-factors";
 import { createPhaseContext, type PhaseSummary } from "../lib/batch/phase-types";

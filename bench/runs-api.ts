@@ -1,6 +1,6 @@
 import { getPool } from "../lib/db/client";
 import { PHASE_KEYS } from "../lib/batch/phase-types";
-import { tradingDaysBack } from "../lib/risk/calendar";
+import { tradingDaysBack } from "../lib/base/calendar";
 
 const BENCH_ADMIN = { userId: "00000000-0000-4000-8000-000000000000", email: "bench@factorwatch.local", name: "Bench", role: "admin" as const };
 

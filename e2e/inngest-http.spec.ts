@@ -14,7 +14,7 @@ import pg from "pg";
 import { findFreePort, startEmbeddedPostgres, type EmbeddedDatabase } from "../lib/db/embedded-postgres";
 import { migrateDatabase } from "../lib/db/migrate";
 import { seedReferenceData } from "../lib/db/seed-reference-data";
-import { latestCompletedTradingDay } from "../lib/risk/calendar";
+import { latestCompletedTradingDay } from "../lib/base/calendar";
 
 const SIGNING_KEY = "signkey-test-8f2c0d6a9b1e4f7a3c5d8e0b2a4c6e8f0a1b3c5d7e9f1a2b4c6d8e0f2a4b6c8d";
 const FUNCTION_ID = "factorwatch-nightly-batch";

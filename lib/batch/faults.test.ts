@@ -10,7 +10,7 @@ import { getPool } from "../db/client";
 import { neverUnlessAborted, createReplayFetch, type ReplayAnswer } from "../market-data/testing/replay-yahoo-fetch";
 import type { DailyBar, FetchOptions, MarketDataProvider, ValuationResult } from "../market-data/types";
 import { YahooProvider } from "../market-data/yahoo-provider";
-import { addCalendarDays, tradingDaysBetween } from "../risk/calendar";
+import { addCalendarDays, tradingDaysBetween } from "../base/calendar";
 import { useTestDatabase } from "../testing/test-database";
 import { expectSaneRows, fingerprint, listRunSteps, openPool, seedPortfolios, seedSyntheticUniverse, waitFor } from "./batch-proof.test-helpers";
 import { createPhaseContext, summarizePhase } from "./phase-types";

@@ -9,7 +9,7 @@ import {
   countActiveScenarios, listAuditPortfolios, listAuditSnapshots, listLatestSnapshots, listStressSumMismatches,
   type AuditPortfolioRow, type AuditSnapshotRow,
 } from "../db/ledger-audit-rows";
-import { isTradingDay, nextTradingDay } from "../risk/calendar";
+import { isTradingDay, nextTradingDay } from "../base/calendar";
 
 export interface AuditViolation {
   check: "chain" | "first-day" | "equity" | "cumulative" | "derived-rows" | "stress-sum" | "current-equity";

@@ -1,5 +1,5 @@
 import { TZDate } from "@date-fns/tz";
-import { addCalendarDays, todayInNewYork } from "../risk/calendar";
+import { addCalendarDays, todayInNewYork } from "../base/calendar";
 
 const NEW_YORK = "America/New_York";
 const NIGHTLY_HOUR_ET = 21;

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getPool } from "../db/client";
 import { REQUIRED_ETFS } from "../market-data/etfs";
-import { latestCompletedTradingDay, previousTradingDay } from "../risk/calendar";
+import { latestCompletedTradingDay, previousTradingDay } from "../base/calendar";
 import { createPortfolioSchema } from "../schemas/portfolio";
 import { insertTestUser } from "../testing/portfolio-fixtures";
 import { useTestDatabase } from "../testing/test-database";

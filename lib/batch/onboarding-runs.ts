@@ -5,7 +5,7 @@
  */
 import type { RunLease } from "../db/batch-runs";
 import { getLatestFactorDate } from "../db/onboarding-jobs";
-import { latestCompletedTradingDay } from "../risk/calendar";
+import { latestCompletedTradingDay } from "../base/calendar";
 import type { PhaseKey } from "./phase-types";
 import { executeRun, type RunOutcome } from "./run-in-process";
 import { createRun } from "./run-lifecycle";

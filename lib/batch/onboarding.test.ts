@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getPool } from "../db/client";
 import { REQUIRED_ETFS } from "../market-data/etfs";
-import { latestCompletedTradingDay, previousTradingDay } from "../risk/calendar";
+import { latestCompletedTradingDay, previousTradingDay } from "../base/calendar";
 import { insertTestUser } from "../testing/portfolio-fixtures";
 import { useTestDatabase } from "../testing/test-database";
 import { onboardPortfolio, OnboardingInputError, OnboardingQueueFullError, ONBOARDING_MAX_PENDING } from "./onboarding";

@@ -8,8 +8,8 @@ import {
   createPortfolioWithQueuedSymbols, listDatesMissingFactors, listSymbolsWithFactors, OnboardingQueueFullError, PortfolioLimitError,
 } from "../db/onboarding-jobs";
 import { REQUIRED_ETFS } from "../market-data/etfs";
-import { isIsoDate, isTradingDay, nextTradingDay, previousTradingDay, tradingDaysBetween } from "../risk/calendar";
-import { isPrivateSymbol, isPublicEquityPosition, normalizeSymbol } from "../risk/symbols";
+import { isIsoDate, isTradingDay, nextTradingDay, previousTradingDay, tradingDaysBetween } from "../base/calendar";
+import { isPrivateSymbol, isPublicEquityPosition, normalizeSymbol } from "../base/symbols";
 import { describePortfolioInputProblems, PORTFOLIO_BOUNDS } from "../schemas/portfolio";
 import { onboardingDate, portfolioRefreshWork, startOnboardingRun } from "./onboarding-runs";
 import { ensureOnboardingWorker } from "./onboarding-worker";

@@ -5,7 +5,7 @@
  */
 import { listDatesWithFailedPhases, listFailedSymbolsOfPhase } from "../db/batch-phase-runs";
 import { findIncompleteDates, findMissingPortfolioDates, findMissingSymbolDates } from "../db/missing-dates";
-import { isIsoDate, isTradingDay, latestCompletedTradingDay, tradingDaysBetween } from "../risk/calendar";
+import { isIsoDate, isTradingDay, latestCompletedTradingDay, tradingDaysBetween } from "../base/calendar";
 import { PIPELINE, getPhaseSpecOrThrow } from "./pipeline";
 import { PHASE_KEYS, type PhaseKey, type RefreshMode } from "./phase-types";
 import type { RunParams } from "./run-work";

@@ -5,7 +5,7 @@
  */
 import { listStressPortfolios } from "../db/stress-results-data";
 import { getLatestExposureDate, getPortfolioOwner, getScenarioByScenarioId } from "../db/stress-scenario-rows";
-import { isIsoDate } from "../risk/calendar";
+import { isIsoDate } from "../base/calendar";
 import { computeStressResult, prepareStressScenario, type StressPortfolioInput, type StressScenarioResult } from "../risk/stress-engine";
 import { explainStressScenario, type StressExplanation } from "../risk/stress-explain";
 import type { StressFactor } from "../risk/stress-factors";

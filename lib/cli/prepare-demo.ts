@@ -1,7 +1,7 @@
 import { resumeInterruptedRuns, startNightlyInProcess } from "../batch/run-in-process";
 import type { RunProgressEvent } from "../batch/phase-steps";
 import { seedDemoPortfolios } from "../db/seed-demo";
-import { latestCompletedTradingDay } from "../risk/calendar";
+import { latestCompletedTradingDay } from "../base/calendar";
 import { ensureOnboardingWorker } from "../batch/onboarding-worker";
 import { RunRefusedError, type Trigger } from "../db/batch-runs";
 import { finishProgress, printProgress } from "./progress-line";

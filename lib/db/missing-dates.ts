@@ -4,7 +4,7 @@
  */
 import { getPool } from "./client";
 import { EXPECTED_ROWS_PER_METHOD } from "@/lib/risk/factor-definitions";
-import { tradingDaysBack } from "@/lib/risk/calendar";
+import { tradingDaysBack } from "@/lib/base/calendar";
 import { getSymbolsToProcess } from "./symbols-to-process";
 
 export const MAX_BACKFILL_DATES = 30;

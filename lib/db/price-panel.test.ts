@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildSyntheticMarket, insertSyntheticMarket } from "../testing/synthetic-market";
-import { tradingDaysBack } from "../risk/calendar";
+import { tradingDaysBack } from "../base/calendar";
 import { useTestDatabaseClient } from "../testing/test-database";
 import { getPricePanelStartDate, loadPricePanel, PANEL_WINDOW_DATES, REGRESSOR_ETFS } from "./price-panel";
 

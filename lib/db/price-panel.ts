@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
-import { addCalendarDays, isIsoDate, tradingDaysBack } from "../risk/calendar";
+import { addCalendarDays, isIsoDate, tradingDaysBack } from "../base/calendar";
 import { readBinaryCopy } from "./binary-copy-reader";
 import { FACTOR_FAMILIES, REGRESSOR_ETFS } from "../risk/factor-definitions";
 import type { PricePanel } from "../risk/symbol-factors/factor-window";

@@ -1,5 +1,5 @@
 import { getMarketDataProvider } from "../market-data/get-provider";
-import { tradingDaysBack } from "../risk/calendar";
+import { tradingDaysBack } from "../base/calendar";
 import { getPool } from "./client";
 import { insertPositions } from "./positions";
 

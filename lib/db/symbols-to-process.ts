@@ -5,7 +5,7 @@
 import type pg from "pg";
 import { getPool } from "./client";
 import { REQUIRED_ETFS } from "@/lib/market-data/etfs";
-import { classifySymbol, isMarketDataSymbol, normalizeSymbol } from "@/lib/risk/symbols";
+import { classifySymbol, isMarketDataSymbol, normalizeSymbol } from "@/lib/base/symbols";
 
 export interface ExcludedSymbol {
   symbol: string;

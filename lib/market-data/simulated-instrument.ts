@@ -2,9 +2,9 @@
  * One simulated instrument: planted betas, price level, corporate-action schedule and the static draws behind its
  * valuations. Everything is a pure function of (seed, ticker).
  */
-import { isTradingDay, nextTradingDay } from "@/lib/risk/calendar";
+import { isTradingDay, nextTradingDay } from "@/lib/base/calendar";
 import { createSeededUniform } from "@/lib/math/seeded-uniform";
-import { isListedTickerSyntax } from "@/lib/risk/symbols";
+import { isListedTickerSyntax } from "@/lib/base/symbols";
 import { drawPriceLevelUsd, REFERENCE_PRICE_LEVELS_USD, RESERVED_UNKNOWN_PREFIX } from "./simulated-price-levels";
 import { hashKey } from "./simulated-random";
 import {

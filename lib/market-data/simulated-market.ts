@@ -13,7 +13,7 @@
  *   of every scheduled event's factor: continuous, range-independent, below close before each ex-date, and equal to
  *   close after the last scheduled event (CORPORATE_ACTION_HORIZON).
  */
-import { tradingDaysBetween } from "@/lib/risk/calendar";
+import { tradingDaysBetween } from "@/lib/base/calendar";
 import { isRequiredEtf } from "./etfs";
 import {
   buildInstrument, ETF_BY_TICKER, isSimulatedTicker, resolveSimulatedEquity, STYLES, type Instrument, type PlantedBetas,

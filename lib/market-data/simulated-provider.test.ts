@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isTradingDay, tradingDaysBetween } from "@/lib/risk/calendar";
+import { isTradingDay, tradingDaysBetween } from "@/lib/base/calendar";
 import { REQUIRED_ETFS } from "./etfs";
 import { getMarketDataProvider } from "./get-provider";
 import {

@@ -3,8 +3,8 @@
  * days from the listing date through the latest completed trading day at `now()` (never in the future); a delisted
  * symbol's bars stop at its delisting date and ranges that start after it answer not_found, as do its valuations.
  */
-import { isIsoDate, latestCompletedTradingDay } from "@/lib/risk/calendar";
-import { isPrivateSymbol, normalizeSymbol } from "@/lib/risk/symbols";
+import { isIsoDate, latestCompletedTradingDay } from "@/lib/base/calendar";
+import { isPrivateSymbol, normalizeSymbol } from "@/lib/base/symbols";
 import { RESERVED_UNKNOWN_PREFIX } from "./simulated-price-levels";
 import { normalAt } from "./simulated-random";
 import { DEFAULT_SIMULATED_SEED, getSimulatedMarket, type Instrument, type SimulatedMarket } from "./simulated-market";

@@ -10,8 +10,8 @@
  */
 import YahooFinance from "yahoo-finance2";
 import { ExtendedCookieJar } from "yahoo-finance2/lib/cookieJar";
-import { addCalendarDays } from "@/lib/risk/calendar";
-import { toProviderSymbol } from "@/lib/risk/symbols";
+import { addCalendarDays } from "@/lib/base/calendar";
+import { toProviderSymbol } from "@/lib/base/symbols";
 import { classifyYahooError } from "./classify-yahoo-error";
 import { createYahooFetch } from "./create-yahoo-fetch";
 import { mapChartBars, mapChartEvents } from "./map-chart-result";

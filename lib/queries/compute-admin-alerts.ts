@@ -1,7 +1,7 @@
 import "server-only";
 import { TZDate, tz } from "@date-fns/tz";
 import { format } from "date-fns";
-import { addCalendarDays, latestCompletedTradingDay, previousTradingDay, tradingDaysBetweenCount } from "@/lib/risk/calendar";
+import { addCalendarDays, latestCompletedTradingDay, previousTradingDay, tradingDaysBetweenCount } from "@/lib/base/calendar";
 import { nightlyStartsAt } from "@/lib/batch/nightly-schedule";
 import type { FreshnessLevel, AdminAlert } from "@/lib/schemas/admin-dto";
 import { phaseLabelOf } from "./run-status";

@@ -2,7 +2,7 @@ import "server-only";
 import { assertAdmin, type Viewer } from "@/lib/auth/viewer";
 import { getPool } from "@/lib/db/client";
 import { getSymbolCache } from "@/lib/cache/symbol-cache";
-import { latestCompletedTradingDay, tradingDaysBack } from "@/lib/risk/calendar";
+import { latestCompletedTradingDay, tradingDaysBack } from "@/lib/base/calendar";
 import {
   checkNightlyDeadline, detectSlowPhases, failedPhaseAlerts, freshnessLevel, lagInTradingDays, nightlyDateDue,
   type AdminAlert, type PhaseDurationSample,

@@ -3,8 +3,8 @@ import { assertSignedIn, type Viewer } from "@/lib/auth/viewer";
 import { getLastStoredCloses } from "@/lib/db/market-data/read-last-closes";
 import { getMarketDataProvider } from "@/lib/market-data/get-provider";
 import { getMarketDataProviderName } from "@/lib/market-data/provider-name";
-import { latestCompletedTradingDay, previousTradingDay } from "@/lib/risk/calendar";
-import { isListedTickerSyntax, normalizeSymbol } from "@/lib/risk/symbols";
+import { latestCompletedTradingDay, previousTradingDay } from "@/lib/base/calendar";
+import { isListedTickerSyntax, normalizeSymbol } from "@/lib/base/symbols";
 import type { LastCloseDto } from "@/lib/schemas/last-close";
 
 export const MAX_LAST_CLOSE_SYMBOLS = 50;

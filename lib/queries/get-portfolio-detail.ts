@@ -3,7 +3,7 @@ import { assertSignedIn, NotFoundError, type Viewer } from "@/lib/auth/viewer";
 import { poolWithSignal } from "@/lib/db/read-models";
 import { listUnpricedAmong } from "@/lib/db/symbol-pricing";
 import { FACTOR_DEFINITIONS } from "@/lib/risk/factor-definitions";
-import { classifySymbol } from "@/lib/risk/symbols";
+import { classifySymbol } from "@/lib/base/symbols";
 import { readStoredStressResult, toStressDecomposition } from "./to-stress-decomposition";
 import type { FactorStatDto, HoldingDto, OnboardingStatus, OnboardingSymbolDto, PortfolioDetail } from "@/lib/schemas/portfolio-dto";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { assertAdmin, type Viewer } from "@/lib/auth/viewer";
 import { getPool } from "@/lib/db/client";
 import { PHASE_KEYS } from "@/lib/batch/phase-types";
-import { latestCompletedTradingDay, tradingDaysBack } from "@/lib/risk/calendar";
+import { latestCompletedTradingDay, tradingDaysBack } from "@/lib/base/calendar";
 import type { PhaseRunStatus } from "./run-types";
 import type { GridCell, RunGrid } from "@/lib/schemas/run-dto";
 import { phaseLabelOf, shownPhaseStatus } from "./run-status";

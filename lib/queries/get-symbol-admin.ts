@@ -2,8 +2,8 @@ import "server-only";
 import { assertAdmin, type Viewer } from "@/lib/auth/viewer";
 import { getPool } from "@/lib/db/client";
 import { listUnpricedSymbols } from "@/lib/db/symbol-pricing";
-import { latestCompletedTradingDay } from "@/lib/risk/calendar";
-import { classifySymbol } from "@/lib/risk/symbols";
+import { latestCompletedTradingDay } from "@/lib/base/calendar";
+import { classifySymbol } from "@/lib/base/symbols";
 import type { SymbolAdmin } from "@/lib/schemas/symbol-dto";
 
 export type { SymbolAdmin } from "@/lib/schemas/symbol-dto";

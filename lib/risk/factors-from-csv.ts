@@ -1,7 +1,7 @@
 /**
  * Pure core of `factorwatch factors`: a long price CSV in, the factor document (or the CSV's line errors) out.
  */
-import { isIsoDate } from "./calendar";
+import { isIsoDate } from "../base/calendar";
 import { computeSymbolFactors, type SymbolFactorExposure } from "./symbol-factors/compute-symbol-factors";
 import { FACTOR_DEFINITIONS, PROVIDER_BETA_FACTOR, REGRESSOR_ETFS } from "./factor-definitions";
 import type { PricePanel } from "./symbol-factors/factor-window";

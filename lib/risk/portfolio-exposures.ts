@@ -8,7 +8,7 @@ export interface ExposurePositionInput {
   symbol: string;
   /** Signed market value in USD from current prices (B12): shorts negative. */
   signedMarketValueUsd: number;
-  /** The shared predicate's answer (lib/risk/symbols isPublicEquityPosition), computed by the caller. */
+  /** The shared predicate's answer (lib/base/symbols isPublicEquityPosition), computed by the caller. */
   isPublicEquity: boolean;
   /** Private asset (PRIVATE class or private-shaped symbol), computed by the caller. */
   isPrivate: boolean;

@@ -19,7 +19,7 @@
  * - Money is rounded to the cent once per figure, then combined in cents, so dailyPnl = unrealized + realized,
  *   newEquity = previous + dailyPnl + capital flow, gross = long − short and net = long + short hold exactly.
  */
-import { optionMultiplier } from "./symbols";
+import { optionMultiplier } from "../base/symbols";
 import { computeConcentration, type Concentration } from "./portfolio-pnl-concentration";
 import { toCents } from "./stress-engine-cents";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { derivePrivateSymbol, describePrivateNameProblem, privateDisplayName } from "./private-asset-name";
-import { classifySymbol, isMarketDataSymbol, isPublicEquityPosition } from "./symbols";
+import { classifySymbol, isMarketDataSymbol, isPublicEquityPosition } from "../base/symbols";
 
 const NAME = "Acme Private Credit Fund II, L.P.";
 

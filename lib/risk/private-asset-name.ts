@@ -3,7 +3,7 @@
  * that name. The identifier always holds an underscore, so the one symbol classification (symbols.ts) calls it
  * private and no market-data provider is ever asked about it.
  */
-import { isPrivateSymbol, normalizeSymbol } from "./symbols";
+import { isPrivateSymbol, normalizeSymbol } from "../base/symbols";
 
 export const PRIVATE_NAME_MAX_CHARS = 100;
 const PRIVATE_PREFIX = "PRIV_";

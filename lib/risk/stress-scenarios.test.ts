@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { isIsoDate } from "./calendar";
+import { isIsoDate } from "../base/calendar";
 import { STRESS_FACTOR_ETF, STRESS_FACTORS } from "./stress-factors";
 import {
   listActiveStressScenarios,

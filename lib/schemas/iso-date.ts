@@ -1,5 +1,5 @@
 import { z } from "./zod";
-import { isIsoDate } from "@/lib/risk/calendar";
+import { isIsoDate } from "@/lib/base/calendar";
 
 /** A real calendar date written YYYY-MM-DD (the one calendar's rule); `label` names the field in the message. */
 export function isoDateSchema(label: string) {

@@ -124,7 +124,7 @@ export async function dumpPortfolioRows(table: string, portfolioIds: string[], o
  * market return plus ETF-specific noise (TLT loads negatively on the market), from the seeded normal generator.
  */
 export async function insertTestFactorEtfHistory(endDate: string, days: number, seed = 7): Promise<void> {
-  const { tradingDaysBack } = await import("../risk/calendar");
+  const { tradingDaysBack } = await import("../base/calendar");
   const etfs: [string, number][] = [["SPY", 1], ["VTV", 0.9], ["VUG", 1.1], ["MTUM", 1.05], ["QUAL", 0.95], ["IWM", 1.2], ["USMV", 0.7], ["TLT", -0.3]];
   const normal = createSeededNormal(seed);
   const dates = tradingDaysBack(endDate, days);

@@ -4,7 +4,7 @@ import { pipeline } from "node:stream/promises";
 import { from as copyFrom } from "pg-copy-streams";
 import { getPool } from "../db/client";
 import { createSeededNormal } from "../math/seeded-normal";
-import { tradingDaysBack } from "../risk/calendar";
+import { tradingDaysBack } from "../base/calendar";
 import { REGRESSOR_ETFS } from "../risk/factor-definitions";
 
 export interface PlantedStock {

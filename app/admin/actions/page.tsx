@@ -2,7 +2,7 @@ import { BackfillForm } from "@/components/admin/backfill-form";
 import { RerunForm } from "@/components/admin/rerun-form";
 import { PageHeader } from "@/components/ui/card";
 import { PIPELINE } from "@/lib/batch/pipeline";
-import { latestCompletedTradingDay, tradingDaysBack } from "@/lib/risk/calendar";
+import { latestCompletedTradingDay, tradingDaysBack } from "@/lib/base/calendar";
 import { requireAdminPage } from "@/app/_lib/session";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import { PageHeader } from "@/components/ui/card";
 import { OnboardingForm } from "@/components/portfolios/onboarding-form";
 import { requireUserPage } from "@/app/_lib/session";
-import { latestCompletedTradingDay } from "@/lib/risk/calendar";
+import { latestCompletedTradingDay } from "@/lib/base/calendar";
 
 export const dynamic = "force-dynamic";
 

@@ -2,7 +2,7 @@
  * Phase 1 planning (D9, B24): per symbol, which trading days of [calcDate − 365 days, calcDate] are missing, and
  * the one range to fetch for it. Set-based: three queries whatever the number of symbols.
  */
-import { addCalendarDays, tradingDaysBetween, tradingDaysBetweenCount } from "@/lib/risk/calendar";
+import { addCalendarDays, tradingDaysBetween, tradingDaysBetweenCount } from "@/lib/base/calendar";
 import { getMarketDataCoverage, getMarketDataGaps, listStoredPrices, type StoredPrice } from "@/lib/db/market-data/read-market-data-coverage";
 
 export const MARKET_DATA_LOOKBACK_DAYS = 365;

@@ -1,5 +1,5 @@
 /** Test-only in-memory providers for Phase 0/1 tests: explicit bars per symbol, no network. */
-import { tradingDaysBetween } from "@/lib/risk/calendar";
+import { tradingDaysBetween } from "@/lib/base/calendar";
 import type {
   BarsResult, CorporateEvent, DailyBar, DateRange, FetchOptions, MarketDataProvider, ValuationResult,
 } from "@/lib/market-data/types";

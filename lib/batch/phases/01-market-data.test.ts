@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { getPool } from "@/lib/db/client";
-import { addCalendarDays, tradingDaysBetween } from "@/lib/risk/calendar";
+import { addCalendarDays, tradingDaysBetween } from "@/lib/base/calendar";
 import { SimulatedProvider } from "@/lib/market-data/simulated-provider";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { createPhaseContext } from "../phase-types";

@@ -10,7 +10,7 @@ import { getMarketDataProvider } from "@/lib/market-data/get-provider";
 import { isRequiredEtf } from "@/lib/market-data/etfs";
 import { getSimulatedMarket } from "@/lib/market-data/simulated-market";
 import type { BarsResult, CorporateEvent, MarketDataProvider } from "@/lib/market-data/types";
-import { isTradingDay, tradingDaysBetween } from "@/lib/risk/calendar";
+import { isTradingDay, tradingDaysBetween } from "@/lib/base/calendar";
 import { appendPriceRow, createPriceRows } from "@/lib/db/market-data/price-rows";
 import { getOldestStoredDate } from "@/lib/db/market-data/read-market-data-coverage";
 import { replaceMarketDataHistory } from "@/lib/db/market-data/write-market-data";

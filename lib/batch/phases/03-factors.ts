@@ -11,9 +11,9 @@ import {
 } from "../../db/symbol-factor-exposures";
 import { copySymbolFactorExposures, upsertSymbolFactorExposures } from "../../db/write-symbol-factor-exposures";
 import { isRequiredEtf } from "../../market-data/etfs";
-import { isTradingDay } from "../../risk/calendar";
+import { isTradingDay } from "../../base/calendar";
 import { computeSymbolFactorTable } from "../../risk/symbol-factors/compute-symbol-factors";
-import { isMarketDataSymbol, normalizeSymbol } from "../../risk/symbols";
+import { isMarketDataSymbol, normalizeSymbol } from "../../base/symbols";
 import { skippedPhase, summarizePhase, type PhaseContext, type PhaseSummary } from "../phase-types";
 import { getSymbolsToProcess } from "../../db/symbols-to-process";
 import { buildComputedRows, buildProviderRows, summarizeFactorOutcomes } from "./03-factors-rows";

@@ -15,9 +15,9 @@ import {
 } from "../../db/portfolio-pnl-inputs";
 import { refreshPositions, updateCurrentEquity, upsertSnapshots, type PositionRefresh, type SnapshotValues } from "../../db/portfolio-pnl-writes";
 import { REQUIRED_ETFS } from "../../market-data/etfs";
-import { isTradingDay, nextTradingDay, previousTradingDay, tradingDaysBetween } from "../../risk/calendar";
+import { isTradingDay, nextTradingDay, previousTradingDay, tradingDaysBetween } from "../../base/calendar";
 import { foldEquityChain, type ChainStart } from "../../risk/equity-chain";
-import { createPublicEquityPredicate } from "../../risk/symbols";
+import { createPublicEquityPredicate } from "../../base/symbols";
 import type { ChunkResult } from "../isolated-chunk";
 import type { RefreshMode } from "../phase-types";
 import { LedgerDays } from "./04-pnl-days";

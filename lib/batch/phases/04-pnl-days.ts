@@ -5,10 +5,10 @@
  */
 import type { SymbolFactors } from "../../cache/symbol-cache";
 import type { DatedAmount, PnlPositionRow, SymbolDataFacts } from "../../db/portfolio-pnl-inputs";
-import { isTradingDay, nextTradingDay, previousTradingDay } from "../../risk/calendar";
+import { isTradingDay, nextTradingDay, previousTradingDay } from "../../base/calendar";
 import type { ChainDayInput } from "../../risk/equity-chain";
 import { MARKET_BETA_FACTOR } from "../../risk/factor-definitions";
-import { isMarketDataSymbol, isPrivateSymbol } from "../../risk/symbols";
+import { isMarketDataSymbol, isPrivateSymbol } from "../../base/symbols";
 import { toPnlPosition } from "./04-pnl-snapshot";
 
 export interface LedgerInputs {

@@ -2,9 +2,9 @@
 import type { PnlPositionRow } from "../../db/portfolio-pnl-inputs";
 import type { PositionRefresh, SnapshotValues } from "../../db/portfolio-pnl-writes";
 import type { PnlPositionInput, PortfolioPnlResult } from "../../risk/portfolio-pnl";
-import { createPublicEquityPredicate, isPrivateSymbol, optionMultiplier } from "../../risk/symbols";
+import { createPublicEquityPredicate, isPrivateSymbol, optionMultiplier } from "../../base/symbols";
 
-/** Private-shaped symbols (lib/risk/symbols isPrivateSymbol) are private whatever their class says. */
+/** Private-shaped symbols (lib/base/symbols isPrivateSymbol) are private whatever their class says. */
 export function toPnlPosition(row: PnlPositionRow): PnlPositionInput {
   return {
     id: row.id,

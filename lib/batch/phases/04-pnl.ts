@@ -7,7 +7,7 @@
  */
 import { listActivePortfolioIds } from "../../db/active-portfolios";
 import { PORTFOLIO_CHUNK_SIZE } from "../../db/portfolio-sql";
-import { isTradingDay } from "../../risk/calendar";
+import { isTradingDay } from "../../base/calendar";
 import { runIsolatedChunk } from "../isolated-chunk";
 import { skippedPhase, summarizePhase, type PhaseContext, type PhaseSummary } from "../phase-types";
 import { chunkItems } from "../run-work";

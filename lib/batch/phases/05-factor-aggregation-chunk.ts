@@ -11,7 +11,7 @@ import { listExposurePositions, listSnapshotEquities, loadClosesOnDate, replaceF
 import { lockPortfolios } from "../../db/portfolio-ledger";
 import { groupPairsByDate, listRefreshPairs, markRefreshed, type RefreshPair } from "../../db/snapshot-refresh-marks";
 import { NonPositiveEquityError } from "../../risk/portfolio-exposures";
-import { createPublicEquityPredicate } from "../../risk/symbols";
+import { createPublicEquityPredicate } from "../../base/symbols";
 import type { ChunkResult } from "../isolated-chunk";
 import type { RefreshMode } from "../phase-types";
 import { computeExposureRows } from "./05-factor-aggregation-rows";

@@ -7,7 +7,7 @@ import type { SymbolFactors } from "../../cache/symbol-cache";
 import type { CoverageRowWrite, ExposurePositionRow, ExposureRowWrite } from "../../db/portfolio-exposures-data";
 import { computePortfolioExposures, type ExposurePositionInput } from "../../risk/portfolio-exposures";
 import { roundToCents } from "../../risk/stress-engine-cents";
-import { createPublicEquityPredicate, isPrivateSymbol, optionMultiplier } from "../../risk/symbols";
+import { createPublicEquityPredicate, isPrivateSymbol, optionMultiplier } from "../../base/symbols";
 
 export interface ExposureInputs {
   closes: Map<string, number>;

@@ -1,7 +1,7 @@
 /** `audit`: the ledger's invariants over the stored rows; exit 1 with the violations listed, 0 when clean. */
 import type { Command } from "commander";
 import { auditLedger } from "../../batch/ledger-audit";
-import { isIsoDate } from "../../risk/calendar";
+import { isIsoDate } from "../../base/calendar";
 import { CliError, withCliErrors } from "../cli-error";
 import { out, withDatabase } from "../with-database";
 

@@ -5,7 +5,7 @@ import { PHASE_KEYS } from "../../batch/phase-types";
 import { listPhaseRowsOfRuns } from "../../db/batch-phase-runs";
 import { listRecentRuns } from "../../db/batch-runs";
 import { clearDateRows, countDateRows, findRunHoldingDate, tablesToClear, type ClearablePhase } from "../../db/date-rows";
-import { isIsoDate, isTradingDay } from "../../risk/calendar";
+import { isIsoDate, isTradingDay } from "../../base/calendar";
 import { CliError, withCliErrors } from "../cli-error";
 import { out, withDatabase } from "../with-database";
 

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { closeDatabase } from "../../db/client";
 import { seedDemoPortfolios } from "../../db/seed-demo";
 import { seedReferenceData } from "../../db/seed-reference-data";
-import { latestCompletedTradingDay } from "../../risk/calendar";
+import { latestCompletedTradingDay } from "../../base/calendar";
 import { seedDefaultUsers } from "../../db/users";
 import { withCliErrors } from "../cli-error";
 import { openDatabase } from "../open-database";

@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import { onboardPortfolio } from "../../batch/onboarding";
 import { ensureOnboardingWorker } from "../../batch/onboarding-worker";
 import { findUserIdByEmail, getPortfolioReport, type PortfolioReport } from "../../db/portfolio-report";
-import { isIsoDate } from "../../risk/calendar";
+import { isIsoDate } from "../../base/calendar";
 import { describePortfolioInputProblems, type PositionInput } from "../../schemas/portfolio";
 import { parsePositionsCsv } from "../../schemas/positions-csv";
 import { CliError, withCliErrors } from "../cli-error";

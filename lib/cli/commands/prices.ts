@@ -3,7 +3,7 @@ import { closeDatabase } from "../../db/client";
 import { createPhaseContext, type PhaseContext, type PhaseSummary } from "../../batch/phase-types";
 import { runValuationsPhase } from "../../batch/phases/00-valuations";
 import { runMarketDataPhase } from "../../batch/phases/01-market-data";
-import { isIsoDate, isTradingDay, latestCompletedTradingDay, todayInNewYork } from "../../risk/calendar";
+import { isIsoDate, isTradingDay, latestCompletedTradingDay, todayInNewYork } from "../../base/calendar";
 import { CliError, withCliErrors } from "../cli-error";
 import { openDatabase } from "../open-database";
 

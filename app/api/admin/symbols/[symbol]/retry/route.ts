@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { HttpError, route } from "@/app/_lib/route";
 import { clearUnpricedMark } from "@/lib/db/symbol-pricing";
-import { normalizeSymbol } from "@/lib/risk/symbols";
+import { normalizeSymbol } from "@/lib/base/symbols";
 
 export const dynamic = "force-dynamic";
 
