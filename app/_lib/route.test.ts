@@ -3,7 +3,8 @@ import { POST as login } from "@/app/api/auth/login/route";
 import { POST as logout } from "@/app/api/auth/logout/route";
 import { GET as listRuns } from "@/app/api/admin/runs/route";
 import { GET as listPortfolios, POST as createPortfolio } from "@/app/api/portfolios/route";
-import { setUserRole, upsertUser } from "@/lib/db/users";
+import { upsertUser } from "@/lib/auth/accounts";
+import { setUserRole } from "@/lib/db/users";
 import { useTestDatabase } from "@/lib/testing/test-database";
 
 const ORIGIN = "http://127.0.0.1:3101";

@@ -1,6 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getPool } from "../db/client";
-import { upsertUser } from "../db/users";
+import { upsertUser } from "./accounts";
 import { useTestDatabase } from "../testing/test-database";
 import { attemptLogin, LOGIN_THROTTLE } from "./login";
 import { verifyPassword } from "./password";

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getPool } from "../db/client";
-import { setUserPassword, setUserRole, updatePasswordHash, upsertUser } from "../db/users";
+import { setUserRole, updatePasswordHash } from "../db/users";
+import { setUserPassword, upsertUser } from "./accounts";
 import { useTestDatabase } from "../testing/test-database";
 import { createSession, readSession, revokeSession, SESSION_ABSOLUTE_SECONDS, SESSION_IDLE_SECONDS, sessionIdOf } from "./sessions";
 

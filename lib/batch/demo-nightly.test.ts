@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getPool } from "../db/client";
 import { DEMO_HISTORY_TRADING_DAYS, seedDemoPortfolios } from "../db/seed-demo";
-import { upsertUser } from "../db/users";
+import { upsertUser } from "../auth/accounts";
 import { tradingDaysBetween } from "../base/calendar";
 import { useTestDatabase } from "../testing/test-database";
 import { expectSaneRows, openPool } from "./batch-proof.test-helpers";

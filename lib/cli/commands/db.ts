@@ -3,7 +3,7 @@ import { closeDatabase } from "../../db/client";
 import { seedDemoPortfolios } from "../../db/seed-demo";
 import { seedReferenceData } from "../../db/seed-reference-data";
 import { latestCompletedTradingDay } from "../../base/calendar";
-import { seedDefaultUsers } from "../../db/users";
+import { seedDefaultUsers } from "../../auth/accounts";
 import { withCliErrors } from "../cli-error";
 import { openDatabase } from "../open-database";
 

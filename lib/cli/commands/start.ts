@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Command } from "commander";
 import { closeDatabase } from "../../db/client";
 import { seedReferenceData } from "../../db/seed-reference-data";
-import { seedDefaultUsers } from "../../db/users";
+import { seedDefaultUsers } from "../../auth/accounts";
 import { trustedProxyHops } from "../../auth/client-address";
 import { isInngestConfigured } from "../../config/inngest-mode";
 import { CliError, withCliErrors } from "../cli-error";
