@@ -45,7 +45,3 @@ export function getPhaseSpecOrThrow(key: string): PhaseSpec {
   return spec;
 }
 
-/** Phases from `from` on within its group (a rerun of Phase 3 also refreshes nothing else unless asked). */
-export function phasesOfGroup(group: JobGroup): PhaseSpec[] {
-  return PIPELINE.filter((phase) => phase.group === group);
-}

@@ -10,11 +10,6 @@ import { from as copyFrom } from "pg-copy-streams";
 /** Portfolios per write transaction (and per multi-row statement). */
 export const PORTFOLIO_CHUNK_SIZE = 2_000;
 
-/** `ctx.portfolioIds` as a `$n::uuid[]` parameter: null means "every portfolio". */
-export function toScopeParam(portfolioIds: readonly string[] | undefined): string[] | null {
-  return portfolioIds === undefined ? null : [...portfolioIds];
-}
-
 /** One field of a COPY … FROM STDIN (text format) line: backslash, tab, newline and CR escaped; null → \N. */
 export function copyField(value: string | number | boolean | null): string {
   if (value === null) return "\\N";

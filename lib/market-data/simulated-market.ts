@@ -216,6 +216,6 @@ export function isSimulatedSymbol(symbol: string): boolean {
 }
 
 export { FACTOR_ETFS, SIMULATED_EQUITIES };
-export type { FactorEtf, SimulatedEquity } from "./simulated-universe";
-export type { Instrument, PlantedBetas, ScheduledEvent } from "./simulated-instrument";
+export type { SimulatedEquity } from "./simulated-universe";
+export type { Instrument, PlantedBetas } from "./simulated-instrument";
 export { createSyntheticUniverse } from "./simulated-universe";

@@ -221,6 +221,3 @@ export class SimulatedProvider implements MarketDataProvider {
   }
 }
 
-export function createSimulatedProvider(options: SimulatedProviderOptions = {}): SimulatedProvider {
-  return new SimulatedProvider(options);
-}

@@ -161,6 +161,3 @@ function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-export function createYahooProvider(options: YahooProviderOptions = {}): YahooProvider {
-  return new YahooProvider(options);
-}

@@ -10,7 +10,7 @@ import {
 import type { FreshnessItem, AdminOverview } from "@/lib/schemas/admin-dto";
 import { shownRunStatus } from "./run-status";
 
-export type { FreshnessItem, OnboardingJobDto, AdminOverview } from "@/lib/schemas/admin-dto";
+export type { AdminOverview } from "@/lib/schemas/admin-dto";
 
 async function readFreshness(expected: string): Promise<FreshnessItem[]> {
   const { rows } = await getPool().query<{ prices: string | null; factors: string | null; snapshots: string | null }>(`

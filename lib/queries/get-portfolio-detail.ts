@@ -7,7 +7,7 @@ import { classifySymbol } from "@/lib/base/symbols";
 import { readStoredStressResult, toStressDecomposition } from "./to-stress-decomposition";
 import type { FactorStatDto, HoldingDto, OnboardingStatus, OnboardingSymbolDto, PortfolioDetail } from "@/lib/schemas/portfolio-dto";
 
-export type { FactorStatDto, HoldingDto, PortfolioDetail } from "@/lib/schemas/portfolio-dto";
+export type { PortfolioDetail } from "@/lib/schemas/portfolio-dto";
 
 interface JobRow {
   symbol: string; status: string; attempts: number; error: string | null; portfolio_id: string | null;

@@ -6,7 +6,7 @@ import type { ErrorDetailDto, LogEntryDto, PhaseRunStatus, RunListItem } from ".
 import type { ErrorGroupDto, PhaseRunDto, RunDetail } from "@/lib/schemas/run-dto";
 import { computeRunProgress, phaseLabelOf, shownPhaseStatus, shownRunStatus } from "./run-status";
 
-export type { ErrorGroupDto, PhaseRunDto, RunDetail } from "@/lib/schemas/run-dto";
+export type { ErrorGroupDto, RunDetail } from "@/lib/schemas/run-dto";
 
 /** Groups structured phase errors by `type`, largest group first; tolerant of malformed JSON. */
 export function groupErrors(raw: unknown): { count: number; groups: ErrorGroupDto[] } {

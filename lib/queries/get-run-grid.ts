@@ -7,7 +7,7 @@ import type { PhaseRunStatus } from "./run-types";
 import type { GridCell, RunGrid } from "@/lib/schemas/run-dto";
 import { phaseLabelOf, shownPhaseStatus } from "./run-status";
 
-export type { GridCell, RunGrid } from "@/lib/schemas/run-dto";
+export type { RunGrid } from "@/lib/schemas/run-dto";
 
 export interface GridSourceRow {
   calc_date: string;

@@ -5,7 +5,7 @@ import type { RunListItem, RunStatus } from "./run-types";
 import { SHOWN_RUN_STATUS_SQL } from "./run-status";
 import type { RunListSummary, RunList } from "@/lib/schemas/run-dto";
 
-export type { RunListSummary, RunList } from "@/lib/schemas/run-dto";
+export type { RunList } from "@/lib/schemas/run-dto";
 
 export interface RunListFilter {
   status?: RunStatus;

@@ -4,7 +4,7 @@ import { getPool } from "@/lib/db/client";
 import { FACTOR_DEFINITIONS, MARKET_BETA_FACTOR, PROVIDER_BETA_FACTOR } from "@/lib/risk/factor-definitions";
 import type { SymbolFactorRow, SymbolFactors } from "@/lib/schemas/factor-dto";
 
-export type { SymbolFactorRow, SymbolFactors } from "@/lib/schemas/factor-dto";
+export type { SymbolFactors } from "@/lib/schemas/factor-dto";
 
 /** A symbol's 13 betas and their history; NotFoundError for a symbol outside the universe. */
 export async function getSymbolFactors(viewer: Viewer, rawSymbol: string, requestedDate?: string): Promise<SymbolFactors> {

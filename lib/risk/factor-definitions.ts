@@ -122,12 +122,7 @@ export const FACTOR_DEFINITIONS: readonly FactorDefinition[] = [
   },
 ];
 
-export type FactorName = (typeof FACTOR_DEFINITIONS)[number]["name"];
-
 export const FACTOR_NAMES: readonly string[] = FACTOR_DEFINITIONS.map((factor) => factor.name);
-/** The six ridge style factors, in the column order of FACTOR_FAMILIES.ridge.regressorEtfs. */
-export const RIDGE_FACTOR_NAMES = ["Value", "Growth", "Momentum", "Quality", "Size", "Low Volatility"] as const;
-export const SPREAD_FACTOR_NAMES = ["Growth-Value Spread", "Momentum Spread", "Size Spread", "Quality Spread"] as const;
 export const MARKET_BETA_FACTOR = "Market Beta (90D)";
 export const IR_BETA_FACTOR = "IR Beta";
 export const PROVIDER_BETA_FACTOR = "Provider Beta (1Y)";
@@ -140,12 +135,6 @@ export const EXPECTED_ROWS_PER_METHOD: Record<FactorMethodTag, number> = {
   ols_ir: 1,
   provider: 1,
 };
-
-export function getFactorDefinitionOrThrow(name: string): FactorDefinition {
-  const factor = FACTOR_DEFINITIONS.find((candidate) => candidate.name === name);
-  if (!factor) throw new Error(`Unknown factor "${name}"`);
-  return factor;
-}
 
 /** Every ETF some computed factor family regresses on (SPY, TLT and the six style ETFs): inputs, not output symbols. */
 export const REGRESSOR_ETFS: readonly string[] = [...new Set(Object.values(FACTOR_FAMILIES).flatMap((spec) => spec.regressorEtfs))];

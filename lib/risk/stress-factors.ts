@@ -17,7 +17,7 @@ export type StressFactor = (typeof STRESS_FACTORS)[number];
 export const MARKET_FACTOR_INDEX = 0;
 export const RATE_FACTOR_INDEX = STRESS_FACTORS.length - 1;
 /** The six style factors (indices 1–6), each an excess return over the market. */
-export const STYLE_FACTORS: readonly StressFactor[] = STRESS_FACTORS.slice(MARKET_FACTOR_INDEX + 1, RATE_FACTOR_INDEX);
+const STYLE_FACTORS: readonly StressFactor[] = STRESS_FACTORS.slice(MARKET_FACTOR_INDEX + 1, RATE_FACTOR_INDEX);
 
 /** The ETF whose daily return defines each factor (styles: minus SPY's). */
 export const STRESS_FACTOR_ETF: Readonly<Record<StressFactor, string>> = Object.freeze({

@@ -9,7 +9,6 @@ export const rerunInputSchema = z.object({
   phase: phaseKeySchema,
   onlyFailed: z.boolean().optional().default(false),
 });
-export type RerunInput = z.infer<typeof rerunInputSchema>;
 
 export const reprocessSchema = z.enum(["missing", "failed", "all"]);
 
@@ -21,4 +20,3 @@ export const backfillInputSchema = z
     confirmLargeRange: z.boolean().optional().default(false),
   })
   .refine((value) => value.from <= value.to, { message: "from must be on or before to", path: ["from"] });
-export type BackfillInput = z.infer<typeof backfillInputSchema>;

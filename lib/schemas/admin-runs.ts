@@ -10,15 +10,8 @@ export const runListQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
-export type RunListQuery = z.infer<typeof runListQuerySchema>;
 
 export const runIdSchema = z.string().uuid("run id must be a UUID");
 
 export const runLogsQuerySchema = z.object({ format: z.enum(["txt", "json"]).default("txt") });
 
-/** Reads URLSearchParams into a plain object, dropping empty values so defaults apply. */
-export function searchParamsToObject(params: URLSearchParams): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of params) if (value !== "") out[key] = value;
-  return out;
-}

@@ -74,7 +74,6 @@ export const createPortfolioSchema = z.object({
     .max(PORTFOLIO_BOUNDS.maxStartingEquity, "starting equity must be at most 1,000,000,000,000"),
   positions: z.array(positionInputSchema).min(1, "add at least one position").max(PORTFOLIO_BOUNDS.maxPositions, "a portfolio holds at most 2,000 positions"),
 });
-export type CreatePortfolioInput = z.infer<typeof createPortfolioSchema>;
 
 /**
  * Every problem of a portfolio input, one sentence per bad field ("Position 2 (MSFT): quantity must not be 0."),
@@ -93,6 +92,4 @@ export function describePortfolioInputProblems(input: { positions?: unknown } & 
     return `${issue.message.charAt(0).toUpperCase()}${issue.message.slice(1)}.`;
   });
 }
-
-export const portfolioIdSchema = z.string().uuid();
 

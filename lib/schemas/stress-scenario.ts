@@ -30,7 +30,6 @@ export const stressPreviewInputSchema = z
     const shocks = toEngineShocks(input, ctx);
     return { portfolioId: input.portfolioId, date: input.date, shocks };
   });
-export type StressPreviewInput = z.infer<typeof stressPreviewInputSchema>;
 
 export const personalScenarioInputSchema = z
   .object({
@@ -39,6 +38,5 @@ export const personalScenarioInputSchema = z
     ...customShocksShape,
   })
   .transform((input, ctx) => ({ name: input.name, shocks: toEngineShocks(input, ctx) }));
-export type PersonalScenarioInput = z.infer<typeof personalScenarioInputSchema>;
 
 export const personalScenarioIdSchema = z.string().regex(/^my_[0-9a-f]{12}$/, "Not a saved scenario id.");

@@ -6,7 +6,7 @@ import { createRidgeFamilyFit } from "./fit-ridge-family";
 import type { ComputeSymbolFactorsInput, SymbolFactorsResult } from "./symbol-factor-exposure";
 import { createSymbolFactorTable, failSymbolFactor, toSymbolFactorsResult, type SymbolFactorTable } from "./symbol-factor-table";
 
-export type { ComputeSymbolFactorsInput, FactorFailures, SymbolFactorExposure, SymbolFactorsResult } from "./symbol-factor-exposure";
+export type { ComputeSymbolFactorsInput, SymbolFactorExposure, SymbolFactorsResult } from "./symbol-factor-exposure";
 
 const FAMILY_ORDER = ["ridge", "spread", "market", "ir"] as const;
 /**
