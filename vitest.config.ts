@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import COVERAGE_GATES from "./.ci/coverage-gates.json";
 
 export default defineConfig({
   resolve: { alias: { "@": fileURLToPath(new URL("./", import.meta.url)) } },
@@ -11,5 +12,14 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // `npm test` runs with --coverage: the pure layers carry a gate (.ci/coverage-gates.json); the rest is not measured.
+    coverage: {
+      provider: "v8",
+      include: ["lib/math/**/*.ts", "lib/risk/**/*.ts", "lib/base/**/*.ts"],
+      exclude: ["**/*.test.ts", "**/fixtures/**"],
+      reporter: ["text-summary", "json-summary"],
+      reportsDirectory: ".ci-out/coverage",
+      thresholds: Object.fromEntries(Object.entries(COVERAGE_GATES).map(([folder, gate]) => [`${folder}**/*.ts`, gate])),
+    },
   },
 });

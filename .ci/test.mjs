@@ -1,7 +1,10 @@
-// `npm test`: type check, vitest (unit + integration on a real embedded PostgreSQL), a production build, then
-// Playwright in Debian chromium. Ends with one line that sums both runners: `tests: N passed, N failed, N skipped`.
+// `npm test`: type check; the rules that check themselves (ESLint, the layer rules of dependency-cruiser, knip);
+// vitest once with coverage (unit + integration on a real embedded PostgreSQL) and its coverage gates; a production
+// build, then Playwright in Debian chromium. A failing rule stops the run before the tests, naming the file and the
+// rule. Ends with one line that sums both runners: `tests: N passed, N failed, N skipped`.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { findCoverageShortfalls } from "./coverage-gates.mjs";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1", PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? "/bin/true" };
@@ -9,8 +12,15 @@ mkdirSync(".ci-out", { recursive: true });
 
 function run(label, command, args, options = {}) {
   process.stdout.write(`\n== ${label}\n`);
+  const started = Date.now();
   const result = spawnSync(command, args, { stdio: "inherit", env, ...options });
+  process.stdout.write(`== ${label}: ${result.status === 0 ? "passed" : "FAILED"} in ${Math.round((Date.now() - started) / 1000)} s\n`);
   return result.status ?? 1;
+}
+
+/** An npm script of package.json (one definition of each lint command), run through npm. */
+function runScript(name) {
+  return run(`npm run ${name}`, process.platform === "win32" ? "npm.cmd" : "npm", ["run", "--silent", name]);
 }
 
 function ensureChromium() {
@@ -43,9 +53,20 @@ let failed = false;
 
 if (!existsSync("lib/db/generated/client.ts")) failed ||= run("prisma generate", process.execPath, ["prisma/generate-client.mjs"]) !== 0;
 failed ||= run("tsc --noEmit", process.execPath, ["node_modules/typescript/bin/tsc", "--noEmit", "-p", "."]) !== 0;
-if (failed) totals.failed += 1;
+// Every static check runs (one run shows all broken rules), then a failure stops before the slow part.
+for (const script of ["lint", "lint:deps", "lint:unused"]) {
+  if (runScript(script) !== 0) failed = true;
+}
+if (failed) {
+  totals.failed += 1;
+  console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped (stopped: type check or a rule failed)`);
+  process.exit(1);
+}
 
-const vitestStatus = run("vitest", process.execPath, ["node_modules/vitest/vitest.mjs", "run", "--reporter=default", "--reporter=json", "--outputFile.json=.ci-out/vitest.json"]);
+rmSync(".ci-out/coverage", { recursive: true, force: true });
+const vitestStatus = run("vitest --coverage", process.execPath, [
+  "node_modules/vitest/vitest.mjs", "run", "--coverage", "--reporter=default", "--reporter=json", "--outputFile.json=.ci-out/vitest.json",
+]);
 const vitest = readJson(".ci-out/vitest.json");
 if (vitest) {
   totals.passed += vitest.numPassedTests;
@@ -57,6 +78,15 @@ if (vitest) {
 if (vitestStatus !== 0 || !vitest || vitest.numFailedTests > 0 || vitest.numFailedTestSuites > 0) {
   failed = true;
   if (!vitest || (vitest.numFailedTests === 0 && vitest.numFailedTestSuites === 0)) totals.failed += 1; // a suite that crashed before reporting
+}
+
+// The gates are checked from the summary too: vitest's exit code cannot be trusted (above).
+const coverage = readJson(".ci-out/coverage/coverage-summary.json");
+const shortfalls = coverage ? findCoverageShortfalls(coverage, process.cwd()) : ["coverage gate: vitest wrote no .ci-out/coverage/coverage-summary.json"];
+for (const shortfall of shortfalls) console.error(shortfall);
+if (shortfalls.length > 0) {
+  failed = true;
+  totals.failed += 1;
 }
 
 const browserReady = ensureChromium();

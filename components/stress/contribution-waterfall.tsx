@@ -13,12 +13,9 @@ const usd = (v: unknown) => formatUsd(Array.isArray(v) ? Number(v[1]) - Number(v
 export function ContributionWaterfall({ decomposition }: { decomposition: StressDecompositionDto }) {
   const { factors, correlatedPnl: total, directPnl: directTotal } = decomposition;
   if (factors.length === 0) return <p className="text-sm text-slate-500" data-testid="waterfall-empty">No factor contributions stored for this portfolio and scenario — it had no factor exposure on this date. Pick another scenario or portfolio above.</p>;
-  let running = 0;
-  const steps = factors.filter((f) => f.correlatedPnl !== 0 || f.directPnl !== 0).map((f) => {
-    const start = running;
-    running += f.correlatedPnl;
-    return { name: f.correlatedLabel, range: [start, running] as [number, number], value: f.correlatedPnl };
-  });
+  const shown = factors.filter((f) => f.correlatedPnl !== 0 || f.directPnl !== 0);
+  const ends = shown.reduce<number[]>((acc, f) => [...acc, (acc.at(-1) ?? 0) + f.correlatedPnl], []);
+  const steps = shown.map((f, i) => ({ name: f.correlatedLabel, range: [i === 0 ? 0 : ends[i - 1], ends[i]] as [number, number], value: f.correlatedPnl }));
   const data = [...steps, { name: "Total", range: [0, total] as [number, number], value: total }];
   const sum = steps.reduce((acc, step) => acc + step.value, 0);
   const pairs = factors.map((f) => ({ name: f.correlatedLabel, direct: f.directPnl, correlated: f.correlatedPnl }));

@@ -2,7 +2,6 @@ import { fitOls } from "../../math/fit-ols";
 import { hasZeroVariance } from "../../math/has-zero-variance";
 import { createOlsFitColumns, prepareOlsDesign, writeOlsPanelFits } from "../../math/prepare-ols-design";
 import type { FactorDefinition, FactorFamilySpec } from "../factor-definitions";
-import type { FamilyReturns } from "./family-returns";
 import { computeRegressorReturns, type BenchmarkWindow } from "./factor-window";
 import type { FamilyFit } from "./fit-ridge-family";
 import { COMPUTED_FACTORS, failSymbolFactor, getFactorColumn, listFamilyFactors, setFactorCell, type SymbolFactorTable } from "./symbol-factor-table";
