@@ -7,7 +7,10 @@ const DATE_OID = 1082;
 const NUMERIC_OID = 1700;
 const INT8_OID = 20;
 
-/** Raw-SQL pool for set-based batch work: DATE stays an ISO string (no timezone shift), NUMERIC/INT8 become numbers. */
+/**
+ * The pool's own parsers serve the set-based SQL: DATE stays an ISO string (no timezone shift), NUMERIC/INT8 become
+ * numbers. Prisma Client is unaffected: adapter-pg passes its own type parsers with every query it sends.
+ */
 const batchTypes = {
   getTypeParser(oid: number, format?: "text" | "binary") {
     if (oid === DATE_OID) return (value: string) => value;
@@ -36,14 +39,15 @@ function createSingletons(url: string): DbSingletons {
     connectionString: url,
     max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
     types: batchTypes,
-    // B3: no batch query may hang forever.
+    // No query may hang forever (a stuck batch step must fail and be retried).
     statement_timeout: Number(process.env.DATABASE_STATEMENT_TIMEOUT_MS ?? 120_000),
     // The web server's connections are named, so the batch can see when reads are waiting (lib/batch/yield-to-reads).
     application_name: process.env.FACTORWATCH_DB_APPLICATION ?? "factorwatch",
   });
   pool.on("error", () => undefined); // an idle client dropped by the server must not crash the process
   pool.on("connect", (client) => backendConnectHook?.(client));
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 5 }) });
+  // One pool for the process: Prisma Client's simple reads and writes borrow the same connections as the bulk SQL.
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return { url, pool, prisma };
 }
 
@@ -65,12 +69,13 @@ export function getPool(): pg.Pool {
   return getSingletons().pool;
 }
 
-/** Closes both clients (CLI exit, tests). */
+/** Disconnects Prisma Client, then ends the one pool (CLI exit, tests). */
 export async function closeDatabase(): Promise<void> {
   const current = globalForDb.factorwatchDb;
   globalForDb.factorwatchDb = undefined;
   if (!current) return;
-  await Promise.all([current.pool.end(), current.prisma.$disconnect()]);
+  await current.prisma.$disconnect();
+  await current.pool.end();
 }
 
 export type { PrismaClient };
