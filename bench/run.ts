@@ -1,3 +1,4 @@
+import { errorMessage } from "../lib/base/error-message";
 /**
  * `npm run bench`: builds a synthetic market in a fresh embedded PostgreSQL and measures the figures the README quotes,
  * each beside a floor measured in the same run on the same database and row shapes (see bench/bench-args.ts for the
@@ -34,7 +35,7 @@ async function runFigures(args: BenchArgs, context: BenchContext, figures: Figur
     try {
       await body();
     } catch (error) {
-      notes[group] = error instanceof Error ? error.message : String(error);
+      notes[group] = errorMessage(error);
       process.stderr.write(`bench: ${group} failed: ${notes[group]}\n`);
     }
     const { rss } = process.memoryUsage();

@@ -1,3 +1,4 @@
+import { errorMessage } from "../lib/base/error-message";
 /**
  * `npm run bench -- --serve [--serve-seconds N]`: `factorwatch start` (the demo book, the catch-up batch, the web
  * server processes) on a throw-away embedded database, on loopback only; then autocannon against the routes of the
@@ -119,7 +120,7 @@ export async function benchmarkServe(options: { seconds: number; port: number; l
       }
     }
     figures.backfill = await loadDuringBackfill(base, admin, () => load(routes[0][1], demo, 100), log).catch((error: unknown) => {
-      log(`serve bench: the backfill figure failed: ${error instanceof Error ? error.message : String(error)}`);
+      log(`serve bench: the backfill figure failed: ${errorMessage(error)}`);
       return null;
     });
     return figures;

@@ -1,3 +1,4 @@
+import { errorMessage } from "../lib/base/error-message";
 /**
  * One "app instance" of `npm run bench -- --workers K`: takes chunk steps from the coordinator over IPC and runs each
  * with the same building block the Inngest functions call (executeStep), against the one PostgreSQL of the bench.
@@ -29,6 +30,6 @@ process.on("message", (message: StepRequest | { stop: true }) => {
   }
   executeStep(message.lease, message.work, message.phaseKey, message.stepKey)
     .then(() => process.send!({ stepKey: message.stepKey, ok: true } satisfies WorkerMessage))
-    .catch((error: unknown) => process.send!({ stepKey: message.stepKey, ok: false, error: error instanceof Error ? error.message : String(error) } satisfies WorkerMessage));
+    .catch((error: unknown) => process.send!({ stepKey: message.stepKey, ok: false, error: errorMessage(error) } satisfies WorkerMessage));
 });
 process.send!({ ready: true } satisfies WorkerMessage);

@@ -4,6 +4,7 @@ import { executeRun } from "@/lib/batch/run-in-process";
 import { takeOverForThisProcess } from "@/lib/batch/run-lifecycle";
 import { inngest } from "./client";
 import { runRequestedEvent } from "./events";
+import { errorMessage } from "../lib/base/error-message";
 
 type Send = (payload: ReturnType<typeof runRequestedEvent.create>) => Promise<unknown>;
 
@@ -37,7 +38,7 @@ export function createInngestLauncher(send: Send = (payload) => inngest.send(pay
         await send(runRequestedEvent.create({ runId: lease.runId }));
         return "inngest";
       } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = errorMessage(error);
         if (!sendCertainlyFailed(error)) {
           console.warn(`Inngest send for run ${lease.runId} may have failed (${reason}); it is left to Inngest, which claims it if the event arrived. Otherwise it goes stale and can be resumed with \`batch resume ${lease.runId}\`.`);
           return "inngest";

@@ -1,3 +1,4 @@
+import { errorMessage } from "../base/error-message";
 /**
  * One portfolio's failure is its own: a chunk of portfolios is written in one transaction (fast), and when that
  * transaction fails, each portfolio is retried in a transaction of its own, so a failing portfolio never rolls back
@@ -24,7 +25,7 @@ function isStop(error: unknown, signal: AbortSignal | undefined): boolean {
 export function describeWriteError(error: unknown): { type: string; message: string } {
   const code = (error as { code?: string }).code;
   if (code === "22003") return { type: "value_out_of_range", message: "value out of range: a numeric column (numeric field overflow)" };
-  return { type: "write_failed", message: (error instanceof Error ? error.message : String(error)).slice(0, 500) };
+  return { type: "write_failed", message: errorMessage(error).slice(0, 500) };
 }
 
 export async function runIsolatedChunk<R extends ChunkResult>(

@@ -5,6 +5,7 @@
  * snapshot has its coverage, exposures and stress computed from its latest revision; stress contributions sum to
  * their totals; current equity is the latest snapshot's.
  */
+import { groupByPortfolio } from "../base/group-by-portfolio";
 import {
   countActiveScenarios, listAuditPortfolios, listAuditSnapshots, listLatestSnapshots, listStressSumMismatches,
   type AuditPortfolioRow, type AuditSnapshotRow,
@@ -88,8 +89,7 @@ export async function auditLedger(window: { from?: string | null; to?: string | 
   const [portfolios, snapshots, latest, stress, scenarios] = await Promise.all([
     listAuditPortfolios(), listAuditSnapshots(from, to), listLatestSnapshots(), listStressSumMismatches(from, to), countActiveScenarios(),
   ]);
-  const byPortfolio = new Map<string, AuditSnapshotRow[]>();
-  for (const row of snapshots) byPortfolio.set(row.portfolioId, [...(byPortfolio.get(row.portfolioId) ?? []), row]);
+  const byPortfolio = groupByPortfolio(snapshots, (row) => row.portfolioId);
   const violations: AuditViolation[] = [];
   for (const portfolio of portfolios) {
     violations.push(...checkChain(portfolio, byPortfolio.get(portfolio.id) ?? [], from, scenarios));

@@ -1,3 +1,4 @@
+import { errorMessage } from "../base/error-message";
 /**
  * The building blocks every engine runs a phase with (the in-process loop and the Inngest functions, one durable step
  * each): planPhase → executeStep × chunks → recordPhase. Each takes the run's lease: it beats the heartbeat and
@@ -182,7 +183,7 @@ export async function executeStep(lease: RunLease, work: WorkItem, phaseKey: Pha
     return countsOf(summary);
   } catch (error) {
     const cause = controller.signal.aborted ? controller.signal.reason : error;
-    const message = cause instanceof Error ? cause.message : String(cause);
+    const message = errorMessage(cause);
     const timedOut = cause instanceof RunTimeoutError;
     const failed = failedSummary(timedOut ? "timeout" : "exception", message);
     await retryOnce(() => markStepDone(lease, key, "failed", { summary: failed, logs: logs.slice(-MAX_STEP_LOGS) }, message)).catch(() => undefined);

@@ -1,3 +1,4 @@
+import { errorMessage } from "../base/error-message";
 /**
  * The in-process engine: runs (or resumes) a run step by step in this process. Every step's status and output is
  * persisted, completed steps are never repeated, and the lease is beaten while it runs. A date another run holds is
@@ -87,7 +88,7 @@ export async function executeRun(lease: RunLease, options: ExecuteOptions = {}):
     outcome.status = (await finishRunFromPhases(lease)).status;
     return outcome;
   } catch (error) {
-    const reason = error instanceof RunTimeoutError ? `timeout: ${error.message}` : error instanceof Error ? error.message : String(error);
+    const reason = error instanceof RunTimeoutError ? `timeout: ${error.message}` : errorMessage(error);
     outcome.status = "failed";
     outcome.failureReason = reason;
     // A run taken over by another owner is theirs now: nothing more is written here.

@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { getPool } from "../db/client";
+import { errorMessage } from "../base/error-message";
 
 /** Factor betas of one symbol on one date, by factor name. */
 export type SymbolFactors = Record<string, number>;
@@ -54,7 +55,7 @@ export class SymbolCache {
           this.initCompletedAt = new Date();
         })
         .catch((error: unknown) => {
-          this.initError = error instanceof Error ? error.message : String(error);
+          this.initError = errorMessage(error);
           this.warming = null;
         });
     }

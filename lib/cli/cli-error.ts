@@ -1,3 +1,4 @@
+import { errorMessage } from "../base/error-message";
 /** An error whose message is a sentence for the person at the terminal, with the exit code to use. */
 export class CliError extends Error {
   constructor(message: string, readonly exitCode = 1) {
@@ -11,7 +12,7 @@ export function withCliErrors<Args extends unknown[]>(body: (...args: Args) => P
     try {
       await body(...args);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       process.stderr.write(`error: ${message}\n`);
       if (process.env.FACTORWATCH_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
       process.exitCode = error instanceof CliError ? error.exitCode : 1;

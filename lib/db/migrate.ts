@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { errorMessage } from "../base/error-message";
 
 /** The advisory-lock key Prisma Migrate itself takes, so our migrator and `prisma migrate deploy` exclude each other. */
 const PRISMA_MIGRATE_LOCK_KEY = 72707369;
@@ -98,7 +99,7 @@ async function applyOne(client: pg.Client, migration: MigrationFile): Promise<vo
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK");
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     throw new Error(`Migration ${migration.name} failed and was rolled back: ${reason}`);
   }
 }
@@ -121,7 +122,7 @@ export async function connectOrExplain(client: pg.Client, databaseUrl: string): 
     await client.connect();
   } catch (error) {
     const url = new URL(databaseUrl);
-    const reason = (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error));
+    const reason = (error as { code?: string }).code ?? errorMessage(error);
     throw new Error(`Cannot connect to PostgreSQL at ${url.hostname}:${url.port || 5432} (${reason}); is it running, and is DATABASE_URL right?`);
   }
 }

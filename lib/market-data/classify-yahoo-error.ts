@@ -1,3 +1,4 @@
+import { errorMessage } from "../base/error-message";
 /**
  * Turns whatever one yahoo-finance2 call threw into a typed, retry-aware `ProviderFailure`.
  * The library exports no error classes, so library errors are matched on `name` and message.
@@ -20,7 +21,7 @@ export function classifyYahooError(error: unknown): ProviderFailure {
   if (error instanceof YahooHttpError) return classifyHttpStatus(error);
   if (error instanceof YahooNetworkError) return new ProviderFailure("network", error.message, true);
   const name = error instanceof Error ? error.name : "";
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   if (name === "FailedYahooValidationError") {
     return new ProviderFailure("invalid_data", `response failed schema validation: ${message}`, false);
   }

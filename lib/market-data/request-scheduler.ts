@@ -1,3 +1,4 @@
+import { errorMessage } from "../base/error-message";
 /**
  * Runs provider requests with a concurrency limit, a minimum interval between request starts, a real per-request
  * timeout (the AbortSignal handed to the task is aborted) and retries with exponential backoff plus jitter.
@@ -110,7 +111,7 @@ export class RequestScheduler {
   private toFailure(error: unknown, outer?: AbortSignal): { kind: ProviderErrorKind; message: string } {
     if (outer?.aborted) return { kind: "timed_out", message: abortMessage(outer.reason) };
     if (error instanceof ProviderFailure) return { kind: error.kind, message: error.message };
-    return { kind: "provider_error", message: error instanceof Error ? error.message : String(error) };
+    return { kind: "provider_error", message: errorMessage(error) };
   }
 
   private async runAttempt<T>(task: (signal: AbortSignal) => Promise<T>, outer?: AbortSignal): Promise<T> {

@@ -1,3 +1,4 @@
+import { errorMessage } from "../base/error-message";
 /**
  * Stress math, pure. Scenarios are prepared once per date (stress-engine-scenario.ts); a portfolio's result is then
  * a dot product of its factor dollar exposures with the scenario's shocks (direct figure) and with the factor moves
@@ -245,6 +246,3 @@ function centsToUsd(cents: number): number {
   return cents === 0 ? 0 : cents / 100;
 }
 
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

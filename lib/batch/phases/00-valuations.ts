@@ -1,3 +1,4 @@
+import { errorMessage } from "../../base/error-message";
 /**
  * Phase 0 — daily valuations (domain.md §3.3, D13, B2, B22). Non-fatal: it never throws. Only stale symbols are
  * fetched (no profile, no beta, or older than 24 h), in batches of 100, each with a hard timeout that aborts the
@@ -73,7 +74,7 @@ export async function runValuationsPhase(ctx: PhaseContext, options: ValuationsP
   try {
     return await fetchAndStoreValuations(ctx, env, options);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     ctx.log("error", `valuations failed: ${message}`);
     return { ...summarizePhase({ itemsTotal: 0, itemsDone: 0, itemsFailed: 0, errors: [{ type: "phase_error", message }] }), status: "failed", reason: message };
   }
@@ -115,7 +116,7 @@ async function fetchAndStoreValuations(ctx: PhaseContext, env: NodeJS.ProcessEnv
       const timedOut = error instanceof BatchTimeout;
       if (timedOut) timedOutBatches += 1;
       failed += batch.length;
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       errors.push({ type: timedOut ? "timeout" : "provider_error", message: `${message} (${batch[0]}…${batch[batch.length - 1]})` });
       ctx.log("warn", `valuations batch ${batches} skipped: ${message}`);
     }

@@ -1,3 +1,4 @@
+import { errorMessage } from "../../base/error-message";
 /**
  * Phase 1 — market data (domain.md §3.4 with D2, D9, B24, B25). For every symbol to process, fetch only the trading
  * days of [calcDate − 365, calcDate] it is missing; when the provider's history disagrees with what is stored (a
@@ -71,7 +72,7 @@ async function fetchBars(state: RunState, symbol: string, range: { from: string;
   try {
     return await state.provider.fetchDailyBars(symbol, range, { signal: state.ctx.signal });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     return { ok: false, symbol, error: { kind: "provider_error", message, attempts: 1 } };
   }
 }

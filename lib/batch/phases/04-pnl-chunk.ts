@@ -1,3 +1,5 @@
+import { groupByPortfolio } from "../../base/group-by-portfolio";
+import { errorMessage } from "../../base/error-message";
 /**
  * Phase 4 for one chunk of portfolios, inside one transaction that first locks their rows. Per portfolio the chain
  * segment to (re)compute runs from the first trading day without a complete snapshot (a hole before the date) or the
@@ -11,7 +13,7 @@ import { getPool } from "../../db/client";
 import { findOutOfRangeColumn, valueOutOfRange } from "../../db/column-limits";
 import { listCompleteSnapshotDates, lockPortfolios, readChainStates, readSnapshotTotals, type ChainState } from "../../db/portfolio-ledger";
 import {
-  listLedgerPositions, listRealizedAndFlows, loadCloseHistory, loadProviderBetas, loadSymbolDataFacts, type PnlPositionRow,
+  listLedgerPositions, listRealizedAndFlows, loadCloseHistory, loadProviderBetas, loadSymbolDataFacts,
 } from "../../db/portfolio-pnl-inputs";
 import { refreshPositions, updateCurrentEquity, upsertSnapshots, type PositionRefresh, type SnapshotValues } from "../../db/portfolio-pnl-writes";
 import { REQUIRED_ETFS } from "../../market-data/etfs";
@@ -86,12 +88,7 @@ async function loadInputs(segments: Segment[]) {
   const first = allDays[0];
   const last = allDays[allDays.length - 1];
   const positionRows = await listLedgerPositions(db, ids, first, last);
-  const positions = new Map<string, PnlPositionRow[]>();
-  for (const row of positionRows) {
-    let list = positions.get(row.portfolio_id);
-    if (!list) positions.set(row.portfolio_id, (list = []));
-    list.push(row);
-  }
+  const positions = groupByPortfolio(positionRows, (row) => row.portfolio_id);
   const symbols = [...new Set(positionRows.map((row) => row.symbol))];
   const cache = getSymbolCache();
   const [amounts, closes, facts, providerBetas, betas] = await Promise.all([
@@ -192,7 +189,7 @@ export async function writePnlChunk(db: pg.PoolClient, portfolioIds: readonly st
     try {
       outcome = computeSegment(segment, start, days, providerBetas, isPublicEquityOn);
     } catch (error) {
-      result.failed.push({ portfolioId: id, type: "calculation_failed", message: (error instanceof Error ? error.message : String(error)).slice(0, 500) });
+      result.failed.push({ portfolioId: id, type: "calculation_failed", message: errorMessage(error).slice(0, 500) });
       continue;
     }
     const column = outOfRange(outcome);

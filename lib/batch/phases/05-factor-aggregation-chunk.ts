@@ -1,3 +1,5 @@
+import { groupByPortfolio } from "../../base/group-by-portfolio";
+import { errorMessage } from "../../base/error-message";
 /**
  * Phase 5 for one chunk of portfolios, inside one transaction that first locks their rows: the exposures of every
  * snapshot to (re)compute — the date's, and any other date's whose snapshot was rewritten since its exposures were
@@ -7,7 +9,7 @@
 import type pg from "pg";
 import { getSymbolCache } from "../../cache/symbol-cache";
 import { findOutOfRangeColumn, valueOutOfRange } from "../../db/column-limits";
-import { listExposurePositions, listSnapshotEquities, loadClosesOnDate, replaceFactorExposures, type CoverageRowWrite, type ExposurePositionRow, type ExposureRowWrite } from "../../db/portfolio-exposures-data";
+import { listExposurePositions, listSnapshotEquities, loadClosesOnDate, replaceFactorExposures, type CoverageRowWrite, type ExposureRowWrite } from "../../db/portfolio-exposures-data";
 import { lockPortfolios } from "../../db/portfolio-ledger";
 import { groupPairsByDate, listRefreshPairs, markRefreshed, type RefreshPair } from "../../db/snapshot-refresh-marks";
 import { NonPositiveEquityError } from "../../risk/portfolio-exposures";
@@ -37,16 +39,6 @@ export function mergeExposureChunkResults(results: ExposureChunkResult[]): Expos
   return merged;
 }
 
-function indexPositions(rows: ExposurePositionRow[]): Map<string, ExposurePositionRow[]> {
-  const byPortfolio = new Map<string, ExposurePositionRow[]>();
-  for (const row of rows) {
-    let list = byPortfolio.get(row.portfolio_id);
-    if (!list) byPortfolio.set(row.portfolio_id, (list = []));
-    list.push(row);
-  }
-  return byPortfolio;
-}
-
 function outOfRange(exposures: ExposureRowWrite[], coverage: CoverageRowWrite): string | null {
   for (const row of exposures) {
     const column = findOutOfRangeColumn("factor_exposures", { exposure_value: row.beta, exposure_dollar: row.exposureUsd });
@@ -62,7 +54,7 @@ function outOfRange(exposures: ExposureRowWrite[], coverage: CoverageRowWrite): 
 async function writeDate(db: pg.PoolClient, date: string, pairs: RefreshPair[], factorIds: Map<string, number>, result: ExposureChunkResult, failedIds: Set<string>, calcDate: string) {
   const ids = pairs.map((pair) => pair.portfolioId);
   const [equities, positionRows] = await Promise.all([listSnapshotEquities(date, ids), listExposurePositions(date, ids)]);
-  const byPortfolio = indexPositions(positionRows);
+  const byPortfolio = groupByPortfolio(positionRows, (row) => row.portfolio_id);
   const symbols = [...new Set(positionRows.map((row) => row.symbol))];
   const [closes, betas] = await Promise.all([loadClosesOnDate(date, symbols), getSymbolCache().getFactors(symbols, date)]);
   const shared = { closes, betas, factorIds, isPublicEquity: createPublicEquityPredicate(date) };
@@ -87,7 +79,7 @@ async function writeDate(db: pg.PoolClient, date: string, pairs: RefreshPair[], 
       failedIds.add(portfolioId);
       result.failed.push(error instanceof NonPositiveEquityError
         ? { portfolioId, type: "zero_equity", message: error.reason + on }
-        : { portfolioId, type: "calculation_failed", message: (error instanceof Error ? error.message : String(error)).slice(0, 500) + on });
+        : { portfolioId, type: "calculation_failed", message: errorMessage(error).slice(0, 500) + on });
     }
   }
   const written = await replaceFactorExposures(db, date, ids, exposures, coverage);

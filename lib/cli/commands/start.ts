@@ -13,6 +13,7 @@ import { nextNightlyAt, scheduleNightly } from "../../batch/nightly-schedule";
 import { prepareDemo, runCatchUp } from "../prepare-demo";
 import { lowerBatchPriority } from "../../batch/batch-priority";
 import { invalidatePortfolioReadModels } from "../../db/read-models";
+import { errorMessage } from "../../base/error-message";
 
 const NEXT_BIN = path.resolve(process.cwd(), "node_modules/next/dist/bin/next");
 const SERVER = path.resolve(process.cwd(), "server.mjs");
@@ -82,7 +83,7 @@ function checkConfiguration(env: NodeJS.ProcessEnv): boolean {
     trustedProxyHops(env);
     return isInngestConfigured(env);
   } catch (error) {
-    throw new CliError(error instanceof Error ? error.message : String(error), 2);
+    throw new CliError(errorMessage(error), 2);
   }
 }
 
