@@ -8,7 +8,7 @@ import { getPool } from "../db/client";
 import { PHASE_KEYS } from "./phase-types";
 import { useTestDatabase } from "../testing/test-database";
 import { BatchInputError, previewBackfill, previewRerun, validateBackfillRequest } from "./run-plans";
-import { expectSaneRows, openPool, seedPortfolios, spawnCli } from "./batch-proof.test-helpers";
+import { expectSaneRows, openPool, seedPortfolios, spawnCli } from "../testing/batch-proof";
 
 /** Friday 2025-11-21 → Friday 2025-11-28 spans Thanksgiving (Thursday 2025-11-27, NYSE closed). */
 const FROM = "2025-11-21";

@@ -9,7 +9,7 @@ import { DEMO_HISTORY_TRADING_DAYS, seedDemoPortfolios } from "../db/seed-demo";
 import { upsertUser } from "../auth/accounts";
 import { tradingDaysBetween } from "../base/calendar";
 import { useTestDatabase } from "../testing/test-database";
-import { expectSaneRows, openPool } from "./batch-proof.test-helpers";
+import { expectSaneRows, openPool } from "../testing/batch-proof";
 import { auditLedger } from "./ledger-audit";
 import { startNightlyInProcess } from "./run-in-process";
 

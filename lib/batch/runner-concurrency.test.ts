@@ -10,7 +10,7 @@ import { executeRun, resumeRun, resumeInterruptedRuns } from "./run-in-process";
 import { createRun, HEARTBEAT_STALE_MS } from "./run-lifecycle";
 import { getPool } from "../db/client";
 import { useTestDatabase } from "../testing/test-database";
-import { openPool, seedSyntheticUniverse, spawnCli } from "./batch-proof.test-helpers";
+import { openPool, seedSyntheticUniverse, spawnCli } from "../testing/batch-proof";
 import type { RunParams } from "./run-work";
 
 const database = useTestDatabase();

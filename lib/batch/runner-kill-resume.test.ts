@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import {
   expectSaneRows, fingerprint, listRunSteps, openPool, seedPortfolios, seedSyntheticUniverse, spawnCli, waitFor, type CliProcess,
-} from "./batch-proof.test-helpers";
+} from "../testing/batch-proof";
 
 /** A fixed past trading day (the simulated market has bars for it). */
 const D = "2025-11-26";

@@ -3,7 +3,7 @@ import { getPool } from "@/lib/db/client";
 import { REQUIRED_ETFS } from "@/lib/market-data/etfs";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { findIncompleteDates, findMissingPortfolioDates, findMissingSymbolDates, getBatchStatusSummary } from "./missing-dates";
-import { seedPortfolio } from "./symbols-to-process.test-seed";
+import { seedPortfolio } from "../testing/symbols-to-process-seed";
 
 // Thu 12 Feb 2026, Fri 13, Mon 16 = Presidents' Day (closed), Tue 17 … Fri 20.
 const SYMBOLS = [...REQUIRED_ETFS, "AAPL"];

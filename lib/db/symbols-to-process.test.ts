@@ -3,7 +3,7 @@ import { getPool } from "@/lib/db/client";
 import { REQUIRED_ETFS } from "@/lib/market-data/etfs";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { getSymbolsToProcess, resolvePhaseSymbols } from "./symbols-to-process";
-import { seedPortfolio } from "./symbols-to-process.test-seed";
+import { seedPortfolio } from "../testing/symbols-to-process-seed";
 
 const CALC_DATE = "2026-03-13";
 

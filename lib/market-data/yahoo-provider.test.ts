@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createReplayFetch, neverUnlessAborted, replayRecording, type ReplayRoute } from "./testing/replay-yahoo-fetch";
+import { createReplayFetch, neverUnlessAborted, replayRecording, type ReplayRoute } from "../testing/replay-yahoo-fetch";
 import type { BarsResult, DailyBar } from "./types";
 import { YahooProvider, type YahooProviderOptions } from "./yahoo-provider";
 

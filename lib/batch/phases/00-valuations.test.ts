@@ -4,7 +4,7 @@ import type { FetchOptions, MarketDataProvider, Valuation, ValuationResult } fro
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { createPhaseContext } from "../phase-types";
 import { runValuationsPhase } from "./00-valuations";
-import { FakeProvider } from "./01-market-data.test-provider";
+import { FakeProvider } from "../../testing/fake-market-data-provider";
 
 const CALC_DATE = "2026-03-13";
 const NOW = new Date("2026-03-13T22:00:00Z");

@@ -5,7 +5,7 @@ import { SimulatedProvider } from "@/lib/market-data/simulated-provider";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { createPhaseContext } from "../phase-types";
 import { runMarketDataPhase } from "./01-market-data";
-import { FakeProvider, makeBars } from "./01-market-data.test-provider";
+import { FakeProvider, makeBars } from "../../testing/fake-market-data-provider";
 
 const CALC_DATE = "2026-03-13";
 const WINDOW_FROM = addCalendarDays(CALC_DATE, -365);

@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { spawnCli } from "../../batch/batch-proof.test-helpers";
+import { spawnCli } from "../../testing/batch-proof";
 import { getPool } from "../../db/client";
 import { buildSymbolData } from "../../testing/ledger-fixtures";
 import { useTestDatabase } from "../../testing/test-database";

@@ -1,12 +1,12 @@
 /**
- * Test-only: a `fetch` that answers from the recorded Yahoo responses in ../fixtures/yahoo/ (fetch-mock-cache
+ * Test-only: a `fetch` that answers from the recorded Yahoo responses in lib/market-data/fixtures/yahoo/ (fetch-mock-cache
  * format) and throws on any URL it has no answer for, so a test can never reach the network.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const YAHOO_FIXTURES_DIR = fileURLToPath(new URL("../fixtures/yahoo/", import.meta.url));
+export const YAHOO_FIXTURES_DIR = fileURLToPath(new URL("../market-data/fixtures/yahoo/", import.meta.url));
 
 interface Recording {
   response: {
