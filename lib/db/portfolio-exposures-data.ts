@@ -4,7 +4,7 @@
  */
 import type pg from "pg";
 import { getPool } from "./client";
-import { copyTextRows } from "./portfolio-sql";
+import { copyTextRows } from "./copy-text-rows";
 
 /** The equity of the complete snapshot on the date of each of these portfolios (absent: none). */
 export async function listSnapshotEquities(calcDate: string, portfolioIds: readonly string[]): Promise<Map<string, number>> {

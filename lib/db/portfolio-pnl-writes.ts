@@ -4,7 +4,7 @@
  * temporary table and one UPDATE … FROM, and current equity set from each portfolio's latest complete snapshot.
  */
 import type pg from "pg";
-import { copyTextRows } from "./portfolio-sql";
+import { copyTextRows } from "./copy-text-rows";
 
 type Db = pg.PoolClient;
 

@@ -7,7 +7,7 @@ import type { StressFactorContribution, StressScenarioResult } from "../risk/str
 import type { StressFactor } from "../risk/stress-factors";
 import type pg from "pg";
 import { getPool } from "./client";
-import { copyField, copyTextChunks, COPY_BUFFER_CHARS } from "./portfolio-sql";
+import { copyField, copyTextChunks, COPY_BUFFER_CHARS } from "./copy-text-rows";
 
 export interface ActiveScenarioRow {
   id: string;

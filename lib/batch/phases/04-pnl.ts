@@ -6,7 +6,7 @@
  * transaction fails is retried portfolio by portfolio, so one bad portfolio fails alone.
  */
 import { listActivePortfolioIds } from "../../db/active-portfolios";
-import { PORTFOLIO_CHUNK_SIZE } from "../../db/portfolio-sql";
+import { PORTFOLIO_CHUNK_SIZE } from "../portfolio-chunk-size";
 import { isTradingDay } from "../../base/calendar";
 import { runIsolatedChunk } from "../isolated-chunk";
 import { skippedPhase, summarizePhase, type PhaseContext, type PhaseSummary } from "../phase-types";

@@ -7,7 +7,7 @@
  */
 import { listActivePortfolioIds } from "../../db/active-portfolios";
 import { loadFactorIds } from "../../db/portfolio-exposures-data";
-import { PORTFOLIO_CHUNK_SIZE } from "../../db/portfolio-sql";
+import { PORTFOLIO_CHUNK_SIZE } from "../portfolio-chunk-size";
 import { runIsolatedChunk } from "../isolated-chunk";
 import { summarizePhase, type PhaseContext, type PhaseSummary } from "../phase-types";
 import { chunkItems } from "../run-work";

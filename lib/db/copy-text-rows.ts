@@ -1,14 +1,8 @@
-/**
- * Small helpers for the set-based portfolio phases (4–6): the chunk size, the
- * optional portfolio-id restriction as a SQL parameter, and COPY (text format) for bulk writes.
- */
+/** COPY (text format) for the bulk writes of the portfolio phases (4–6). */
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-
-/** Portfolios per write transaction (and per multi-row statement). */
-export const PORTFOLIO_CHUNK_SIZE = 2_000;
 
 /** One field of a COPY … FROM STDIN (text format) line: backslash, tab, newline and CR escaped; null → \N. */
 export function copyField(value: string | number | boolean | null): string {
