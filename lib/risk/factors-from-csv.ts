@@ -39,9 +39,6 @@ export type FactorsFromCsvResult = { ok: true; document: FactorsDocument } | { o
 
 const NUMBER_PATTERN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-/** True for a real calendar date written YYYY-MM-DD (the calendar's rule). */
-export const isValidIsoDate = isIsoDate;
-
 function parsePrice(raw: string, column: string, line: number, errors: CsvLineError[]): number | null {
   const value = NUMBER_PATTERN.test(raw) ? Number(raw) : Number.NaN;
   if (value > 0 && Number.isFinite(value)) return value;
@@ -65,7 +62,7 @@ function parseRow(text: string, line: number, errors: CsvLineError[]): PriceRow 
   const symbol = rawSymbol.toUpperCase();
   const errorCount = errors.length;
   if (symbol === "") errors.push({ line, message: "symbol is empty" });
-  if (!isValidIsoDate(date)) errors.push({ line, message: `date must be a real date written YYYY-MM-DD, got "${date}"` });
+  if (!isIsoDate(date)) errors.push({ line, message: `date must be a real date written YYYY-MM-DD, got "${date}"` });
   const close = parsePrice(rawClose, "close", line, errors);
   const adjClose = rawAdjClose === "" ? close : parsePrice(rawAdjClose, "adj_close", line, errors);
   if (errors.length > errorCount || adjClose === null) return null;

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { Command, CommanderError } from "commander";
-import { computeFactorsFromCsv, isValidIsoDate } from "../../risk/factors-from-csv";
+import { isIsoDate } from "../../base/calendar";
+import { computeFactorsFromCsv } from "../../risk/factors-from-csv";
 
 export const FACTORS_USAGE_EXIT_CODE = 2;
 
@@ -18,7 +19,7 @@ export interface FactorsCommandOptions {
 /** Reads the CSV, computes the document; never writes to the process streams itself. */
 export async function executeFactorsCommand(options: FactorsCommandOptions): Promise<FactorsCommandOutcome> {
   const fail = (stderr: string): FactorsCommandOutcome => ({ stdout: "", stderr, exitCode: FACTORS_USAGE_EXIT_CODE });
-  if (!isValidIsoDate(options.date)) return fail(`--date must be a real date written YYYY-MM-DD, got "${options.date}".\n`);
+  if (!isIsoDate(options.date)) return fail(`--date must be a real date written YYYY-MM-DD, got "${options.date}".\n`);
   let text: string;
   try {
     text = await readFile(options.prices, "utf8");
