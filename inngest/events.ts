@@ -24,7 +24,7 @@ export const backfillRequestedEvent = eventType("factorwatch/backfill.requested"
   schema: z.object({ from: isoDate, to: isoDate, reprocess: z.enum(["missing", "failed", "all"]), userId: z.string().optional() }),
 });
 
-/** A symbol was queued for onboarding (D14); the database queue holds the job. */
+/** A symbol was queued for onboarding (R24); the database queue holds the job. */
 export const symbolOnboardEvent = eventType("factorwatch/symbol.onboard", {
   schema: z.object({ symbol: z.string().min(1), portfolioId: z.string().optional() }),
 });

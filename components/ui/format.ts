@@ -2,7 +2,7 @@
 
 const MINUS = "\u2212";
 
-/** §11 duration format: < 60 s → `Ns`; < 1 h → `Xm Ys`; otherwise `Xh Ym`; "N/A" if null. */
+/** R35 duration format: < 60 s → `Ns`; < 1 h → `Xm Ys`; otherwise `Xh Ym`; "N/A" if null. */
 export function formatDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return "N/A";
   const totalSeconds = Math.round(ms / 1000);

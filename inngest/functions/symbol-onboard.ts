@@ -5,7 +5,7 @@ import { symbolOnboardEvent } from "../events";
 import { STEP_RETRIES } from "../run-steps";
 
 /**
- * D14: the database queue holds the onboarding jobs; this event only makes sure it is drained (3 symbols at a time,
+ * R24: the database queue holds the onboarding jobs; this event only makes sure it is drained (3 symbols at a time,
  * resumed after a restart). The symbol's job row is claimed and processed by lib/batch/onboarding.
  */
 export const symbolOnboard = inngest.createFunction(

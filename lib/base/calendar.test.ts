@@ -255,7 +255,7 @@ describe("todayInNewYork and latestCompletedTradingDay (America/New_York clock)"
     expect(latestCompletedTradingDay(new Date("2026-11-02T21:30:00Z"))).toBe("2026-11-02");
   });
 
-  it("keeps the New York date after 00:00 UTC (§12 B1)", () => {
+  it("keeps the New York date after 00:00 UTC (R10)", () => {
     // 00:30Z on the 10th is 20:30 EDT on the 9th: the UTC date would wrongly say 03-10.
     expect(todayInNewYork(new Date("2026-03-10T00:30:00Z"))).toBe("2026-03-09");
     expect(latestCompletedTradingDay(new Date("2026-03-10T00:30:00Z"))).toBe("2026-03-09");

@@ -1,5 +1,5 @@
 /**
- * The one NYSE trading calendar (domain.md D1, §12 B26): weekends plus NYSE holidays with observed-date rules,
+ * The one NYSE trading calendar (R10): weekends plus NYSE holidays with observed-date rules,
  * computed for any year. Business dates are ISO 'YYYY-MM-DD' strings on the America/New_York clock.
  *
  * Internally a date is a "day number" (days since 1970-01-01, UTC arithmetic), so no time zone ever shifts a date.
@@ -15,7 +15,7 @@ export interface NyseHoliday {
 
 const NEW_YORK = tz("America/New_York");
 const MS_PER_DAY = 86_400_000;
-/** ET minutes after midnight from which today's close counts as completed (D1: 16:30). */
+/** ET minutes after midnight from which today's close counts as completed (R10: 16:30). */
 const COMPLETED_AFTER_MINUTES_ET = 16 * 60 + 30;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -233,13 +233,13 @@ export function addCalendarDays(date: string, days: number): string {
   return fromDayNumber(dayNumberOrThrow("addCalendarDays", date) + days);
 }
 
-/** The calendar date in America/New_York at instant `now` (never the UTC date; §12 B1). */
+/** The calendar date in America/New_York at instant `now` (never the UTC date; R10). */
 export function todayInNewYork(now: Date): string {
   if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new Error("todayInNewYork requires a valid Date");
   return format(now, "yyyy-MM-dd", { in: NEW_YORK });
 }
 
-/** D1: today (ET) if it is a trading day and ET time ≥ 16:30, else the previous trading day. */
+/** R10: today (ET) if it is a trading day and ET time ≥ 16:30, else the previous trading day. */
 export function latestCompletedTradingDay(now: Date): string {
   if (!(now instanceof Date) || Number.isNaN(now.getTime())) {
     throw new Error("latestCompletedTradingDay requires a valid Date");

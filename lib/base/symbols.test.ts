@@ -43,7 +43,7 @@ describe("normalizeSymbol and provider forms", () => {
   });
 });
 
-describe("isPrivateSymbol (§2.1)", () => {
+describe("isPrivateSymbol (R32)", () => {
   it.each(["HOME_EQUITY", "FO_PRIVATE_CREDIT", "BX_PRIVATE_EQUITY", "MONEY_MARKET", "A16Z_VC_FUND", "EQ5D6A2D8F", "eq5d6a2d8f", "EQ0123456789ABCDEF"])(
     "%s is private",
     (symbol) => expect(isPrivateSymbol(symbol)).toBe(true),
@@ -54,7 +54,7 @@ describe("isPrivateSymbol (§2.1)", () => {
   });
 });
 
-describe("parseOccOption and isExpiredOption (§2.2)", () => {
+describe("parseOccOption and isExpiredOption (R32)", () => {
   it("parses root, expiry, type and strike", () => {
     expect(parseOccOption("SPY250919C00460000")).toEqual({ root: "SPY", expiry: "2025-09-19", type: "C", strike: 460 });
     expect(parseOccOption("aapl260116p00187500")).toEqual({ root: "AAPL", expiry: "2026-01-16", type: "P", strike: 187.5 });
@@ -134,7 +134,7 @@ describe("optionMultiplier", () => {
   });
 });
 
-describe("isPublicEquityPosition (D7, B28)", () => {
+describe("isPublicEquityPosition (R16)", () => {
   const base: PositionLike = { symbol: "AAPL", investmentClass: "PUBLIC", positionType: "LONG", deletedAt: null, exitDate: null };
   const check = (overrides: Partial<PositionLike>) => isPublicEquityPosition({ ...base, ...overrides }, AS_OF);
 

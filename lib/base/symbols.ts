@@ -1,5 +1,5 @@
 /**
- * The one symbol-classification rule set (domain.md §0, §2, D7, §12 B28). Every step that selects symbols for
+ * The one symbol-classification rule set (R10, R32, R16). Every step that selects symbols for
  * market data, regressions or exposures asks this module, so all steps agree on what is a public equity.
  */
 import { isIsoDate } from "./calendar";
@@ -29,18 +29,18 @@ export interface PositionLike {
   exitDate?: string | null;
 }
 
-/** §2.3: placeholders for assets that have no market ticker. Never sent to a provider. */
+/** R32: placeholders for assets that have no market ticker. Never sent to a provider. */
 export const SYNTHETIC_SYMBOLS: ReadonlySet<string> = new Set([
   "HOME_EQUITY", "TREASURY_BILLS", "CRYPTO_BTC_ETH", "TWO_SIGMA_FUND", "A16Z_VC_FUND", "STARWOOD_REIT",
   "BX_PRIVATE_EQUITY", "RENTAL_SFH", "ART_COLLECTIBLES", "RENTAL_CONDO", "MONEY_MARKET", "EQ5D6A2D8F",
 ]);
 
-/** §0: listed option position types (long/short call/put); contract multiplier 100. */
+/** R10: listed option position types (long/short call/put); contract multiplier 100. */
 export const OPTION_POSITION_TYPES: ReadonlySet<string> = new Set(["LC", "LP", "SC", "SP"]);
 
 const INTERNAL_ID = /^EQ[A-F0-9]{8,}$/i;
 const OCC = /^([A-Z]+)(\d{6})([CP])(\d{8})$/;
-/** §2.3 looser shape: the last 15 characters are YYMMDD, C/P, strike×1000 (catches padded or odd roots). */
+/** R32 looser shape: the last 15 characters are YYMMDD, C/P, strike×1000 (catches padded or odd roots). */
 const OCC_SUFFIX = /\d{6}[CP]\d{8}$/;
 const SKIP_PREFIXES = ["FO_", "EQ_"] as const;
 /** Storage form of a listed ticker: letters/digits, optionally joined by '.' or '-' (BRK.B, BF.B). */
@@ -63,12 +63,12 @@ export function fromProviderSymbol(symbol: string): string {
   return normalizeSymbol(symbol).replace(PROVIDER_CLASS_SHARE, "$1.$2");
 }
 
-/** §2.1: an underscore, or the internal-id pattern ^EQ[A-F0-9]{8,}$ (case-insensitive). */
+/** R32: an underscore, or the internal-id pattern ^EQ[A-F0-9]{8,}$ (case-insensitive). */
 export function isPrivateSymbol(symbol: string): boolean {
   return symbol.includes("_") || INTERNAL_ID.test(normalizeSymbol(symbol));
 }
 
-/** §2.2: parses an OCC option symbol; null when it is not one or its expiry is not a real date. */
+/** R32: parses an OCC option symbol; null when it is not one or its expiry is not a real date. */
 export function parseOccOption(symbol: string): OccOption | null {
   const match = OCC.exec(normalizeSymbol(symbol));
   if (!match) return null;
@@ -82,7 +82,7 @@ function assertAsOf(fn: string, asOf: string): void {
   if (!isIsoDate(asOf)) throw new Error(`${fn} requires asOf as an ISO date YYYY-MM-DD, got ${JSON.stringify(asOf)}`);
 }
 
-/** §2.2: an OCC option whose expiry is strictly before `asOf` (it still trades on its expiry date). */
+/** R32: an OCC option whose expiry is strictly before `asOf` (it still trades on its expiry date). */
 export function isExpiredOption(symbol: string, asOf: string): boolean {
   assertAsOf("isExpiredOption", asOf);
   const option = parseOccOption(symbol);
@@ -117,7 +117,7 @@ export function classifySymbol(symbol: string, asOf: string): SymbolClassificati
 
 /**
  * True only for symbols that may reach market data and regressions: public equities and ETFs. Options are never
- * fetched as equity bars — expired ones are dropped (§2.2) and live ones are out of scope for factors (§13 Q14).
+ * fetched as equity bars — expired ones are dropped (R32) and live ones are out of scope for factors (R32).
  */
 export function isMarketDataSymbol(symbol: string, asOf: string): boolean {
   return classifySymbol(symbol, asOf).kind === "public";
@@ -131,7 +131,7 @@ export function isListedTickerSyntax(symbol: string): boolean {
   return classifySymbol(symbol, "2000-01-03").kind === "public";
 }
 
-/** §0: 100 for listed option positions (LC/LP/SC/SP), else 1. */
+/** R10: 100 for listed option positions (LC/LP/SC/SP), else 1. */
 export function optionMultiplier(positionType: string): number {
   let multiplier = MULTIPLIER_BY_TYPE.get(positionType);
   if (multiplier === undefined) {
@@ -163,7 +163,7 @@ export function createPublicEquityPredicate(asOf: string): (position: PositionLi
 }
 
 /**
- * D7 / B28, THE predicate for exposures and symbol selection: class PUBLIC or NULL, not deleted (any deletedAt
+ * R16, THE predicate for exposures and symbol selection: class PUBLIC or NULL, not deleted (any deletedAt
  * excludes), not exited by `asOf` (exitDate null or > asOf), not option-shaped (LC/LP/SC/SP type, OPTIONS class or
  * OCC symbol) and not private-shaped (the symbol must classify as 'public').
  */

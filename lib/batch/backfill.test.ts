@@ -1,5 +1,5 @@
 /**
- * D9 backfill: a range across a market holiday processes exactly the NYSE trading days, oldest first, with phase
+ * R19 backfill: a range across a market holiday processes exactly the NYSE trading days, oldest first, with phase
  * rows for each date in ascending order; `reprocess: missing` skips complete dates; bad input is refused with a
  * sentence (BatchInputError in process, exit code 2 in the CLI).
  */

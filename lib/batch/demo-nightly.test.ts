@@ -37,7 +37,7 @@ function contributions(raw: Record<string, Record<string, number>>): { direct: n
 }
 
 describe("the nightly over the demo data", () => {
-  it("catches up the last 30 trading days (D9) and completes", async () => {
+  it("catches up the last 30 trading days (R19) and completes", async () => {
     const expectedDates = tradingDaysBetween(inceptionDate, SEEDED_AS_OF).slice(-DEMO_HISTORY_TRADING_DAYS);
     expect(expectedDates).toHaveLength(30);
     const outcome = await startNightlyInProcess({ triggeredBy: "cron", now: NOW });

@@ -1,5 +1,5 @@
 /**
- * Issue 8 §2, fault injection: provider timeouts, 429 then success, 500s, malformed bars, a split mid-history and a
+ * Issue 8, fault injection: provider timeouts, 429 then success, 500s, malformed bars, a split mid-history and a
  * database connection dropped mid-phase. Every case ends completed or with a recorded reason, with no duplicate or
  * lost row and no bad number stored. Providers are injected (the phases' `provider` option, or the provider factory
  * the runner's phases call, mocked below); the connection drop terminates backends from a second client.

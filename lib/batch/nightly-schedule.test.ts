@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { NIGHTLY_CRON, nextNightlyAt, scheduleNightly } from "./nightly-schedule";
 
-describe("nextNightlyAt (D10: 21:00 America/New_York, weekdays)", () => {
+describe("nextNightlyAt (R20: 21:00 America/New_York, weekdays)", () => {
   it.each([
     ["a Tuesday afternoon runs the same evening (EST, UTC−5)", "2026-11-24T19:00:00Z", "2026-11-25T02:00:00.000Z"],
     ["exactly at 21:00 ET the next one is tomorrow", "2026-11-25T02:00:00Z", "2026-11-26T02:00:00.000Z"],

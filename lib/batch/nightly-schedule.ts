@@ -4,7 +4,7 @@ import { addCalendarDays, todayInNewYork } from "../base/calendar";
 const NEW_YORK = "America/New_York";
 const NIGHTLY_HOUR_ET = 21;
 
-/** D10: the one nightly schedule, 21:00 America/New_York on weekdays (cron syntax for Inngest). */
+/** R20: the one nightly schedule, 21:00 America/New_York on weekdays (cron syntax for Inngest). */
 export const NIGHTLY_CRON = `TZ=${NEW_YORK} 0 ${NIGHTLY_HOUR_ET} * * 1-5`;
 
 /** When the nightly of trading date `date` is scheduled to start: 21:00 America/New_York on that date. */

@@ -28,7 +28,7 @@ async function exposuresOf(portfolioId: string) {
   return { byName: new Map(rows.rows.map((row) => [row.name, row])), coverage: coverage.rows[0]?.coverage ?? null };
 }
 
-describe("onboardPortfolio (D14)", () => {
+describe("onboardPortfolio (R24)", () => {
   let userId: string;
 
   useTestDatabase();

@@ -8,7 +8,7 @@ export interface PhaseSpec {
   key: PhaseKey;
   label: string;
   group: JobGroup;
-  /** A failed critical symbol phase blocks the portfolio refresh of that date (D10). */
+  /** A failed critical symbol phase blocks the portfolio refresh of that date (R20). */
   critical: boolean;
   /** How the phase splits into resumable, parallelisable steps. */
   chunk: ChunkKind;
@@ -19,9 +19,9 @@ export interface PhaseSpec {
 export const CHUNK_SIZE: Record<Exclude<ChunkKind, null>, number> = { symbols: 500, portfolios: 1000 };
 
 const runFundamentalsPhase: PhaseFunction = async () =>
-  skippedPhase("Fundamentals are not part of the nightly batch (domain.md §3.5)");
+  skippedPhase("Fundamentals are not part of the nightly batch (R21)");
 
-/** The pipeline, defined once (D11): keys, order, grouping and chunking of the six phases. */
+/** The pipeline, defined once (R21): keys, order, grouping and chunking of the six phases. */
 export const PIPELINE: readonly PhaseSpec[] = [
   { key: "phase_0_valuations", label: "Valuations", group: "symbol_batch", critical: false, chunk: null,
     load: async () => (await import("./phases/00-valuations")).runValuationsPhase },

@@ -1,5 +1,5 @@
 /**
- * D12 / B19: one run per job type across processes (a database lock), different job types run side by side, and a
+ * R22: one run per job type across processes (a database lock), different job types run side by side, and a
  * run whose heartbeat stopped is failed ("heartbeat lost") and can be resumed.
  */
 import { describe, expect, it } from "vitest";

@@ -64,7 +64,7 @@ describe("runner", () => {
     expect(await runRow(lease.runId)).toEqual({ status: "completed", total_items: 4, completed_items: 4, failed_items: 0 });
   });
 
-  it("blocks the portfolio refresh of a date whose critical symbol phase failed (D10)", async () => {
+  it("blocks the portfolio refresh of a date whose critical symbol phase failed (R20)", async () => {
     behaviour.symbols = async (context) => summarizePhase({ itemsTotal: context.symbols!.length, itemsDone: 0, itemsFailed: context.symbols!.length, errors: [{ type: "not_found", message: "no bars" }] });
     const lease = await createRun({ jobType: "rerun", triggeredBy: "cli", params: { work: [work] } });
     const outcome = await executeRun(lease);

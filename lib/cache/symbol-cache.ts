@@ -29,7 +29,7 @@ export interface SymbolCacheStats {
 const COLD_START_GRACE_MS = 30_000;
 
 /**
- * §6 with B8/B9 fixed: prices and factors keyed by date, loaded on demand, with a database fallback on every miss,
+ * The symbol cache (R34): prices and factors keyed by date, loaded on demand, with a database fallback on every miss,
  * so a long-lived process never serves a stale or partial view. One instance per process.
  */
 export class SymbolCache {
@@ -67,7 +67,7 @@ export class SymbolCache {
     return this.initStartedAt !== null && now - this.initStartedAt.getTime() >= COLD_START_GRACE_MS;
   }
 
-  /** Betas for these symbols on `date`; symbols without rows map to {} (they contribute 0, Q10). */
+  /** Betas for these symbols on `date`; symbols without rows map to {} (they contribute 0, R16). */
   async getFactors(symbols: readonly string[], date: string): Promise<Map<string, SymbolFactors>> {
     const version = await this.factorVersion(date);
     let entry = this.factors.get(date);

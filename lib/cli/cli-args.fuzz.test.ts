@@ -5,7 +5,7 @@ import { CliError } from "./cli-error";
 import { runFactorsCommand } from "./commands/factors";
 import { parseCalcDate, parseSymbols } from "./commands/prices";
 
-/** Issue 8 §3: the CLI's argument checks answer any input with a result or a sentence, never a crash. */
+/** Issue 8: the CLI's argument checks answer any input with a result or a sentence, never a crash. */
 const NOW = new Date("2026-11-28T12:00:00Z");
 const dateLike = fc.oneof(
   fc.string(),

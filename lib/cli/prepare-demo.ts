@@ -15,7 +15,7 @@ export async function prepareDemo(options: { log: (line: string) => void; runBat
   const demo = await seedDemoPortfolios(process.env.FACTORWATCH_DEMO_EMAIL ?? "demo@factorwatch.local", latest);
   if (demo.created > 0) options.log(`demo: created ${demo.created} portfolios for the demo user (inception ${demo.inceptionDate})`);
   if (!options.runBatch) return;
-  // Symbols queued before a restart are fetched and computed now (D14: the queue resumes after a restart).
+  // Symbols queued before a restart are fetched and computed now (R24: the queue resumes after a restart).
   await ensureOnboardingWorker();
   for (const outcome of await resumeInterruptedRuns({ onProgress: printProgress })) {
     finishProgress();

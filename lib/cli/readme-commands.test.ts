@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
-/** Issue 8 §5: the README's two commands are the ones a fresh machine and CI really use. */
+/** Issue 8: the README's two commands are the ones a fresh machine and CI really use. */
 describe("the README's two commands", () => {
   const readme = readFileSync("README.md", "utf8");
   const firstBlock = readme.match(/```bash\n([\s\S]*?)```/)?.[1] ?? "";

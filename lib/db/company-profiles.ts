@@ -1,5 +1,5 @@
 /**
- * company_profiles valuation fields (domain.md §3.3, D13, B22): stale-symbol reads and a COALESCE upsert, so a field
+ * company_profiles valuation fields (R23): stale-symbol reads and a COALESCE upsert, so a field
  * the provider did not send never erases a stored value.
  */
 import { getPool } from "./client";

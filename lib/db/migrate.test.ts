@@ -49,7 +49,7 @@ describe("migrateDatabase", () => {
     await expect(migrateDatabase(database.url, dir)).rejects.toThrow(`Migration ${first} was modified after it was applied`);
   });
 
-  it("keeps starting equity immutable (D8)", async () => {
+  it("keeps starting equity immutable (R17)", async () => {
     const user = await client.query(`INSERT INTO users (id, email, name, password_hash) VALUES (gen_random_uuid(), 'x@y.z', 'x', 'h') RETURNING id`);
     const portfolio = await client.query(
       `INSERT INTO portfolios (id, user_id, name, starting_equity, current_equity, inception_date) VALUES (gen_random_uuid(), $1, 'p', 1000, 1000, '2026-01-02') RETURNING id`,

@@ -1,5 +1,5 @@
 /**
- * "What is missing" (domain.md D9, §8, B4, B5): the trading dates the nightly run must (re)process, computed from
+ * "What is missing" (R19): the trading dates the nightly run must (re)process, computed from
  * the data with set-based SQL, and the per-date status summary of the admin page.
  */
 import { getPool } from "./client";
@@ -149,7 +149,7 @@ export interface BatchStatusSummary {
   needsPortfolioRefresh: boolean;
 }
 
-/** §8 batch status for one date: needed symbols with/without prices and factor rows, portfolios with/without a complete snapshot. */
+/** R19 batch status for one date: needed symbols with/without prices and factor rows, portfolios with/without a complete snapshot. */
 export async function getBatchStatusSummary(date: string): Promise<BatchStatusSummary> {
   const needed = (await getSymbolsToProcess(date)).symbols;
   const pool = getPool();

@@ -10,7 +10,7 @@ type Queryable = Pick<pg.Pool, "query">;
 
 export { REGRESSOR_ETFS };
 
-/** Dates the longest family needs: N + 1 for the 180-return spread window (D3). */
+/** Dates the longest family needs: N + 1 for the 180-return spread window (R12). */
 export const PANEL_WINDOW_DATES = Math.max(...Object.values(FACTOR_FAMILIES).map((spec) => spec.windowReturns)) + 1;
 /** Extra trading days read when the regressors' own history cannot tell where the window starts. */
 export const PANEL_SLACK_DAYS = 10;
@@ -23,7 +23,7 @@ export interface LoadedPricePanel extends PricePanel {
 
 /**
  * First date of the panel for `calcDate`: the PANEL_WINDOW_DATES-th most recent date ≤ calcDate on which every
- * regressor ETF has a price — each family's benchmark window W (D3) starts on or after it. Falls back to
+ * regressor ETF has a price — each family's benchmark window W (R12) starts on or after it. Falls back to
  * PANEL_WINDOW_DATES + PANEL_SLACK_DAYS trading days back when the ETFs' history is shorter.
  */
 export async function getPricePanelStartDate(calcDate: string, db: Queryable = getPool()): Promise<string> {

@@ -49,7 +49,7 @@ describe("symbol-factor-exposures", () => {
     ]);
   });
 
-  it("stores zeros as 0, not NULL (B21), and a rerun updates in place", async () => {
+  it("stores zeros as 0, not NULL (R23), and a rerun updates in place", async () => {
     const market = ids.get("Market Beta (90D)")!;
     const row = makeRow("AAA", market, { betaValue: 0, rSquared: 0, standardError: 0, tStat: 0, pValue: 0, regularizationAlpha: 0 });
     expect(await upsertSymbolFactorExposures([row])).toBe(1);
@@ -88,7 +88,7 @@ describe("symbol-factor-exposures", () => {
     expect(copied.n).toBe(later.length);
   });
 
-  it("counts rows per method and judges completeness with the B7 expectations", async () => {
+  it("counts rows per method and judges completeness with the R19 expectations", async () => {
     const ridge = ["Value", "Growth", "Momentum", "Quality", "Size", "Low Volatility"];
     const spread = ["Growth-Value Spread", "Momentum Spread", "Size Spread", "Quality Spread"];
     await upsertSymbolFactorExposures([

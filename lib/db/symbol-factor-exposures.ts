@@ -4,7 +4,7 @@ import { getPool } from "./client";
 
 type Queryable = Pick<pg.Pool, "query">;
 
-/** One symbol_factor_exposures row. Zeros are stored as 0, never NULL (§12 B21); null means "not applicable". */
+/** One symbol_factor_exposures row. Zeros are stored as 0, never NULL (R23); null means "not applicable". */
 export interface SymbolFactorExposureRow {
   symbol: string;
   factorId: number;
@@ -36,7 +36,7 @@ export async function getFactorIdsByName(db: Queryable = getPool()): Promise<Map
 }
 
 /**
- * §3.7 step 1 in one statement: inserts missing symbols (first_seen = last_seen = calcDate, active) and moves
+ * R12 in one statement: inserts missing symbols (first_seen = last_seen = calcDate, active) and moves
  * last_seen_date forward (never back, so a backfill of an older date does not rewind it). is_active is left alone.
  * Returns the rows inserted or changed.
  */
@@ -64,7 +64,7 @@ export async function registerUniverseSymbols(
 
 export type MethodRowCounts = Partial<Record<FactorMethodTag, number>>;
 
-/** Stored rows per symbol and method tag on `calcDate` (Q16: counted by the row-level tag), for `symbols` only. */
+/** Stored rows per symbol and method tag on `calcDate` (R19: counted by the row-level tag), for `symbols` only. */
 export async function countExposureRowsByMethod(
   calcDate: string,
   symbols: readonly string[],
@@ -87,7 +87,7 @@ export async function countExposureRowsByMethod(
   return counts;
 }
 
-/** B5/B7: every method has its expected row count (ridge 6, spread 4, OLS 1 each; provider 1 when required). */
+/** R19: every method has its expected row count (ridge 6, spread 4, OLS 1 each; provider 1 when required). */
 export function isExposureSetComplete(counts: MethodRowCounts | undefined, requireProvider: boolean): boolean {
   if (!counts) return false;
   const methods: FactorMethodTag[] = ["ridge_regression", "spread_regression", "ols_market", "ols_ir"];
@@ -95,7 +95,7 @@ export function isExposureSetComplete(counts: MethodRowCounts | undefined, requi
   return methods.every((method) => (counts[method] ?? 0) >= EXPECTED_ROWS_PER_METHOD[method]);
 }
 
-/** company_profiles.beta for `symbols` where it is not null and not 0 (§4.5). */
+/** company_profiles.beta for `symbols` where it is not null and not 0 (R25). */
 export async function getProviderBetas(symbols: readonly string[], db: Queryable = getPool()): Promise<Map<string, number>> {
   if (symbols.length === 0) return new Map();
   const result = await db.query<{ symbol: string; beta: number }>(

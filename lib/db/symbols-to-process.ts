@@ -1,6 +1,6 @@
 /**
- * The one "which symbols does the symbol batch process on this date" rule (domain.md §3.2, §3.4 step 1, D7, B28).
- * Every symbol phase (valuations, market data, factors) and the data-driven gate (§8) call this function.
+ * The one "which symbols does the symbol batch process on this date" rule (R19, R11, R16).
+ * Every symbol phase (valuations, market data, factors) and the data-driven gate (R19) call this function.
  */
 import type pg from "pg";
 import { getPool } from "./client";
@@ -37,7 +37,7 @@ const CANDIDATES_SQL = `
  * universe symbols ∪ the 17 required ETFs, minus inactive universe symbols, symbols marked unpriced (they failed
  * pricing on 3 consecutive attempted trading days) and every symbol that is not a public
  * ticker on `calcDate` (private, synthetic, options, expired options, malformed). The ETFs are always kept: the
- * factor regressions cannot run without them (§3.2 adds them after removing the inactive set).
+ * factor regressions cannot run without them (R19 adds them after removing the inactive set).
  */
 export async function getSymbolsToProcess(calcDate: string, db: Queryable = getPool()): Promise<SymbolsToProcess> {
   const { rows } = await db.query<{ symbol: string; is_active: boolean | null; inactive_reason: string | null }>(

@@ -1,5 +1,5 @@
 /**
- * The 17 factor ETFs that Phase 1 always fetches (domain.md §3.4 step 1). This is the single definition;
+ * The 17 factor ETFs that Phase 1 always fetches (R11). This is the single definition;
  * lib/risk/factor-definitions.ts names the subsets each factor family regresses on.
  */
 export const REQUIRED_ETFS = [

@@ -1,5 +1,5 @@
 /**
- * The one market-data provider contract (domain.md D2, D13, §3.3–3.4). Providers never throw for a batch:
+ * The one market-data provider contract (R11, R23). Providers never throw for a batch:
  * every symbol gets its own typed result.
  */
 
@@ -73,7 +73,7 @@ export interface FetchOptions {
   signal?: AbortSignal;
 }
 
-/** summaryDetail valuation fields (D13). Every field is null when missing, NaN or empty. */
+/** summaryDetail valuation fields (R23). Every field is null when missing, NaN or empty. */
 export interface Valuation {
   trailingPE: number | null;
   forwardPE: number | null;
@@ -95,7 +95,7 @@ export interface MarketDataProvider {
   fetchValuations(symbols: string[], options?: FetchOptions): Promise<Map<string, ValuationResult>>;
 }
 
-/** The recommended batch size for fetchValuations (D13). */
+/** The recommended batch size for fetchValuations (R23). */
 export const VALUATION_BATCH_SIZE = 100;
 
 /** Maps NaN, ±Infinity, empty strings and non-numbers to null. */

@@ -1,6 +1,6 @@
 /**
  * Yahoo Finance provider on yahoo-finance2 (3.x): `chart()` for daily bars, `quoteSummary(summaryDetail)` for
- * valuations (D13). Concurrency, pacing, per-request timeouts, retries and the per-batch valuation timeout are
+ * valuations (R23). Concurrency, pacing, per-request timeouts, retries and the per-batch valuation timeout are
  * ours (the library has none); the library's own queue is left unbounded so that it never delays an attempt.
  *
  * Retried (max `maxAttempts`, delay retryBaseDelayMs · 2^(n−1) · U[1, 2), capped): HTTP 429, HTTP 5xx, network
@@ -30,11 +30,11 @@ import {
 export interface YahooProviderOptions extends Partial<RequestPolicy> {
   /** The fetch every request goes through (tests inject a replaying fetch). Default: globalThis.fetch at call time. */
   fetch?: typeof fetch;
-  /** Each valuation batch is aborted, in-flight requests included, after this many ms (B2). Default 120 000. */
+  /** Each valuation batch is aborted, in-flight requests included, after this many ms (R23). Default 120 000. */
   valuationBatchTimeoutMs?: number;
   /** Symbols per valuation batch. Default 100. */
   valuationBatchSize?: number;
-  /** Pause between valuation batches (§3.3). Default 500 ms. */
+  /** Pause between valuation batches (R23). Default 500 ms. */
   valuationBatchPauseMs?: number;
 }
 

@@ -12,7 +12,7 @@ import { prepareResponsePanel } from "./prepare-response-panel";
 export type { RidgeFit } from "./prepare-ridge-design";
 
 /**
- * Ridge regression with intercept on z-scored regressors (D4 / §4.3; matches scikit-learn
+ * Ridge regression with intercept on z-scored regressors (R13; matches scikit-learn
  * `Ridge(alpha, fit_intercept=True)` on StandardScaler-transformed X).
  *
  * Formula: Z = (X − μ)/σ with population σ (σ := 1 for a constant column), y_c = y − ȳ,

@@ -8,7 +8,7 @@ export interface RidgeFit {
   coefficients: Float64Array;
   /** b_j: coefficients on the z-scored regressors. */
   standardizedCoefficients: Float64Array;
-  /** Intercept of the standardized model, ȳ (D4 / §4.3). */
+  /** Intercept of the standardized model, ȳ (R13). */
   intercept: number;
   /** Intercept in raw-regressor units, ȳ − Σ β_j μ_j. */
   rawIntercept: number;

@@ -8,7 +8,7 @@ export interface RunLogExport {
   body: string;
 }
 
-/** §10 logs download: a header then `timestamp [LEVEL] phase date: message` lines, or a JSON document. */
+/** R35 logs download: a header then `timestamp [LEVEL] phase date: message` lines, or a JSON document. */
 export function formatRunLogs(run: RunDetail, format: "txt" | "json"): RunLogExport {
   if (format === "json") {
     const body = {

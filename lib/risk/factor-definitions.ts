@@ -1,17 +1,17 @@
 /**
- * The 13 symbol factors of domain.md §1 and §4.1 with decisions D3, D4 and D15: the one place that names them,
+ * The 13 symbol factors of R12, R13 and R25: the one place that names them,
  * says how each is estimated, against which ETFs, over which window, and where it is shown.
  */
 
 export type FactorFamily = "ridge" | "spread" | "market" | "ir" | "provider";
-/** Row-level method tag stored in symbol_factor_exposures.calculation_method (Q16: filter rows by this tag). */
+/** Row-level method tag stored in symbol_factor_exposures.calculation_method (R19: filter rows by this tag). */
 export type FactorMethodTag = "ridge_regression" | "spread_regression" | "ols_market" | "ols_ir" | "provider";
 
 export interface FactorDefinition {
   name: string;
   displayOrder: number;
   factorType: "market" | "macro" | "style";
-  /** Descriptive method of the definition row (§1); rows are tagged with `methodTag`. */
+  /** Descriptive method of the definition row (R12); rows are tagged with `methodTag`. */
   definitionMethod: "rolling_regression" | "provider_data" | "ridge_regression" | "spread_regression";
   methodTag: FactorMethodTag;
   family: FactorFamily;
@@ -28,7 +28,7 @@ export const RIDGE_ALPHA = 1.0;
 export interface FactorFamilySpec {
   family: Exclude<FactorFamily, "provider">;
   methodTag: FactorMethodTag;
-  /** Every ETF whose price must exist on a date for it to enter the benchmark window (D3). */
+  /** Every ETF whose price must exist on a date for it to enter the benchmark window (R12). */
   regressorEtfs: readonly string[];
   /** N: returns in the window (the window has N + 1 dates). */
   windowReturns: number;
@@ -127,7 +127,7 @@ export const MARKET_BETA_FACTOR = "Market Beta (90D)";
 export const IR_BETA_FACTOR = "IR Beta";
 export const PROVIDER_BETA_FACTOR = "Provider Beta (1Y)";
 
-/** Rows a fully computed symbol has for one date, per method tag (B7: single-factor methods expect 1). */
+/** Rows a fully computed symbol has for one date, per method tag (R19: single-factor methods expect 1). */
 export const EXPECTED_ROWS_PER_METHOD: Record<FactorMethodTag, number> = {
   ridge_regression: 6,
   spread_regression: 4,

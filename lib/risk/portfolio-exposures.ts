@@ -1,12 +1,12 @@
 /**
- * Phase 5 factor aggregation, symbol → portfolio (domain.md D7, §5.6, §13 Q9/Q10, §12 B28), pure.
+ * Phase 5 factor aggregation, symbol → portfolio (R16), pure.
  */
 import { FACTOR_NAMES } from "./factor-definitions";
 import { roundToCents } from "./stress-engine-cents";
 
 export interface ExposurePositionInput {
   symbol: string;
-  /** Signed market value in USD from current prices (B12): shorts negative. */
+  /** Signed market value in USD from current prices (R17): shorts negative. */
   signedMarketValueUsd: number;
   /** The shared predicate's answer (lib/base/symbols isPublicEquityPosition), computed by the caller. */
   isPublicEquity: boolean;
@@ -40,7 +40,7 @@ export interface PortfolioExposures {
   counts: { positions: number; publicPositions: number; publicPositionsWithBetas: number; privatePositions: number };
 }
 
-/** Typed failure the phase records: E ≤ 0 makes weights MV/E meaningless (§5.6 step 1). */
+/** Typed failure the phase records: E ≤ 0 makes weights MV/E meaningless (R16). */
 export class NonPositiveEquityError extends Error {
   readonly reason: string;
   constructor(equityUsd: number) {
@@ -52,7 +52,7 @@ export class NonPositiveEquityError extends Error {
 }
 
 /**
- * Portfolio factor betas and dollar exposures (D7). Over public positions only:
+ * Portfolio factor betas and dollar exposures (R16). Over public positions only:
  *   B_f = Σ_i (signed MV_i / E) × β_i,f,   exposure_f = B_f × E,
  * a missing beta contributes 0 (no renormalisation; coverage reports how much MV had one).
  * Private allocation uses the gross |MV| of every position passed in (public, private, options), so it reads as

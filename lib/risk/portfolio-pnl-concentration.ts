@@ -1,4 +1,4 @@
-/** §5.4 concentration (D16: it belongs in the snapshot), pure. */
+/** Portfolio concentration (HHI, top 3, top 10; R26), pure. */
 
 export interface Concentration {
   /** Σ w² × 10,000 (0–10,000). */

@@ -89,7 +89,7 @@ export interface PortfolioPnlResult extends Concentration {
   shortValue: number;
   grossExposure: number;
   netExposure: number;
-  /** max(0, equity − long + |short|), §5.3 (NAV stays the rolled equity, Q12). */
+  /** max(0, equity − long + |short|), R17 (NAV stays the rolled equity, R26). */
   cash: number;
   numPositions: number;
   numLong: number;

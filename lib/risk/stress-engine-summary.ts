@@ -1,4 +1,4 @@
-/** §5.7 step 4 summary of one portfolio's stress results, pure. */
+/** R15 summary of one portfolio's stress results, pure. */
 import { roundToCents, toCents } from "./stress-engine-cents";
 
 export interface StressSummary {
@@ -11,7 +11,7 @@ export interface StressSummary {
 }
 
 /**
- * §5.7 summary over the correlated P&L (the headline figure): worst (min), best (max), mean (to the cent), count and
+ * R15 summary over the correlated P&L (the headline figure): worst (min), best (max), mean (to the cent), count and
  * the scenario ids of the worst and best (first in input order on ties). Nulls when there are no results.
  */
 export function summarizeStressResults(

@@ -2,7 +2,7 @@ import { z } from "./zod";
 
 export const runStatusSchema = z.enum(["running", "completed", "failed", "partial", "skipped"]);
 
-/** GET /api/admin/runs query (§10 history: days 1–90, default 30). */
+/** GET /api/admin/runs query (R35 history: days 1–90, default 30). */
 export const runListQuerySchema = z.object({
   status: runStatusSchema.optional(),
   jobType: z.enum(["nightly", "backfill", "rerun", "onboarding"], { error: "jobType must be one of nightly, backfill, rerun, onboarding" }).optional(),

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parsePositionsCsv } from "./positions-csv";
 
-/** Issue 8 §3: CSV uploads with odd encodings never crash the parser, and every rejected line says why. */
+/** Issue 8: CSV uploads with odd encodings never crash the parser, and every rejected line says why. */
 describe("parsePositionsCsv under arbitrary input", () => {
   const oddText = fc.oneof(
     fc.string({ unit: "binary" }),

@@ -47,7 +47,7 @@ describe("runValuationsPhase", () => {
     expect(again.result).toMatchObject({ created: 0, updated: 0, fresh: 3, batches: 0 });
   });
 
-  it("never erases a stored value with a missing field (B22)", async () => {
+  it("never erases a stored value with a missing field (R23)", async () => {
     await getPool().query(
       `INSERT INTO company_profiles (symbol, beta, pe_ratio, market_cap, last_updated) VALUES ('AAA', 1.2345, 20, 5e9, $1)`,
       [new Date(NOW.getTime() - 48 * 3_600_000)],

@@ -1,6 +1,6 @@
 import { errorMessage } from "../../base/error-message";
 /**
- * Phase 0 — daily valuations (domain.md §3.3, D13, B2, B22). Non-fatal: it never throws. Only stale symbols are
+ * Phase 0 — daily valuations (R23). Non-fatal: it never throws. Only stale symbols are
  * fetched (no profile, no beta, or older than 24 h), in batches of 100, each with a hard timeout that aborts the
  * provider's requests for real; a missing field never erases a stored value.
  */

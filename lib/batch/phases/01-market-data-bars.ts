@@ -1,6 +1,6 @@
 /**
- * Phase 1 bar rules: which provider bars may be stored (never a bad number, D2) and when a provider's history
- * disagrees with what is stored (a corporate action, B25).
+ * Phase 1 bar rules: which provider bars may be stored (never a bad number, R11) and when a provider's history
+ * disagrees with what is stored (a corporate action, R11).
  */
 import type { DailyBar } from "@/lib/market-data/types";
 import type { StoredPrice } from "@/lib/db/market-data/read-market-data-coverage";

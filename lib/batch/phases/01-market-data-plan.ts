@@ -1,5 +1,5 @@
 /**
- * Phase 1 planning (D9, B24): per symbol, which trading days of [calcDate − 365 days, calcDate] are missing, and
+ * Phase 1 planning (R19, R11): per symbol, which trading days of [calcDate − 365 days, calcDate] are missing, and
  * the one range to fetch for it. Set-based: three queries whatever the number of symbols.
  */
 import { addCalendarDays, tradingDaysBetween, tradingDaysBetweenCount } from "@/lib/base/calendar";

@@ -50,7 +50,7 @@ describe("runMarketDataPhase", () => {
     expect(provider.calls).toEqual([]);
   });
 
-  it("fills each symbol's own gap (B24): a lagging symbol and a hole in the middle", async () => {
+  it("fills each symbol's own gap (R11): a lagging symbol and a hole in the middle", async () => {
     const bars = makeBars("2025-01-02", CALC_DATE);
     const provider = new FakeProvider({ AAA: { bars }, BBB: { bars: makeBars("2025-01-02", CALC_DATE, 50) } });
     await run(provider, ["AAA", "BBB"]);

@@ -1,6 +1,6 @@
 import { errorMessage } from "../../base/error-message";
 /**
- * Phase 1 — market data (domain.md §3.4 with D2, D9, B24, B25). For every symbol to process, fetch only the trading
+ * Phase 1 — market data (R11, R19). For every symbol to process, fetch only the trading
  * days of [calcDate − 365, calcDate] it is missing; when the provider's history disagrees with what is stored (a
  * split or dividend re-adjustment), refetch the symbol's whole window and replace it. Rows are COPYed or merged in
  * chunks; unknown symbols fail on their own and the batch continues. Each symbol's outcome is recorded: one that

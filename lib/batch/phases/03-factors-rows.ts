@@ -3,7 +3,7 @@ import { CAP_ABS_BETA, FACTOR_FAMILIES, PROVIDER_BETA_FACTOR, RIDGE_ALPHA, type 
 import { capBeta, COMPUTED_FACTORS, type SymbolFactorTable } from "../../risk/symbol-factors/symbol-factor-table";
 import type { PhaseErrorDetail } from "../phase-types";
 
-/** Provider rows (§4.5): a 252-day nominal window and 252 observations, whatever the provider's own method. */
+/** Provider rows (R25): a 252-day nominal window and 252 observations, whatever the provider's own method. */
 export const PROVIDER_OBSERVATIONS = 252;
 /** Structured per-symbol errors kept in the summary; the rest are only counted (step output stays small). */
 export const MAX_ERROR_DETAILS = 500;
@@ -53,7 +53,7 @@ export function buildComputedRows(table: SymbolFactorTable, factorIds: ReadonlyM
   return rows;
 }
 
-/** Provider Beta (1Y) rows copied from company_profiles.beta (D15). */
+/** Provider Beta (1Y) rows copied from company_profiles.beta (R25). */
 export function buildProviderRows(
   betas: ReadonlyMap<string, number>,
   calcDate: string,

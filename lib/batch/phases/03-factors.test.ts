@@ -69,7 +69,7 @@ describe("runFactorsPhase", () => {
     expect(flat.every((error) => error.type === "zero_variance" && /Zero variance in FLAT returns/.test(error.message))).toBe(true);
   });
 
-  it("recovers the planted market betas within statistical error and stores the D3 metadata", async () => {
+  it("recovers the planted market betas within statistical error and stores the R12 metadata", async () => {
     const rows = (await client.query(
       `SELECT e.symbol, e.beta_value, e.standard_error, e.t_stat, e.p_value, e.r_squared, e.observations, e.window_start::text,
               e.window_end::text, e.is_capped, e.regression_window_days, e.regularization_alpha, e.quality_flag
@@ -131,7 +131,7 @@ describe("runFactorsPhase", () => {
     expect(strip(await dumpRows(client))).toEqual(strip(before));
   });
 
-  it("without ctx.symbols processes the §3.2 list, still without private symbols", async () => {
+  it("without ctx.symbols processes the R19 list, still without private symbols", async () => {
     await client.query(`INSERT INTO symbol_universe (symbol) VALUES ('FO_PRIVATE_CREDIT')`);
     const date = "2026-01-29";
     const summary = await runFactorsPhase(createPhaseContext(date, {}));

@@ -20,7 +20,7 @@ import { buildComputedRows, buildProviderRows, summarizeFactorOutcomes } from ".
 
 export const NO_PROVIDER_BETA_REASON = "no provider beta";
 
-/** ctx.symbols (a chunk or a rerun), else the §3.2 list; only public tickers ever reach the factor table. */
+/** ctx.symbols (a chunk or a rerun), else the R19 list; only public tickers ever reach the factor table. */
 async function selectSymbols(context: PhaseContext): Promise<{ symbols: string[]; excluded: number }> {
   if (!context.symbols) return { symbols: (await getSymbolsToProcess(context.calcDate)).symbols, excluded: 0 };
   const requested = [...new Set(context.symbols.map(normalizeSymbol))];
@@ -51,7 +51,7 @@ async function writeFactorRows(
 }
 
 /**
- * Phase 3 (§3.7 with D3, D4, D15, B5–B9, B21, B27): skip symbols whose factor set for the date is complete, read one
+ * Phase 3 (R12, R13, R25, R19, R34, R23): skip symbols whose factor set for the date is complete, read one
  * price panel, run the pure engine for the four computed families, copy Provider Beta (1Y) from company_profiles,
  * write everything in bulk and refresh the factor cache. Per-symbol failures never abort the phase.
  */

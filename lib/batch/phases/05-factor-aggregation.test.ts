@@ -72,7 +72,7 @@ beforeAll(async () => {
 });
 
 describe("runFactorAggregationPhase", () => {
-  it("aggregates signed public market values over equity into betas and dollar exposures (D7)", async () => {
+  it("aggregates signed public market values over equity into betas and dollar exposures (R16)", async () => {
     const summary = await runFactorAggregationPhase(createPhaseContext(D));
     // The portfolio incepted after D is not in scope on D.
     expect(summary).toMatchObject({ itemsTotal: 3, itemsDone: 2, itemsFailed: 1, itemsSkipped: 0, status: "partial" });

@@ -120,7 +120,7 @@ export async function copyMarketDataBars(batches: readonly SymbolBars[], dataSou
 
 /**
  * Replaces one symbol's stored history in [from, to] with `rows` in one transaction (a corporate action changed the
- * provider's history, D2/B25). Returns the number of rows inserted.
+ * provider's history, R11). Returns the number of rows inserted.
  */
 export async function replaceMarketDataHistory(
   symbol: string,

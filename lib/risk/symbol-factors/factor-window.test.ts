@@ -16,7 +16,7 @@ const panelOf = (series: Record<string, number[]>): PricePanel => ({
 });
 const spec = (windowReturns: number, calcDate = "2025-01-08") => ({ calcDate, regressorEtfs: ["AAA", "BBB"], windowReturns });
 
-describe("findBenchmarkWindow (D3: last N+1 dates ≤ calcDate with every regressor priced)", () => {
+describe("findBenchmarkWindow (R12: last N+1 dates ≤ calcDate with every regressor priced)", () => {
   it("takes the last N+1 dates when every regressor is priced", () => {
     const panel = panelOf({ AAA: [1, 2, 3, 4, 5, 6, 7, 8], BBB: [8, 7, 6, 5, 4, 3, 2, 1] });
     const window = findBenchmarkWindow(panel, spec(3));
@@ -51,7 +51,7 @@ describe("findBenchmarkWindow (D3: last N+1 dates ≤ calcDate with every regres
   });
 });
 
-describe("computeFactorWindow (D3: keep W's dates on which the symbol is priced)", () => {
+describe("computeFactorWindow (R12: keep W's dates on which the symbol is priced)", () => {
   const etfs = { AAA: [1, 2, 3, 4, 5, 6, 7, 8], BBB: [2, 3, 5, 7, 11, 13, 17, 19] };
 
   it("uses the shared benchmark returns when the symbol has every date of W", () => {

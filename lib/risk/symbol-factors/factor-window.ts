@@ -95,7 +95,7 @@ export function describeIncompleteBenchmark(benchmark: BenchmarkWindow): string 
 }
 
 /**
- * D3 for one symbol and one family: keep the dates of W on which the symbol has a price and take simple returns
+ * R12 for one symbol and one family: keep the dates of W on which the symbol has a price and take simple returns
  * between consecutive kept dates for the symbol and each regressor alike (a gap makes one longer return on both sides).
  * Fails only when the symbol has no price in W; the minimum-returns rule is the caller's.
  */
