@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
-import COVERAGE_GATES from "./.ci/coverage-gates.json";
+import COVERAGE_GATES from "./.ci/coverage-gates.json" with { type: "json" };
 
 export default defineConfig({
   resolve: { alias: { "@": fileURLToPath(new URL("./", import.meta.url)) } },

@@ -192,6 +192,9 @@ export function writeRidgePanelFits(design: RidgeDesign, responses: ResponsePane
     let rawIntercept = yMean;
     for (let c = 0; c < k; c++) {
       const beta = standardized[c] / scales[c];
+      // σ_j is 1 for a constant column and positive otherwise, so β_j is finite for validated input; the guard only
+      // keeps an underflowing σ_j (a column varying below 1e-162) from storing ±Infinity.
+      /* v8 ignore next -- @preserve */
       const coefficient = Number.isFinite(beta) ? beta : 0;
       out.coefficients[row * k + c] = coefficient;
       out.standardizedCoefficients[row * k + c] = standardized[c];

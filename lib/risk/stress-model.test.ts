@@ -227,6 +227,12 @@ describe("findCorrelationDriver", () => {
     expect(driver).toMatchObject({ ratio: null, factor: "Market", implied: false, gapUsd: 10_000 });
   });
 
+  it("skips factors without a stored contribution (a result written before the factor existed)", () => {
+    const { Market: _market, ...withoutMarket } = contributions({ Market: [null, -0.08, 0, -41_000], Size: [null, -0.01, 0, -4_000] });
+    const driver = findCorrelationDriver({ directPnl: 1_000, correlatedPnl: -4_000, contributions: withoutMarket });
+    expect(driver).toMatchObject({ factor: "Size", implied: true, gapUsd: -4_000 });
+  });
+
   it("labels contributions the same way everywhere", () => {
     expect(labelStressContribution("Market", "correlated")).toBe("Market (via styles)");
     expect(labelStressContribution("Market", "direct")).toBe("Market (90-day beta)");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { computeSymbolFactorTable, computeSymbolFactors } from "./compute-symbol-factors";
-import { COMPUTED_FACTORS, type SymbolFactorTable } from "./symbol-factor-table";
+import { COMPUTED_FACTORS, getFactorColumn, type SymbolFactorTable } from "./symbol-factor-table";
 import { FACTOR_DEFINITIONS, PROVIDER_BETA_FACTOR, RIDGE_ALPHA } from "../factor-definitions";
 import { buildPlantedPanel, compoundPrices, listTestDates } from "@/lib/testing/planted-factor-panel";
 import type { PricePanel } from "./factor-window";
@@ -192,5 +192,12 @@ describe("computeSymbolFactorTable: batched equals single fits to the last bit",
     const first = computeSymbolFactorTable({ panel: gappedPanel, calcDate, symbols });
     const second = computeSymbolFactorTable({ panel: gappedPanel, calcDate, symbols });
     for (const column of COLUMNS) expect(bytesOf(first, column).equals(bytesOf(second, column)), column).toBe(true);
+  });
+});
+
+describe("getFactorColumn", () => {
+  it("finds each computed factor's column and refuses any other name", () => {
+    expect(COMPUTED_FACTORS.map((factor) => getFactorColumn(factor.name))).toEqual(COMPUTED_FACTORS.map((_, column) => column));
+    expect(() => getFactorColumn(PROVIDER_BETA_FACTOR)).toThrow(`"${PROVIDER_BETA_FACTOR}" is not a computed symbol factor`);
   });
 });
