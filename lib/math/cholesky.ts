@@ -15,7 +15,7 @@
  * @throws `decomposeCholesky requires a k×k matrix of length k², got length 5 for k = 2`,
  *   `decomposeCholesky requires finite entries, got NaN at index 3`,
  *   `decomposeCholesky requires a positive-definite matrix, got pivot -1 at row 1`.
- * @see https://en.wikipedia.org/wiki/Cholesky_decomposition#The_Cholesky%R18%80%93Banachiewicz_and_Cholesky%R18%80%93Crout_algorithms
+ * @see https://en.wikipedia.org/wiki/Cholesky_decomposition#The_Cholesky%E2%80%93Banachiewicz_and_Cholesky%E2%80%93Crout_algorithms
  * Complexity: O(k³/3) time, O(k²) memory.
  */
 export function decomposeCholesky(matrix: ArrayLike<number>, size: number): Float64Array {

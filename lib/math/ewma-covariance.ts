@@ -46,7 +46,7 @@ const MAX_SHRINK_STEPS = 1_000;
  * the returned correlation and volatility and is positive semidefinite (definite when every σ_i > 0).
  *
  * Units: returns are decimals per period (daily simple returns); Σ is in (decimal/period)².
- * Reference: J.P. Morgan/Reuters, RiskMetrics — Technical Document, 4th ed., 1996, R17 (eqs. 5.1, 5.3)
+ * Reference: J.P. Morgan/Reuters, RiskMetrics — Technical Document, 4th ed., 1996, §5.2.1 (eqs. 5.1, 5.3)
  * https://www.msci.com/documents/10199/5915b101-4206-4ba0-aee2-3449d5c7e95a
  * Complexity: O(T·K²) for the moments plus O(s·K³) for s shrinkage steps (s = 0 when no clipping bites).
  *
