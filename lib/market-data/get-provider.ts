@@ -4,11 +4,11 @@
  */
 import { DEFAULT_SIMULATED_SEED } from "./simulated-market";
 import { SimulatedProvider } from "./simulated-provider";
-import { getMarketDataProviderName, MARKET_DATA_PROVIDERS } from "./provider-name";
+import { getMarketDataProviderName } from "./provider-name";
 import type { MarketDataProvider } from "./types";
 import { YahooProvider } from "./yahoo-provider";
 
-export { MARKET_DATA_PROVIDERS, getMarketDataProviderName };
+export { getMarketDataProviderName };
 
 type Env = Record<string, string | undefined>;
 
