@@ -117,10 +117,6 @@ export function formatPValue(p: number | null | undefined): string {
   return p.toFixed(4);
 }
 
-export function humanizeKey(key: string): string {
-  return key.replace(/^phase_\d+_/, "").replaceAll("_", " ");
-}
-
 /** Diverging colour centred at 0: red for negative, blue for positive, white at 0; `limit` saturates. */
 export function divergingColor(value: number | null | undefined, limit: number): string {
   if (value === null || value === undefined || !Number.isFinite(value) || limit <= 0) return "rgb(241 245 249)";
