@@ -15,14 +15,16 @@ export function heatmapHeaderHeightPx(labels: readonly string[]): number {
 /**
  * A heatmap column header with its label rotated 45° about the bottom-left corner, starting at the cell's bottom
  * centre and rising to the right: the label's box stays above the header row's bottom edge whatever its length.
- * The label overhangs to the right, so the table's wrapper keeps `heightPx` of room after the last column.
+ * The label overhangs to the right, so the table's wrapper keeps `heightPx` of room after the last column. The
+ * header cells let pointer events through and only their labels take them: a label crosses the cells of the columns
+ * to its right, and those cells (later in the page, so painted above it) would otherwise swallow a click on it.
  */
 export function HeatmapColumnHeader({ heightPx, widthClass = "w-14", children, ariaSort, title }: {
   heightPx: number; widthClass?: string; children: ReactNode; ariaSort?: "ascending" | "descending" | "none"; title?: string;
 }) {
   return (
-    <th scope="col" className={`relative p-0 align-bottom font-medium ${widthClass}`} style={{ height: `${heightPx}px` }} aria-sort={ariaSort} title={title}>
-      <div data-heatmap-label className="absolute bottom-1 left-1/2 origin-bottom-left -rotate-45 whitespace-nowrap text-left leading-4">{children}</div>
+    <th scope="col" className={`pointer-events-none relative p-0 align-bottom font-medium ${widthClass}`} style={{ height: `${heightPx}px` }} aria-sort={ariaSort}>
+      <div data-heatmap-label title={title} className="pointer-events-auto absolute bottom-1 left-1/2 origin-bottom-left -rotate-45 whitespace-nowrap text-left leading-4">{children}</div>
     </th>
   );
 }
