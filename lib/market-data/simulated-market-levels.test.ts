@@ -6,16 +6,11 @@ import { describe, expect, it } from "vitest";
 import { getPlantedBetas, getSimulatedEquity, isSimulatedSymbol } from "./simulated-market";
 import { PRICE_LEVEL_DATE, REFERENCE_PRICE_LEVELS_USD } from "./simulated-price-levels";
 import { SimulatedProvider } from "./simulated-provider";
-import type { BarsResult } from "./types";
+import { okBars } from "../testing/provider-results";
 
 const NOW = () => new Date("2026-11-27T23:00:00Z");
 const provider = new SimulatedProvider({ seed: 42, now: NOW });
 const YEAR = { from: "2025-11-27", to: "2026-11-27" };
-
-function okBars(result: BarsResult) {
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.kind}: ${result.error.message}`);
-  return result;
-}
 
 const closeOn = async (symbol: string, date: string) =>
   okBars(await provider.fetchDailyBars(symbol, { from: date, to: date })).bars[0].close;

@@ -8,18 +8,14 @@ import {
 } from "./simulated-market";
 import { SimulatedProvider } from "./simulated-provider";
 import { DELISTINGS, SPLIT_SCHEDULE } from "./simulated-universe";
-import type { BarsResult, DailyBar } from "./types";
+import type { DailyBar } from "./types";
 import { YahooProvider } from "./yahoo-provider";
+import { okBars } from "../testing/provider-results";
 
 /** A fixed clock: Friday 2026-11-27, 23:00 UTC = 18:00 ET, so the latest completed trading day is 2026-11-27. */
 const NOW = () => new Date("2026-11-27T23:00:00Z");
 const provider = new SimulatedProvider({ seed: 42, now: NOW });
 const YEAR = { from: "2025-11-27", to: "2026-11-27" };
-
-function okBars(result: BarsResult) {
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.kind}: ${result.error.message}`);
-  return result;
-}
 
 const simpleReturns = (values: number[]) => values.slice(1).map((v, i) => v / values[i] - 1);
 

@@ -2,8 +2,9 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createReplayFetch, neverUnlessAborted, replayRecording, type ReplayRoute } from "../testing/replay-yahoo-fetch";
-import type { BarsResult, DailyBar } from "./types";
+import type { DailyBar } from "./types";
 import { YahooProvider, type YahooProviderOptions } from "./yahoo-provider";
+import { okBars } from "../testing/provider-results";
 
 /** Node's own fetch, captured before the global one is stubbed out below. */
 const originalFetch = globalThis.fetch;
@@ -38,11 +39,6 @@ const FAST: YahooProviderOptions = { minIntervalMs: 0, retryBaseDelayMs: 1, retr
 function providerWith(route: ReplayRoute, options: YahooProviderOptions = {}) {
   const replay = createReplayFetch(route);
   return { provider: new YahooProvider({ ...FAST, ...options, fetch: replay.fetch }), replay };
-}
-
-function okBars(result: BarsResult) {
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.kind}: ${result.error.message}`);
-  return result;
 }
 
 const byDate = (bars: DailyBar[], date: string) => bars.find((bar) => bar.date === date);
