@@ -10,14 +10,8 @@ import { isStressFactor, labelStressContribution, STRESS_FACTORS } from "@/lib/r
 import type { StressPreview } from "@/lib/batch/stress-explain";
 import type { StressCellDto, StressDecompositionDto, StressFactorRowDto, StressPreviewDto } from "@/lib/schemas/stress-dto";
 
-export interface StressResultInput {
-  scenarioId: string;
-  scenarioName: string;
-  modelVersion: number;
-  directPnl: number;
-  correlatedPnl: number;
-  directCapApplied: boolean;
-  correlatedCapApplied: boolean;
+/** The decomposition's own fields come straight from the result; its factor rows and driver are derived here. */
+export interface StressResultInput extends Omit<StressDecompositionDto, "factors" | "driver"> {
   contributions: Readonly<Record<string, StressFactorContribution>>;
   /** Market Beta (90D) exposure of the direct figure; null for first-model rows. */
   marketBetaExposureUsd: number | null;
