@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeSimpleReturns } from "./simple-returns";
+import { computeSimpleReturns, writeSimpleReturnsAt } from "./simple-returns";
 import { mathFixtures } from "./fixtures/load-math-fixtures";
 
 describe("computeSimpleReturns", () => {
@@ -28,5 +28,24 @@ describe("computeSimpleReturns", () => {
     [[1, Infinity], "computeSimpleReturns requires finite prices > 0, got Infinity at index 1"],
   ])("rejects %j", (prices, message) => {
     expect(() => computeSimpleReturns(prices)).toThrow(message);
+  });
+});
+
+describe("writeSimpleReturnsAt", () => {
+  it("gives computeSimpleReturns of the gathered prices, bit for bit, at the offset", () => {
+    const { prices } = mathFixtures.simpleReturns;
+    const indices = Int32Array.from(prices.keys()).filter((i) => i % 3 !== 1);
+    const out = new Float64Array(indices.length + 1).fill(-7);
+    writeSimpleReturnsAt(prices, indices, out, 2);
+    const expected = computeSimpleReturns(Array.from(indices, (i) => prices[i]));
+    expect(Array.from(out.subarray(0, 2))).toEqual([-7, -7]);
+    expect(Array.from(out.subarray(2))).toEqual(Array.from(expected));
+  });
+
+  it("writes nothing for fewer than two indices", () => {
+    const out = new Float64Array([9]);
+    writeSimpleReturnsAt([1, 2], [1], out);
+    writeSimpleReturnsAt([1, 2], [], out);
+    expect(Array.from(out)).toEqual([9]);
   });
 });

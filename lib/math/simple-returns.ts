@@ -17,8 +17,22 @@ export function computeSimpleReturns(prices: ArrayLike<number>): Float64Array {
       throw new Error(`computeSimpleReturns requires finite prices > 0, got ${price} at index ${i}`);
     }
   }
-  const count = Math.max(prices.length - 1, 0);
-  const returns = new Float64Array(count);
-  for (let t = 0; t < count; t++) returns[t] = prices[t + 1] / prices[t] - 1;
+  const returns = new Float64Array(Math.max(prices.length - 1, 0));
+  for (let t = 0; t < returns.length; t++) returns[t] = prices[t + 1] / prices[t] - 1;
   return returns;
+}
+
+/**
+ * Simple returns of the prices at `indices` (a window gathered from a longer series), written into `out` from
+ * `offset`: out[offset + t] = P[i_{t+1}] / P[i_t] − 1 for t = 0 … k−2, the formula of computeSimpleReturns with the
+ * same divisions in the same order. The hot paths of the factor regressions use it on panels of prices without
+ * copying them; they check the prices themselves (a missing price is NaN or 0 there, not an error).
+ *
+ * @param prices - the full series; only the entries at `indices` are read.
+ * @param indices - k ascending positions into `prices`.
+ * @param out - receives k − 1 returns (nothing for k < 2); must have room from `offset`.
+ * Complexity: O(k) time, no allocation.
+ */
+export function writeSimpleReturnsAt(prices: ArrayLike<number>, indices: ArrayLike<number>, out: Float64Array, offset = 0): void {
+  for (let t = 0; t + 1 < indices.length; t++) out[offset + t] = prices[indices[t + 1]] / prices[indices[t]] - 1;
 }

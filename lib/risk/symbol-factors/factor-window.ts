@@ -2,6 +2,7 @@
  * The window rule: which dates and which returns a symbol's regression of one factor family uses.
  * Pure; the price panel is built by the caller (adj_close falling back to close, NaN for a missing price).
  */
+import { writeSimpleReturnsAt } from "../../math/simple-returns";
 
 /** Prices aligned to ascending ISO dates; each array has `dates.length` entries, NaN where the price is missing. */
 export interface PricePanel {
@@ -45,12 +46,9 @@ export function isPricePresent(price: number): boolean {
   return price > 0 && price < Infinity;
 }
 
-function computeReturnsAt(
-  prices: Float64Array,
-  indices: Int32Array,
-  returns: Float64Array = new Float64Array(Math.max(indices.length - 1, 0)),
-): Float64Array {
-  for (let t = 0; t < returns.length; t++) returns[t] = prices[indices[t + 1]] / prices[indices[t]] - 1;
+function computeReturnsAt(prices: Float64Array, indices: Int32Array): Float64Array {
+  const returns = new Float64Array(Math.max(indices.length - 1, 0));
+  writeSimpleReturnsAt(prices, indices, returns);
   return returns;
 }
 

@@ -3,6 +3,7 @@
  * family's benchmark window W. Symbols priced on every date of W go into one return panel (row after row) that the
  * family fits in one pass; symbols with gaps keep their own window and are fitted one by one.
  */
+import { writeSimpleReturnsAt } from "../../math/simple-returns";
 import { prepareResponsePanel, type ResponsePanel } from "../../math/prepare-response-panel";
 import type { FactorFamilySpec } from "../factor-definitions";
 import { computeFactorWindow, isPricePresent, type BenchmarkWindow, type PricePanel, type SymbolFactorWindow } from "./factor-window";
@@ -49,19 +50,13 @@ function checkReturns(symbol: string, returns: Float64Array, offset: number, n: 
 }
 
 /**
- * Writes the returns over W into row `offset` and reports whether the symbol is priced on every date of W (one pass;
- * the returns are those computeFactorWindow would give, the same divisions in the same order).
+ * Writes the returns over W into row `offset` and reports whether the symbol is priced on every date of W (the
+ * returns are those computeFactorWindow would give: the same kernel, the same divisions in the same order).
  */
 function writeFullWindowReturns(prices: Float64Array, dateIndices: Int32Array, out: Float64Array, offset: number): boolean {
-  let previous = prices[dateIndices[0]];
-  let priced = isPricePresent(previous);
-  for (let t = 1; t < dateIndices.length; t++) {
-    const price = prices[dateIndices[t]];
-    priced = priced && isPricePresent(price);
-    out[offset + t - 1] = price / previous - 1;
-    previous = price;
-  }
-  return priced;
+  writeSimpleReturnsAt(prices, dateIndices, out, offset);
+  for (let t = 0; t < dateIndices.length; t++) if (!isPricePresent(prices[dateIndices[t]])) return false;
+  return true;
 }
 
 function align(panel: PricePanel, table: SymbolFactorTable, benchmark: BenchmarkWindow, spec: FactorFamilySpec, block: { start: number; end: number }, buffer: Float64Array, batch: boolean): Alignment {
