@@ -4,7 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { StressFactor } from "../risk/stress-factors";
-import { getPool } from "./client";
+import { getPool, getPrisma } from "./client";
 
 export interface ScenarioRow {
   id: string;
@@ -18,86 +18,82 @@ export interface ScenarioRow {
   createdAt: string;
 }
 
+/** The columns of a scenario this module reads, as Prisma Client names them. */
+const SELECT = { id: true, scenarioId: true, name: true, description: true, shockConfig: true, active: true, ownerUserId: true, createdAt: true } as const;
+
 interface StoredScenario {
   id: string;
-  scenario_id: string;
+  scenarioId: string;
   name: string;
   description: string;
-  shock_config: Partial<Record<StressFactor, number>>;
+  shockConfig: unknown;
   active: boolean;
-  owner_user_id: string | null;
-  created_at: Date;
+  ownerUserId: string | null;
+  createdAt: Date;
 }
-
-const COLUMNS = "id, scenario_id, name, description, shock_config, active, owner_user_id, created_at";
 
 const fromRow = (row: StoredScenario): ScenarioRow => ({
   id: row.id,
-  scenarioId: row.scenario_id,
+  scenarioId: row.scenarioId,
   name: row.name,
   description: row.description,
-  shocks: row.shock_config,
+  shocks: row.shockConfig as Partial<Record<StressFactor, number>>,
   active: row.active,
-  ownerId: row.owner_user_id,
-  createdAt: row.created_at.toISOString(),
+  ownerId: row.ownerUserId,
+  createdAt: row.createdAt.toISOString(),
 });
 
 export async function getScenarioByScenarioId(scenarioId: string): Promise<ScenarioRow | null> {
-  const { rows } = await getPool().query<StoredScenario>(`SELECT ${COLUMNS} FROM stress_test_scenarios WHERE scenario_id = $1`, [scenarioId]);
-  return rows[0] ? fromRow(rows[0]) : null;
+  const row = await getPrisma().stressTestScenario.findUnique({ where: { scenarioId }, select: SELECT });
+  return row ? fromRow(row) : null;
 }
 
 /** The owner's personal scenarios, newest first. */
 export async function listPersonalScenarios(ownerId: string): Promise<ScenarioRow[]> {
-  const { rows } = await getPool().query<StoredScenario>(
-    `SELECT ${COLUMNS} FROM stress_test_scenarios WHERE owner_user_id = $1 ORDER BY created_at DESC, scenario_id`,
-    [ownerId],
-  );
+  const rows = await getPrisma().stressTestScenario.findMany({
+    where: { ownerUserId: ownerId }, select: SELECT, orderBy: [{ createdAt: "desc" }, { scenarioId: "asc" }],
+  });
   return rows.map(fromRow);
 }
 
+/** How many personal scenarios the owner has, or (with `name`) how many carry that name, ignoring case. */
 export async function countPersonalScenarios(ownerId: string, name?: string): Promise<number> {
-  const { rows } = await getPool().query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM stress_test_scenarios WHERE owner_user_id = $1 AND ($2::text IS NULL OR lower(name) = lower($2))`,
-    [ownerId, name ?? null],
-  );
-  return rows[0].n;
+  if (name === undefined) return getPrisma().stressTestScenario.count({ where: { ownerUserId: ownerId } });
+  // A user holds a few dozen scenarios at most; comparing here avoids ILIKE, whose % and _ are wildcards.
+  const names = await getPrisma().stressTestScenario.findMany({ where: { ownerUserId: ownerId }, select: { name: true } });
+  return names.filter((row) => row.name.toLowerCase() === name.toLowerCase()).length;
 }
 
-/** Inserts an active personal scenario with a fresh id (`my_` + 12 hex characters). */
+/** Inserts an active personal scenario with a fresh id (`my_` + 12 hex characters), shown after the owner's others. */
 export async function insertPersonalScenario(input: {
   ownerId: string;
   name: string;
   description: string;
   shocks: Partial<Record<StressFactor, number>>;
 }): Promise<ScenarioRow> {
-  const { rows } = await getPool().query<StoredScenario>(
-    `INSERT INTO stress_test_scenarios (id, scenario_id, name, description, group_name, category, severity, shock_config,
-                                        active, display_order, owner_user_id)
-     VALUES (gen_random_uuid(), $1, $2, $3, 'personal', 'personal', 'custom', $4, true,
-             1000 + (SELECT count(*) FROM stress_test_scenarios WHERE owner_user_id = $5), $5)
-     RETURNING ${COLUMNS}`,
-    [`my_${randomBytes(6).toString("hex")}`, input.name, input.description, JSON.stringify(input.shocks), input.ownerId],
-  );
-  return fromRow(rows[0]);
+  const prisma = getPrisma();
+  const owned = await prisma.stressTestScenario.count({ where: { ownerUserId: input.ownerId } });
+  const row = await prisma.stressTestScenario.create({
+    data: {
+      scenarioId: `my_${randomBytes(6).toString("hex")}`, name: input.name, description: input.description,
+      groupName: "personal", category: "personal", severity: "custom", shockConfig: input.shocks, active: true,
+      displayOrder: 1000 + owned, ownerUserId: input.ownerId,
+    },
+    select: SELECT,
+  });
+  return fromRow(row);
 }
 
 /** Deletes the owner's scenario (and, by cascade, its results); false when the owner has no such scenario. */
 export async function deletePersonalScenario(ownerId: string, scenarioId: string): Promise<boolean> {
-  const { rowCount } = await getPool().query(
-    `DELETE FROM stress_test_scenarios WHERE scenario_id = $1 AND owner_user_id = $2`,
-    [scenarioId, ownerId],
-  );
-  return (rowCount ?? 0) > 0;
+  const { count } = await getPrisma().stressTestScenario.deleteMany({ where: { scenarioId, ownerUserId: ownerId } });
+  return count > 0;
 }
 
 /** A live (not deleted) portfolio's owner and name, or null. */
 export async function getPortfolioOwner(portfolioId: string): Promise<{ ownerId: string; name: string } | null> {
-  const { rows } = await getPool().query<{ user_id: string; name: string }>(
-    `SELECT user_id, name FROM portfolios WHERE id = $1 AND deleted_at IS NULL`,
-    [portfolioId],
-  );
-  return rows[0] ? { ownerId: rows[0].user_id, name: rows[0].name } : null;
+  const row = await getPrisma().portfolio.findFirst({ where: { id: portfolioId, deletedAt: null }, select: { userId: true, name: true } });
+  return row ? { ownerId: row.userId, name: row.name } : null;
 }
 
 /** The latest date with factor exposures for the portfolio (the date its stress is computed on), or null. */
