@@ -2,6 +2,12 @@
 // requests in flight in this process, a request is answered 503 with Retry-After at once, instead of waiting in a
 // queue its client gives up on. A request holds its place until its handler has finished its work — not merely
 // until its client went away, since the rendering for a client that has gone still takes the core.
+//
+// A burst whose clients gave up leaves hundreds of connections in the listen queue, each holding a request and the
+// client's close. The request is parsed one poll of the event loop before the close is read, so work started at once
+// would render a page for every one of them, and new clients would wait behind that work for tens of seconds. The
+// work therefore starts after the next poll, when a close that had already arrived has been seen; such a request is
+// dropped.
 
 /** MAX_REQUESTS_IN_FLIGHT (1–10,000), else `fallback`. */
 export function resolveMaxInFlight(env = process.env, fallback = 16) {
@@ -12,17 +18,28 @@ export function resolveMaxInFlight(env = process.env, fallback = 16) {
   return max;
 }
 
+/** Whether the client of `request` has closed its side (or the connection is gone): nobody reads the answer. */
+function clientGone(request) {
+  const socket = request.socket;
+  return socket.destroyed || socket.readableEnded || !socket.writable;
+}
+
 export function createInFlightLimit({ max, retryAfterSeconds = 1 }) {
   let inFlight = 0;
   let refused = 0;
+  let dropped = 0;
   const body = JSON.stringify({ error: `The server is busy; retry in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? "" : "s"}.` });
   return {
     /**
      * Runs `work` (the request's handler, returning a promise) when there is room; otherwise answers 503 at once.
-     * A request whose client has already gone is dropped without work.
+     * A request whose client has already gone is dropped without work (its connection closed).
      */
     run(request, response, work) {
-      if (request.socket.destroyed) return;
+      if (clientGone(request)) {
+        dropped += 1;
+        request.socket.destroy();
+        return;
+      }
       if (inFlight >= max) {
         refused += 1;
         response.writeHead(503, {
@@ -33,13 +50,22 @@ export function createInFlightLimit({ max, retryAfterSeconds = 1 }) {
         return;
       }
       inFlight += 1;
-      Promise.resolve()
-        .then(work)
-        .catch(() => undefined)
-        .finally(() => {
+      const afterNextPoll = (then) => setImmediate(() => setImmediate(then));
+      afterNextPoll(() => {
+        if (clientGone(request)) {
           inFlight -= 1;
-        });
+          dropped += 1;
+          request.socket.destroy();
+          return;
+        }
+        Promise.resolve()
+          .then(work)
+          .catch(() => undefined)
+          .finally(() => {
+            inFlight -= 1;
+          });
+      });
     },
-    stats: () => ({ inFlight, refused, max }),
+    stats: () => ({ inFlight, refused, dropped, max }),
   };
 }

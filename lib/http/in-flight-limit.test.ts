@@ -1,5 +1,5 @@
 import { createServer, request as httpRequest, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { connect, type AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { createInFlightLimit, resolveMaxInFlight } from "./in-flight-limit.mjs";
 
@@ -10,8 +10,11 @@ afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => reso
 async function start(max: number) {
   const limit = createInFlightLimit({ max, retryAfterSeconds: 2 });
   const waiting: (() => void)[] = [];
+  const started = { count: 0, seen: 0 };
   server = createServer((request, response) => {
+    started.seen += 1;
     limit.run(request, response, () => new Promise<void>((resolve) => {
+      started.count += 1;
       waiting.push(() => {
         response.end("done");
         resolve();
@@ -31,7 +34,7 @@ async function start(max: number) {
     req.end();
   });
   const until = async (count: number) => { while (waiting.length < count) await new Promise((r) => setTimeout(r, 5)); };
-  return { limit, waiting, get, until };
+  return { limit, waiting, get, until, started, port };
 }
 
 describe("the in-flight limit", () => {
@@ -42,7 +45,7 @@ describe("the in-flight limit", () => {
     await until(2);
     const refused = await get();
     expect(refused).toEqual({ status: 503, retryAfter: "2", body: JSON.stringify({ error: "The server is busy; retry in 2 seconds." }) });
-    expect(limit.stats()).toEqual({ inFlight: 2, refused: 1, max: 2 });
+    expect(limit.stats()).toEqual({ inFlight: 2, refused: 1, dropped: 0, max: 2 });
     waiting.shift()!();
     expect((await first).body).toBe("done");
     const third = get();
@@ -62,13 +65,39 @@ describe("the in-flight limit", () => {
     gone.destroy();
     // The work for the departed client still runs: the next request is refused rather than queued behind it.
     expect((await get()).status).toBe(503);
-    expect(limit.stats()).toEqual({ inFlight: 1, refused: 1, max: 1 });
+    expect(limit.stats()).toEqual({ inFlight: 1, refused: 1, dropped: 0, max: 1 });
     waiting.shift()!();
     while (limit.stats().inFlight > 0) await new Promise((r) => setTimeout(r, 5));
     const next = get();
     await until(1);
     waiting.shift()!();
     expect((await next).status).toBe(200);
+  });
+
+  it("does no work for requests whose clients closed before the server read them, and serves the next client", async () => {
+    const { limit, waiting, get, until, started, port } = await start(4);
+    // What a burst of clients that gave up leaves in the listen queue: each connection holds a whole request and the
+    // client's close, and the server reads them only later (here: after this synchronous stretch).
+    const abandoned = Array.from({ length: 6 }, () => {
+      const socket = connect(port, "127.0.0.1");
+      socket.on("error", () => undefined);
+      socket.end("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+      return socket;
+    });
+    await Promise.all(abandoned.map((socket) => new Promise((resolve) => socket.once("finish", resolve))));
+    const blockedUntil = Date.now() + 200;
+    while (Date.now() < blockedUntil) {
+      // the server is busy: the requests and the closes arrive together
+    }
+    while (started.seen < 6) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 50)); // time for any work to start
+    expect(started.count).toBe(0);
+    expect(limit.stats()).toEqual({ inFlight: 0, refused: 0, dropped: 6, max: 4 });
+    const next = get();
+    await until(1);
+    waiting.shift()!();
+    expect(await next).toEqual({ status: 200, retryAfter: undefined, body: "done" });
+    expect(limit.stats().inFlight).toBe(0);
   });
 
   it("reads MAX_REQUESTS_IN_FLIGHT and refuses a bad value with a sentence", () => {
