@@ -51,9 +51,24 @@ function unsignedZero(value: number, digits: number): number {
   return Math.abs(value) < 0.5 * 10 ** -digits ? 0 : value;
 }
 
+/**
+ * One formatter per style and digits: `toLocaleString` with options builds a new Intl.NumberFormat on every call, and
+ * a portfolio page formats thousands of cells (it was the largest single cost of rendering one).
+ */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(style: "decimal" | "currency", digits: number): Intl.NumberFormat {
+  const key = `${style}:${digits}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat("en-US", { style, currency: style === "currency" ? "USD" : undefined, minimumFractionDigits: digits, maximumFractionDigits: digits });
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
 export function formatUsd(value: number | null | undefined, digits = 0): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return "—";
-  return unsignedZero(value, digits).toLocaleString("en-US", { style: "currency", currency: "USD", minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return numberFormat("currency", digits).format(unsignedZero(value, digits));
 }
 
 /** Compact dollars for chart axes: `$4.9M`, `−$120k`, `$850`, `$0`. */
@@ -89,7 +104,7 @@ export function usdAxisFormatter(values: readonly number[]): (value: number) => 
 
 export function formatNumber(value: number | null | undefined, digits = 2): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return "—";
-  return unsignedZero(value, digits).toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return numberFormat("decimal", digits).format(unsignedZero(value, digits));
 }
 
 /** Betas everywhere: two decimals (`1.27`, `-0.55`). */
