@@ -1,6 +1,6 @@
 /**
  * Stored answers of read models (table read_models). A row's generation changes whenever the rows behind it change;
- * its body is NULL until the next read computes it. A read that computed from rows older than the current generation
+ * its body (the answer as JSON text, sent to the API's clients as it is) is NULL until the next read computes it. A read that computed from rows older than the current generation
  * never stores its answer: the store is conditional on the generation the read started from, and every invalidation
  * commits together with, or after, the rows it stands for.
  */
@@ -11,7 +11,8 @@ import { getPool } from "./client";
 export interface StoredReadModel {
   generation: string;
   dataDate: string | null;
-  body: unknown | null;
+  /** The stored answer as JSON text, or null when stale. */
+  bodyJson: string | null;
 }
 
 type Queryable = Pick<pg.Pool, "query">;
@@ -23,38 +24,41 @@ const portfolioKey = (portfolioId: string) => `portfolio:${portfolioId}`;
  * row is created when missing, so an invalidation between now and the store is seen by the store.
  */
 export async function readPortfolioReadModel(portfolioId: string, userId: string, signal?: AbortSignal): Promise<StoredReadModel | null> {
-  const { rows } = await queryWithSignal<{ generation: string; data_date: string | null; body: unknown | null }>(getPool(), `
+  const { rows } = await queryWithSignal<{ generation: string; data_date: string | null; body: string | null }>(getPool(), `
     WITH owned AS (SELECT id FROM portfolios WHERE id = $1 AND user_id = $2 AND deleted_at IS NULL),
          created AS (INSERT INTO read_models (key, portfolio_id) SELECT $3::text, id FROM owned
                       WHERE NOT EXISTS (SELECT 1 FROM read_models WHERE key = $3::text) ON CONFLICT (key) DO NOTHING
                       RETURNING generation, data_date, body)
     SELECT generation::text, data_date, body FROM read_models WHERE key = $3::text AND EXISTS (SELECT 1 FROM owned)
     UNION ALL SELECT generation::text, data_date, body FROM created`, [portfolioId, userId, portfolioKey(portfolioId)], signal);
-  return rows[0] ? { generation: rows[0].generation, dataDate: rows[0].data_date, body: rows[0].body } : null;
+  return rows[0] ? { generation: rows[0].generation, dataDate: rows[0].data_date, bodyJson: rows[0].body } : null;
 }
 
-/** Stores a computed answer under the generation its read started from; false when the rows changed meanwhile. */
-export async function storePortfolioReadModel(portfolioId: string, generation: string, dataDate: string | null, body: unknown): Promise<boolean> {
+/**
+ * Stores a computed answer (JSON text) under the generation its read started from; false when the rows changed
+ * meanwhile.
+ */
+export async function storePortfolioReadModel(portfolioId: string, generation: string, dataDate: string | null, bodyJson: string): Promise<boolean> {
   const { rowCount } = await getPool().query(
-    `UPDATE read_models SET body = $3::jsonb, data_date = $4, computed_at = now() WHERE key = $1 AND generation = $2::bigint`,
-    [portfolioKey(portfolioId), generation, JSON.stringify(body), dataDate]);
+    `UPDATE read_models SET body = $3, data_date = $4, computed_at = now() WHERE key = $1 AND generation = $2::bigint`,
+    [portfolioKey(portfolioId), generation, bodyJson, dataDate]);
   return rowCount === 1;
 }
 
 /** A global read model (admin views): the stored row of `key`, created when missing. */
 export async function readGlobalReadModel(key: string, signal?: AbortSignal): Promise<StoredReadModel> {
-  const { rows } = await queryWithSignal<{ generation: string; data_date: string | null; body: unknown | null }>(getPool(), `
+  const { rows } = await queryWithSignal<{ generation: string; data_date: string | null; body: string | null }>(getPool(), `
     WITH created AS (INSERT INTO read_models (key) SELECT $1::text WHERE NOT EXISTS (SELECT 1 FROM read_models WHERE key = $1::text)
                       ON CONFLICT (key) DO NOTHING RETURNING generation, data_date, body)
     SELECT generation::text, data_date, body FROM read_models WHERE key = $1::text
     UNION ALL SELECT generation::text, data_date, body FROM created`, [key], signal);
-  return { generation: rows[0].generation, dataDate: rows[0].data_date, body: rows[0].body };
+  return { generation: rows[0].generation, dataDate: rows[0].data_date, bodyJson: rows[0].body };
 }
 
-export async function storeGlobalReadModel(key: string, generation: string, dataDate: string | null, body: unknown): Promise<boolean> {
+export async function storeGlobalReadModel(key: string, generation: string, dataDate: string | null, bodyJson: string): Promise<boolean> {
   const { rowCount } = await getPool().query(
-    `UPDATE read_models SET body = $3::jsonb, data_date = $4, computed_at = now() WHERE key = $1 AND generation = $2::bigint`,
-    [key, generation, JSON.stringify(body), dataDate]);
+    `UPDATE read_models SET body = $3, data_date = $4, computed_at = now() WHERE key = $1 AND generation = $2::bigint`,
+    [key, generation, bodyJson, dataDate]);
   return rowCount === 1;
 }
 

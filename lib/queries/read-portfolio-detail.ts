@@ -6,7 +6,8 @@ import { getPortfolioDetail, type PortfolioDetail } from "./get-portfolio-detail
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface PortfolioDetailRead {
-  detail: PortfolioDetail;
+  /** The answer as JSON text, as stored: the API sends it as it is, a page parses it. */
+  detailJson: string;
   /**
    * Identifies this answer: the data's date and the read model's generation (a strong HTTP entity tag); null while
    * an onboarding is under way (the answer changes without its rows changing).
@@ -34,17 +35,18 @@ export async function readPortfolioDetail(
   assertSignedIn(viewer);
   const stored = UUID.test(portfolioId) ? await readPortfolioReadModel(portfolioId, viewer.userId, options.signal) : null;
   if (!stored) throw new NotFoundError("Portfolio not found.");
-  if (stored.body !== null) {
+  if (stored.bodyJson !== null) {
     const etag = portfolioEtag(stored.dataDate, stored.generation);
     if (matchesEtag(options.ifNoneMatch, etag)) return { notModified: true, etag };
-    return { detail: stored.body as PortfolioDetail, etag };
+    return { detailJson: stored.bodyJson, etag };
   }
   const detail = await getPortfolioDetail(viewer, portfolioId, options.signal);
-  if (detail.onboardingActive) return { detail, etag: null };
-  await storePortfolioReadModel(portfolioId, stored.generation, detail.calcDate, detail);
+  const detailJson = JSON.stringify(detail);
+  if (detail.onboardingActive) return { detailJson, etag: null };
+  await storePortfolioReadModel(portfolioId, stored.generation, detail.calcDate, detailJson);
   const etag = portfolioEtag(detail.calcDate, stored.generation);
   if (matchesEtag(options.ifNoneMatch, etag)) return { notModified: true, etag };
-  return { detail, etag };
+  return { detailJson, etag };
 }
 
 /** If-None-Match: a list of tags (weak ones compare by their opaque part) or `*`. */
@@ -60,5 +62,5 @@ export function matchesEtag(header: string | null | undefined, etag: string): bo
 export async function readPortfolioDetailBody(viewer: Viewer, portfolioId: string, signal?: AbortSignal): Promise<PortfolioDetail> {
   const read = await readPortfolioDetail(viewer, portfolioId, { signal });
   if ("notModified" in read) throw new Error("unreachable: no If-None-Match was given");
-  return read.detail;
+  return JSON.parse(read.detailJson) as PortfolioDetail;
 }

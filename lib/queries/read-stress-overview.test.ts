@@ -25,7 +25,10 @@ beforeAll(async () => {
   await startNightlyInProcess({ triggeredBy: "cron", now: evening(N1) });
 }, 180_000);
 
-const stored = async () => (await getPool().query(`SELECT body FROM read_models WHERE key = 'stress-overview:latest'`)).rows[0]?.body ?? null;
+const stored = async () => {
+  const text: string | null = (await getPool().query(`SELECT body FROM read_models WHERE key = 'stress-overview:latest'`)).rows[0]?.body ?? null;
+  return text === null ? null : JSON.parse(text);
+};
 const plain = (value: unknown) => JSON.parse(JSON.stringify(value));
 
 describe("readStressOverview", () => {

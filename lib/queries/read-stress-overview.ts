@@ -14,8 +14,8 @@ export async function readStressOverview(viewer: Viewer, input: { date?: string;
   assertAdmin(viewer);
   if (input.date || input.portfolioId || input.scenarioId) return getStressOverview(viewer, input);
   const stored = await readGlobalReadModel(KEY);
-  if (stored.body !== null) return stored.body as StressOverview;
+  if (stored.bodyJson !== null) return JSON.parse(stored.bodyJson) as StressOverview;
   const overview = await getStressOverview(viewer, input);
-  await storeGlobalReadModel(KEY, stored.generation, overview.date, overview);
+  await storeGlobalReadModel(KEY, stored.generation, overview.date, JSON.stringify(overview));
   return overview;
 }

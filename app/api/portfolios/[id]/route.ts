@@ -11,6 +11,8 @@ const REVALIDATE = "private, no-cache";
 export const GET = route({ access: "user", params: z.object({ id: z.string() }) }, async ({ request, viewer, params }) => {
   const read = await readPortfolioDetail(viewer, params.id, { ifNoneMatch: request.headers.get("if-none-match"), signal: request.signal });
   if ("notModified" in read) return new Response(null, { status: 304, headers: { etag: read.etag, "cache-control": REVALIDATE, vary: "Cookie" } });
-  const headers: Record<string, string> = read.etag ? { etag: read.etag, "cache-control": REVALIDATE, vary: "Cookie" } : {};
-  return Response.json(read.detail, { headers });
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (read.etag) Object.assign(headers, { etag: read.etag, "cache-control": REVALIDATE, vary: "Cookie" });
+  // The stored JSON text as it is: no parse and no second serialisation per request.
+  return new Response(read.detailJson, { headers });
 });
