@@ -6,12 +6,12 @@ import { writeFileSync } from "node:fs";
 import os from "node:os";
 import { benchmarkServe } from "./serve";
 
-function optionValue(name: string, fallback: number): number {
+function optionValue(name: string, fallback: number, max = 600, what = "a whole number of seconds"): number {
   const index = process.argv.indexOf(name);
   if (index < 0) return fallback;
   const value = Number(process.argv[index + 1]);
-  if (!Number.isInteger(value) || value < 1 || value > 600) {
-    console.error(`${name} must be a whole number of seconds from 1 to 600, got "${process.argv[index + 1] ?? ""}".`);
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    console.error(`${name} must be ${what} from 1 to ${max}, got "${process.argv[index + 1] ?? ""}".`);
     process.exit(2);
   }
   return value;
@@ -19,7 +19,7 @@ function optionValue(name: string, fallback: number): number {
 
 export async function runServeBench(): Promise<void> {
   const seconds = optionValue("--serve-seconds", 10);
-  const port = optionValue("--serve-port", Number(process.env.BENCH_SERVE_PORT ?? 3116));
+  const port = optionValue("--serve-port", Number(process.env.BENCH_SERVE_PORT ?? 3116), 65_535, "a port number");
   const loadAverageAtStart = os.loadavg().map((value) => Number(value.toFixed(2)));
   const figures = await benchmarkServe({ seconds, port, log: (line) => process.stderr.write(`${line}\n`) });
   const file = "bench/results-serve.json";
