@@ -7,8 +7,8 @@ import { contentSecurityPolicy, createNonce, STATIC_SECURITY_HEADERS } from "@/l
 
 /**
  * The first gate, before anything renders or any handler runs: cross-site or non-JSON state changes are refused,
- * visitors go to the login page, non-admins are sent away from /admin (on the API, route() answers 401 and 403). It
- * is not the only guard: every page, route handler and read model checks the viewer again beside the data.
+ * visitors go to the login page, non-admins are sent away from /admin, an API request without a session cookie gets
+ * 401. It is not the only guard: every page, route handler and read model checks the viewer again beside the data.
  */
 export async function proxy(request: NextRequest): Promise<Response> {
   const { pathname, search } = request.nextUrl;
@@ -21,19 +21,19 @@ export async function proxy(request: NextRequest): Promise<Response> {
   if (refusal) return secured(Response.json({ error: refusal }, { status: 403 }), csp);
 
   const access = routeAccess(pathname);
-  // API handlers all go through route(), which looks the session up and checks the role itself, beside the data
-  // (app/api/route-access.test.ts proves each declares the access this map gives its path): a second lookup here
-  // would double the database work of every API request. Pages are checked here and again by the page.
+  const sessionId = request.cookies.get(sessionCookieName())?.value;
+  // On the API the gate refuses a request without a session cookie and stops there: route() looks the session up
+  // and checks the role beside the data (app/api/route-access.test.ts proves each handler declares the access this
+  // map gives its path), so a second database lookup here would only double the work of every API request.
+  if (access !== "public" && api && !sessionId) return secured(Response.json({ error: "Sign in first." }, { status: 401 }), csp);
   if (access !== "public" && !api) {
-    const viewer = await readSession(request.cookies.get(sessionCookieName())?.value);
+    const viewer = await readSession(sessionId);
     if (!viewer) {
-      if (api) return secured(Response.json({ error: "Sign in first." }, { status: 401 }), csp);
       const login = new URL("/login", request.url);
       login.searchParams.set("next", `${pathname}${search}`);
       return secured(NextResponse.redirect(login), csp);
     }
     if (access === "admin" && viewer.role !== "admin") {
-      if (api) return secured(Response.json({ error: "This action needs an admin." }, { status: 403 }), csp);
       return secured(NextResponse.redirect(new URL("/forbidden", request.url)), csp);
     }
   }
