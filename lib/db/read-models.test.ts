@@ -6,7 +6,7 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { getPool } from "./client";
-import { queryWithSignal } from "./read-models";
+import { queryWithSignal, readGlobalReadModel, readPortfolioReadModel } from "./read-models";
 import { useTestDatabase } from "../testing/test-database";
 
 useTestDatabase();
@@ -52,5 +52,33 @@ describe("queryWithSignal", () => {
     const controller = new AbortController();
     controller.abort(new Error("gone before it began"));
     await expect(queryWithSignal(getPool(), "SELECT 1", [], controller.signal)).rejects.toThrow("gone before it began");
+  });
+});
+
+describe("the first read of a read model", () => {
+  it("finds the row that a concurrent first read created after its snapshot (portfolio and global)", async () => {
+    const pool = getPool();
+    const user = await pool.query<{ id: string }>(
+      `INSERT INTO users (id, email, name, password_hash) VALUES (gen_random_uuid(), 'first-read@factorwatch.local', 'F', 'x') RETURNING id`);
+    const userId = user.rows[0].id;
+    const portfolio = await pool.query<{ id: string }>(
+      `INSERT INTO portfolios (id, user_id, name, starting_equity, current_equity, inception_date)
+       VALUES (gen_random_uuid(), $1, 'First read', 1000, 1000, '2026-11-02') RETURNING id`, [userId]);
+    const portfolioId = portfolio.rows[0].id;
+    // Another request's transaction has created both rows and not committed yet: these reads wait on its insert.
+    const other = await pool.connect();
+    try {
+      await other.query("BEGIN");
+      await other.query(`INSERT INTO read_models (key, portfolio_id) VALUES ($1, $2), ('global:first-read', NULL)`, [`portfolio:${portfolioId}`, portfolioId]);
+      const reads = Promise.all([readPortfolioReadModel(portfolioId, userId), readGlobalReadModel("global:first-read")]);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await other.query("COMMIT");
+      const [mine, global] = await reads;
+      expect(mine).toMatchObject({ bodyJson: null, dataDate: null, generation: expect.stringMatching(/^\d+$/) });
+      expect(global).toMatchObject({ bodyJson: null, dataDate: null, generation: expect.stringMatching(/^\d+$/) });
+    } finally {
+      other.release();
+    }
+    expect(await readPortfolioReadModel(portfolioId, "00000000-0000-4000-8000-000000000000")).toBeNull();
   });
 });

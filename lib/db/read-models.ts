@@ -24,15 +24,29 @@ const portfolioKey = (portfolioId: string) => `portfolio:${portfolioId}`;
  * row is created when missing, so an invalidation between now and the store is seen by the store.
  */
 export async function readPortfolioReadModel(portfolioId: string, userId: string, signal?: AbortSignal): Promise<StoredReadModel | null> {
-  const { rows } = await queryWithSignal<{ generation: string; data_date: string | null; body: string | null }>(getPool(), `
+  const sql = `
     WITH owned AS (SELECT id FROM portfolios WHERE id = $1 AND user_id = $2 AND deleted_at IS NULL),
          created AS (INSERT INTO read_models (key, portfolio_id) SELECT $3::text, id FROM owned
                       WHERE NOT EXISTS (SELECT 1 FROM read_models WHERE key = $3::text) ON CONFLICT (key) DO NOTHING
                       RETURNING generation, data_date, body)
-    SELECT generation::text, data_date, body FROM read_models WHERE key = $3::text AND EXISTS (SELECT 1 FROM owned)
-    UNION ALL SELECT generation::text, data_date, body FROM created`, [portfolioId, userId, portfolioKey(portfolioId)], signal);
-  return rows[0] ? { generation: rows[0].generation, dataDate: rows[0].data_date, bodyJson: rows[0].body } : null;
+    SELECT generation::text, data_date, body, true AS owned FROM read_models WHERE key = $3::text AND EXISTS (SELECT 1 FROM owned)
+    UNION ALL SELECT generation::text, data_date, body, true FROM created
+    UNION ALL SELECT NULL, NULL, NULL, EXISTS (SELECT 1 FROM owned)`;
+  const params = [portfolioId, userId, portfolioKey(portfolioId)];
+  let rows = (await queryWithSignal<StoredRow & { owned: boolean }>(getPool(), sql, params, signal)).rows;
+  // A concurrent first read created the row after this statement's snapshot: its insert did nothing and its select
+  // could not see the row yet. The next statement sees it.
+  if (rows[0].generation === null && rows[0].owned) rows = (await queryWithSignal<StoredRow & { owned: boolean }>(getPool(), sql, params, signal)).rows;
+  return rows[0].generation !== null ? toStored(rows[0]) : null;
 }
+
+interface StoredRow {
+  generation: string | null;
+  data_date: string | null;
+  body: string | null;
+}
+
+const toStored = (row: StoredRow): StoredReadModel => ({ generation: row.generation!, dataDate: row.data_date, bodyJson: row.body });
 
 /**
  * Stores a computed answer (JSON text) under the generation its read started from; false when the rows changed
@@ -47,12 +61,15 @@ export async function storePortfolioReadModel(portfolioId: string, generation: s
 
 /** A global read model (admin views): the stored row of `key`, created when missing. */
 export async function readGlobalReadModel(key: string, signal?: AbortSignal): Promise<StoredReadModel> {
-  const { rows } = await queryWithSignal<{ generation: string; data_date: string | null; body: string | null }>(getPool(), `
+  const sql = `
     WITH created AS (INSERT INTO read_models (key) SELECT $1::text WHERE NOT EXISTS (SELECT 1 FROM read_models WHERE key = $1::text)
                       ON CONFLICT (key) DO NOTHING RETURNING generation, data_date, body)
     SELECT generation::text, data_date, body FROM read_models WHERE key = $1::text
-    UNION ALL SELECT generation::text, data_date, body FROM created`, [key], signal);
-  return { generation: rows[0].generation, dataDate: rows[0].data_date, bodyJson: rows[0].body };
+    UNION ALL SELECT generation::text, data_date, body FROM created`;
+  let rows = (await queryWithSignal<StoredRow>(getPool(), sql, [key], signal)).rows;
+  // A concurrent first read created the row after this statement's snapshot (see readPortfolioReadModel).
+  if (rows.length === 0) rows = (await queryWithSignal<StoredRow>(getPool(), sql, [key], signal)).rows;
+  return toStored(rows[0]);
 }
 
 export async function storeGlobalReadModel(key: string, generation: string, dataDate: string | null, bodyJson: string): Promise<boolean> {
