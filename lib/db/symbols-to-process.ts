@@ -21,8 +21,9 @@ export interface SymbolsToProcess {
 
 type Queryable = Pick<pg.Pool, "query">;
 
+// DISTINCT on the positions: the book holds many positions per symbol, and only the symbols need to travel.
 const CANDIDATES_SQL = `
-  SELECT p.symbol, NULL::boolean AS is_active, NULL::text AS inactive_reason
+  SELECT DISTINCT p.symbol, NULL::boolean AS is_active, NULL::text AS inactive_reason
   FROM positions p JOIN portfolios f ON f.id = p.portfolio_id
   WHERE f.deleted_at IS NULL AND p.deleted_at IS NULL
     AND (p.exit_date IS NULL OR p.exit_date > $1::date)
