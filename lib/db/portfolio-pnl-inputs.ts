@@ -60,31 +60,63 @@ export async function listRealizedAndFlows(db: Db, portfolioIds: readonly string
   return { realized: toAmounts(realized.rows), flows: toAmounts(flows.rows) };
 }
 
+export type CloseSeries = { date: string; close: number }[];
+
+/** Closes of the symbols on every date of [from, to], ascending by date per symbol (symbols without one are absent). */
+export async function loadClosesInRange(db: Db, symbols: readonly string[], from: string, to: string): Promise<Map<string, CloseSeries>> {
+  const history = new Map<string, CloseSeries>();
+  if (symbols.length === 0) return history;
+  addCloseRows(history, (await db.query<{ symbol: string; date: string; close: number }>(
+    `SELECT symbol, date, close FROM market_data WHERE symbol = ANY($1::text[]) AND date BETWEEN $2 AND $3`, [symbols, from, to])).rows);
+  sortSeries(history);
+  return history;
+}
+
+/** The latest close before `before` of each symbol (the value carried into a range starting on `before`). */
+export async function loadCarriedCloses(db: Db, symbols: readonly string[], before: string): Promise<Map<string, { date: string; close: number }>> {
+  if (symbols.length === 0) return new Map();
+  const { rows } = await db.query<{ symbol: string; date: string; close: number }>(
+    `SELECT s.symbol, m.date, m.close FROM unnest($1::text[]) AS s(symbol)
+       CROSS JOIN LATERAL (SELECT date, close FROM market_data WHERE symbol = s.symbol AND date < $2 ORDER BY date DESC LIMIT 1) m`,
+    [symbols, before]);
+  return new Map(rows.map((row) => [row.symbol, { date: row.date, close: row.close }]));
+}
+
 /**
  * Closes of the symbols on every date of [from, to], plus, for symbols without a close on `from`, their latest close
  * before it (the value carried into the range), ascending by date per symbol.
  */
-export async function loadCloseHistory(db: Db, symbols: readonly string[], from: string, to: string): Promise<Map<string, { date: string; close: number }[]>> {
-  const history = new Map<string, { date: string; close: number }[]>();
-  if (symbols.length === 0) return history;
-  const add = (rows: { symbol: string; date: string; close: number }[]) => {
-    for (const row of rows) {
-      let list = history.get(row.symbol);
-      if (!list) history.set(row.symbol, (list = []));
-      list.push({ date: row.date, close: row.close });
-    }
-  };
-  add((await db.query<{ symbol: string; date: string; close: number }>(
-    `SELECT symbol, date, close FROM market_data WHERE symbol = ANY($1::text[]) AND date BETWEEN $2 AND $3`, [symbols, from, to])).rows);
-  const carried = symbols.filter((symbol) => history.get(symbol)?.some((entry) => entry.date === from) !== true);
-  if (carried.length > 0) {
-    add((await db.query<{ symbol: string; date: string; close: number }>(
-      `SELECT s.symbol, m.date, m.close FROM unnest($1::text[]) AS s(symbol)
-         CROSS JOIN LATERAL (SELECT date, close FROM market_data WHERE symbol = s.symbol AND date < $2 ORDER BY date DESC LIMIT 1) m`,
-      [carried, from])).rows);
-  }
-  for (const list of history.values()) list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+export async function loadCloseHistory(db: Db, symbols: readonly string[], from: string, to: string): Promise<Map<string, CloseSeries>> {
+  const history = await loadClosesInRange(db, symbols, from, to);
+  const carried = await loadCarriedCloses(db, symbols.filter((symbol) => history.get(symbol)?.[0]?.date !== from), from);
+  for (const [symbol, entry] of carried) history.set(symbol, [entry, ...(history.get(symbol) ?? [])]);
   return history;
+}
+
+function addCloseRows(history: Map<string, CloseSeries>, rows: readonly { symbol: string; date: string; close: number }[]): void {
+  for (const row of rows) {
+    let list = history.get(row.symbol);
+    if (!list) history.set(row.symbol, (list = []));
+    list.push({ date: row.date, close: row.close });
+  }
+}
+
+function sortSeries(history: Map<string, CloseSeries>): void {
+  for (const list of history.values()) list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+/**
+ * A fingerprint of every market_data close dated in [from, to] and every usable provider beta, computed in the
+ * database (one row travels): equal fingerprints mean closes and betas read earlier are still what a read now gives.
+ */
+export async function readSymbolInputsFingerprint(db: Db, from: string, to: string): Promise<string> {
+  const { rows } = await db.query<{ closes: string; betas: string }>(
+    `SELECT (SELECT count(*) || ':' || coalesce(sum(hashtextextended(symbol || ' ' || date || ' ' || close, 0)), 0)
+               FROM market_data WHERE date BETWEEN $1 AND $2) AS closes,
+            (SELECT count(*) || ':' || coalesce(sum(hashtextextended(symbol || ' ' || beta, 0)), 0)
+               FROM company_profiles WHERE beta IS NOT NULL AND beta <> 0) AS betas`,
+    [from, to]);
+  return `${from}|${to}|${rows[0].closes}|${rows[0].betas}`;
 }
 
 /** company_profiles.beta (Provider Beta) for the symbols, non-null and non-zero only. */
@@ -108,15 +140,19 @@ export interface SymbolDataFacts {
   notFound: Set<string>;
 }
 
-export async function loadSymbolDataFacts(db: Db, symbols: readonly string[], dates: readonly string[], regressorEtfs: readonly string[]): Promise<SymbolDataFacts> {
+/**
+ * The facts of the dates. Unpriced symbols, the onboarding queue and "not found" answers are small sets, read whole
+ * rather than filtered by a chunk's symbols (an array of every symbol a chunk holds costs more to send than they do).
+ */
+export async function loadSymbolDataFacts(db: Db, dates: readonly string[], regressorEtfs: readonly string[]): Promise<SymbolDataFacts> {
   const [factorDates, unpriced, queued, notFound] = await Promise.all([
     db.query<{ day: string }>(
       `SELECT d.day FROM unnest($1::date[]) AS d(day)
         WHERE EXISTS (SELECT 1 FROM symbol_factor_exposures e WHERE e.calculation_date = d.day AND e.symbol = ANY($2::text[]))`, [dates, regressorEtfs]),
-    db.query<{ symbol: string }>(`SELECT symbol FROM unpriced_symbols WHERE symbol = ANY($1::text[])`, [symbols]),
-    db.query<{ symbol: string }>(`SELECT DISTINCT symbol FROM symbol_onboarding_jobs WHERE status IN ('pending', 'processing') AND symbol = ANY($1::text[])`, [symbols]),
+    db.query<{ symbol: string }>(`SELECT symbol FROM unpriced_symbols`),
+    db.query<{ symbol: string }>(`SELECT DISTINCT symbol FROM symbol_onboarding_jobs WHERE status IN ('pending', 'processing')`),
     db.query<{ symbol: string; calc_date: string }>(
-      `SELECT symbol, calc_date FROM symbol_pricing_failures WHERE kind = 'not_found' AND symbol = ANY($1::text[]) AND calc_date = ANY($2::date[])`, [symbols, dates]),
+      `SELECT symbol, calc_date FROM symbol_pricing_failures WHERE kind = 'not_found' AND calc_date = ANY($1::date[])`, [dates]),
   ]);
   return {
     factorDates: new Set(factorDates.rows.map((row) => row.day)),

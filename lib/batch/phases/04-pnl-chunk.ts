@@ -12,9 +12,7 @@ import { getSymbolCache } from "../../cache/symbol-cache";
 import { getPool } from "../../db/client";
 import { findOutOfRangeColumn, valueOutOfRange } from "../../db/column-limits";
 import { listCompleteSnapshotDates, lockPortfolios, readChainStates, readSnapshotTotals, type ChainState } from "../../db/portfolio-ledger";
-import {
-  listLedgerPositions, listRealizedAndFlows, loadCloseHistory, loadProviderBetas, loadSymbolDataFacts,
-} from "../../db/portfolio-pnl-inputs";
+import { listLedgerPositions, listRealizedAndFlows, loadSymbolDataFacts } from "../../db/portfolio-pnl-inputs";
 import { refreshPositions, updateCurrentEquity, upsertSnapshots, type PositionRefresh, type SnapshotValues } from "../../db/portfolio-pnl-writes";
 import { REQUIRED_ETFS } from "../../market-data/etfs";
 import { isTradingDay, nextTradingDay, previousTradingDay, tradingDaysBetween } from "../../base/calendar";
@@ -24,6 +22,7 @@ import type { ChunkResult } from "../isolated-chunk";
 import type { RefreshMode } from "../phase-types";
 import { LedgerDays } from "./04-pnl-days";
 import { computeProviderBeta, positionRefreshes, snapshotColumns, toSnapshot } from "./04-pnl-snapshot";
+import { loadSymbolInputs } from "./04-pnl-symbol-inputs";
 
 export interface PnlChunkResult extends ChunkResult {
   /** Fill mode: already complete on the date. */
@@ -91,11 +90,10 @@ async function loadInputs(segments: Segment[]) {
   const positions = groupByPortfolio(positionRows, (row) => row.portfolio_id);
   const symbols = [...new Set(positionRows.map((row) => row.symbol))];
   const cache = getSymbolCache();
-  const [amounts, closes, facts, providerBetas, betas] = await Promise.all([
+  const [amounts, { closes, providerBetas }, facts, betas] = await Promise.all([
     listRealizedAndFlows(db, ids, previousTradingDay(first), last),
-    loadCloseHistory(db, symbols, previousTradingDay(first), last),
-    loadSymbolDataFacts(db, symbols, allDays, REQUIRED_ETFS),
-    loadProviderBetas(db, symbols),
+    loadSymbolInputs(db, symbols, previousTradingDay(first), last),
+    loadSymbolDataFacts(db, allDays, REQUIRED_ETFS),
     Promise.all(allDays.map(async (day) => [day, await cache.getFactors(symbols, day)] as const)),
   ]);
   const days = new LedgerDays({ positions, closes, realized: amounts.realized, flows: amounts.flows, betasByDate: new Map(betas), facts });
@@ -108,17 +106,20 @@ interface PortfolioOutcome {
   unpriced: number;
 }
 
-/** isPublicEquityPosition per day, memoised across the chunk's portfolios (most hold the same few symbols). */
+/** isPublicEquityPosition per day, memoised across chunks (a pure function of the position's fields and the day). */
 type PredicateByDay = (day: string) => ReturnType<typeof createPublicEquityPredicate>;
 
-function createPredicateByDay(): PredicateByDay {
-  const byDay = new Map<string, ReturnType<typeof createPublicEquityPredicate>>();
-  return (day) => {
-    let predicate = byDay.get(day);
-    if (!predicate) byDay.set(day, (predicate = createPublicEquityPredicate(day)));
-    return predicate;
-  };
-}
+const PREDICATE_DAYS = 16;
+const predicates = new Map<string, ReturnType<typeof createPublicEquityPredicate>>();
+
+const isPublicEquityOn: PredicateByDay = (day) => {
+  let predicate = predicates.get(day);
+  if (!predicate) {
+    predicates.set(day, (predicate = createPublicEquityPredicate(day)));
+    while (predicates.size > PREDICATE_DAYS) predicates.delete(predicates.keys().next().value as string);
+  }
+  return predicate;
+};
 
 function computeSegment(segment: Segment, start: ChainStart, days: LedgerDays, providerBetas: Map<string, number>, isPublicEquityOn: PredicateByDay): PortfolioOutcome {
   const id = segment.state.id;
@@ -166,7 +167,6 @@ export async function writePnlChunk(db: pg.PoolClient, portfolioIds: readonly st
     .map((segment) => ({ portfolioId: segment.state.id, date: previousTradingDay(segment.days[0]) })));
   const snapshots: SnapshotValues[] = [];
   const refreshes: PositionRefresh[] = [];
-  const isPublicEquityOn = createPredicateByDay();
   for (const segment of segments) {
     const id = segment.state.id;
     const waiting = segment.days.find((day) => !days.hasSymbolData(id, day));

@@ -26,13 +26,27 @@ export function countsOn(date: string): string {
   return isTradingDay(date) ? date : nextTradingDay(date);
 }
 
+/**
+ * Per date: whether a symbol needs market data (class PUBLIC or none, not private-shaped, a market symbol on the date).
+ * A pure function of symbol and date, so it is remembered across chunks (most chunks hold most of the universe).
+ */
+const MEMO_DATES = 16;
+const needsByDate = new Map<string, Map<string, boolean>>();
+
+function needsOn(date: string): Map<string, boolean> {
+  let bySymbol = needsByDate.get(date);
+  if (!bySymbol) {
+    needsByDate.set(date, (bySymbol = new Map()));
+    while (needsByDate.size > MEMO_DATES) needsByDate.delete(needsByDate.keys().next().value as string);
+  }
+  return bySymbol;
+}
+
 /** Memoised per-day views over one chunk's inputs. */
 export class LedgerDays {
   private readonly closesOn = new Map<string, Map<string, number>>();
   private readonly previousOn = new Map<string, Map<string, number>>();
   private readonly amounts: { realized: Map<string, number>; flows: Map<string, number> } = { realized: new Map(), flows: new Map() };
-  /** Per date: whether a symbol needs market data (class PUBLIC or none, not private-shaped, a market symbol on the date). */
-  private readonly needsByDate = new Map<string, Map<string, boolean>>();
   private readonly previousDay = new Map<string, string>();
 
   constructor(private readonly inputs: LedgerInputs) {
@@ -129,8 +143,7 @@ export class LedgerDays {
   private needsMarketData(row: PnlPositionRow, date: string): boolean {
     const cls = row.investment_class;
     if (cls !== null && cls !== "PUBLIC" && cls.toUpperCase() !== "PUBLIC") return false;
-    let bySymbol = this.needsByDate.get(date);
-    if (!bySymbol) this.needsByDate.set(date, (bySymbol = new Map()));
+    const bySymbol = needsOn(date);
     let answer = bySymbol.get(row.symbol);
     if (answer === undefined) bySymbol.set(row.symbol, (answer = !isPrivateSymbol(row.symbol) && isMarketDataSymbol(row.symbol, date)));
     return answer;

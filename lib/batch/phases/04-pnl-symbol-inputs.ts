@@ -1,0 +1,77 @@
+/**
+ * Phase 4's symbol-level inputs — the closes of a chunk's dates and the provider betas — shared by the chunks of the
+ * process, so a chunk reads only the symbols no earlier chunk read. A chunk's portfolios hold most of a large
+ * universe, so reading them per chunk made the cost per portfolio grow with the number of symbols.
+ *
+ * Each chunk first fingerprints, in the database, every close of its dates and every provider beta (one row travels).
+ * A fingerprint that differs from the one the shared rows were read under — an onboarding's closes, a restated close,
+ * a new provider beta — drops them and the chunk reads afresh, so a chunk always sees what a read of its own would.
+ * The close carried into the range (the latest before its first date) is read per chunk, for the few symbols without
+ * a close on that date: it can lie on any earlier date, which the fingerprint does not cover.
+ */
+import type pg from "pg";
+import {
+  loadCarriedCloses, loadClosesInRange, loadProviderBetas, readSymbolInputsFingerprint, type CloseSeries,
+} from "../../db/portfolio-pnl-inputs";
+
+type Db = Pick<pg.PoolClient, "query">;
+
+interface SharedRange {
+  fingerprint: string;
+  /** Symbols whose closes and provider beta were read (with or without rows). */
+  read: Set<string>;
+  closes: Map<string, CloseSeries>;
+  providerBetas: Map<string, number>;
+}
+
+/** Ranges kept: a night's date and a backfill's range at most; a few universes of closes, bounded by symbols, not portfolios. */
+const MAX_RANGES = 2;
+const ranges = new Map<string, SharedRange>();
+
+export interface SymbolInputs {
+  /** Per symbol of the chunk, ascending, starting with the close carried into the range. */
+  closes: Map<string, CloseSeries>;
+  providerBetas: Map<string, number>;
+}
+
+/** Closes over [from, to] (plus the carried close) and provider betas of `symbols`, as one read of them now gives. */
+export async function loadSymbolInputs(db: Db, symbols: readonly string[], from: string, to: string): Promise<SymbolInputs> {
+  const key = `${from}|${to}`;
+  const fingerprint = await readSymbolInputsFingerprint(db, from, to);
+  let shared = ranges.get(key);
+  if (!shared || shared.fingerprint !== fingerprint) {
+    shared = { fingerprint, read: new Set(), closes: new Map(), providerBetas: new Map() };
+    ranges.delete(key);
+    ranges.set(key, shared);
+    while (ranges.size > MAX_RANGES) ranges.delete(ranges.keys().next().value as string);
+  }
+  const unread = symbols.filter((symbol) => !shared.read.has(symbol));
+  if (unread.length > 0) {
+    // Rows read after the fingerprint: a change in between shows in the next chunk's fingerprint, which then rereads.
+    const [closes, betas] = await Promise.all([loadClosesInRange(db, unread, from, to), loadProviderBetas(db, unread)]);
+    for (const symbol of unread) {
+      const series = closes.get(symbol);
+      if (series) shared.closes.set(symbol, series);
+      const beta = betas.get(symbol);
+      if (beta !== undefined) shared.providerBetas.set(symbol, beta);
+      shared.read.add(symbol);
+    }
+  }
+  const closes = new Map<string, CloseSeries>();
+  const providerBetas = new Map<string, number>();
+  const withoutFirst: string[] = [];
+  for (const symbol of symbols) {
+    const series = shared.closes.get(symbol);
+    if (series) closes.set(symbol, series);
+    if (series?.[0].date !== from) withoutFirst.push(symbol);
+    const beta = shared.providerBetas.get(symbol);
+    if (beta !== undefined) providerBetas.set(symbol, beta);
+  }
+  for (const [symbol, entry] of await loadCarriedCloses(db, withoutFirst, from)) closes.set(symbol, [entry, ...(closes.get(symbol) ?? [])]);
+  return { closes, providerBetas };
+}
+
+/** Forgets the shared rows (tests; a process that wants its next chunk to read everything). */
+export function clearSharedSymbolInputs(): void {
+  ranges.clear();
+}
