@@ -37,15 +37,6 @@ export async function listExposurePositions(calcDate: string, portfolioIds: stri
   return rows;
 }
 
-export async function loadClosesOnDate(calcDate: string, symbols: string[]): Promise<Map<string, number>> {
-  if (symbols.length === 0) return new Map();
-  const { rows } = await getPool().query<{ symbol: string; close: number }>(
-    `SELECT symbol, close FROM market_data WHERE date = $1 AND symbol = ANY($2::text[])`,
-    [calcDate, symbols],
-  );
-  return new Map(rows.map((row) => [row.symbol, row.close]));
-}
-
 export async function loadFactorIds(): Promise<Map<string, number>> {
   const { rows } = await getPool().query<{ id: number; name: string }>("SELECT id, name FROM factor_definitions");
   return new Map(rows.map((row) => [row.name, row.id]));

@@ -17,12 +17,12 @@ import { refreshPositions, updateCurrentEquity, upsertSnapshots, type PositionRe
 import { REQUIRED_ETFS } from "../../market-data/etfs";
 import { isTradingDay, nextTradingDay, previousTradingDay, tradingDaysBetween } from "../../base/calendar";
 import { foldEquityChain, type ChainStart } from "../../risk/equity-chain";
-import { createPublicEquityPredicate } from "../../base/symbols";
+import { publicEquityPredicateOn, type PublicEquityPredicate } from "../public-equity-by-day";
 import type { ChunkResult } from "../isolated-chunk";
 import type { RefreshMode } from "../phase-types";
 import { LedgerDays } from "./04-pnl-days";
 import { computeProviderBeta, positionRefreshes, snapshotColumns, toSnapshot } from "./04-pnl-snapshot";
-import { loadSymbolInputs } from "./04-pnl-symbol-inputs";
+import { loadSymbolInputs } from "../shared-symbol-inputs";
 
 export interface PnlChunkResult extends ChunkResult {
   /** Fill mode: already complete on the date. */
@@ -106,22 +106,7 @@ interface PortfolioOutcome {
   unpriced: number;
 }
 
-/** isPublicEquityPosition per day, memoised across chunks (a pure function of the position's fields and the day). */
-type PredicateByDay = (day: string) => ReturnType<typeof createPublicEquityPredicate>;
-
-const PREDICATE_DAYS = 16;
-const predicates = new Map<string, ReturnType<typeof createPublicEquityPredicate>>();
-
-const isPublicEquityOn: PredicateByDay = (day) => {
-  let predicate = predicates.get(day);
-  if (!predicate) {
-    predicates.set(day, (predicate = createPublicEquityPredicate(day)));
-    while (predicates.size > PREDICATE_DAYS) predicates.delete(predicates.keys().next().value as string);
-  }
-  return predicate;
-};
-
-function computeSegment(segment: Segment, start: ChainStart, days: LedgerDays, providerBetas: Map<string, number>, isPublicEquityOn: PredicateByDay): PortfolioOutcome {
+function computeSegment(segment: Segment, start: ChainStart, days: LedgerDays, providerBetas: Map<string, number>, isPublicEquityOn: (day: string) => PublicEquityPredicate): PortfolioOutcome {
   const id = segment.state.id;
   const results = foldEquityChain(start, segment.days.map((day) => days.dayInput(id, day)));
   const rows = days.positionsOf(id);
@@ -187,7 +172,7 @@ export async function writePnlChunk(db: pg.PoolClient, portfolioIds: readonly st
     }
     let outcome: PortfolioOutcome;
     try {
-      outcome = computeSegment(segment, start, days, providerBetas, isPublicEquityOn);
+      outcome = computeSegment(segment, start, days, providerBetas, publicEquityPredicateOn);
     } catch (error) {
       result.failed.push({ portfolioId: id, type: "calculation_failed", message: errorMessage(error).slice(0, 500) });
       continue;

@@ -8,12 +8,14 @@ import { errorMessage } from "../../base/error-message";
  */
 import type pg from "pg";
 import { getSymbolCache } from "../../cache/symbol-cache";
+import { getPool } from "../../db/client";
 import { findOutOfRangeColumn, valueOutOfRange } from "../../db/column-limits";
-import { listExposurePositions, listSnapshotEquities, loadClosesOnDate, replaceFactorExposures, type CoverageRowWrite, type ExposureRowWrite } from "../../db/portfolio-exposures-data";
+import { listExposurePositions, listSnapshotEquities, replaceFactorExposures, type CoverageRowWrite, type ExposureRowWrite } from "../../db/portfolio-exposures-data";
 import { lockPortfolios } from "../../db/portfolio-ledger";
 import { groupPairsByDate, listRefreshPairs, markRefreshed, type RefreshPair } from "../../db/snapshot-refresh-marks";
 import { NonPositiveEquityError } from "../../risk/portfolio-exposures";
-import { createPublicEquityPredicate } from "../../base/symbols";
+import { publicEquityPredicateOn } from "../public-equity-by-day";
+import { loadSymbolInputs } from "../shared-symbol-inputs";
 import type { ChunkResult } from "../isolated-chunk";
 import type { RefreshMode } from "../phase-types";
 import { computeExposureRows } from "./05-factor-aggregation-rows";
@@ -56,8 +58,14 @@ async function writeDate(db: pg.PoolClient, date: string, pairs: RefreshPair[], 
   const [equities, positionRows] = await Promise.all([listSnapshotEquities(date, ids), listExposurePositions(date, ids)]);
   const byPortfolio = groupByPortfolio(positionRows, (row) => row.portfolio_id);
   const symbols = [...new Set(positionRows.map((row) => row.symbol))];
-  const [closes, betas] = await Promise.all([loadClosesOnDate(date, symbols), getSymbolCache().getFactors(symbols, date)]);
-  const shared = { closes, betas, factorIds, isPublicEquity: createPublicEquityPredicate(date) };
+  const [inputs, betas] = await Promise.all([loadSymbolInputs(getPool(), symbols, date, date), getSymbolCache().getFactors(symbols, date)]);
+  // The closes on the date: the shared inputs' series of the one-day range, without the close carried into it.
+  const closes = new Map<string, number>();
+  for (const [symbol, series] of inputs.closes) {
+    const last = series[series.length - 1];
+    if (last.date === date) closes.set(symbol, last.close);
+  }
+  const shared = { closes, betas, factorIds, isPublicEquity: publicEquityPredicateOn(date) };
   const exposures: ExposureRowWrite[] = [];
   const coverage: CoverageRowWrite[] = [];
   const on = date === calcDate ? "" : ` (snapshot of ${date})`;

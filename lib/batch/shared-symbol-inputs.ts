@@ -1,7 +1,8 @@
 /**
- * Phase 4's symbol-level inputs — the closes of a chunk's dates and the provider betas — shared by the chunks of the
- * process, so a chunk reads only the symbols no earlier chunk read. A chunk's portfolios hold most of a large
- * universe, so reading them per chunk made the cost per portfolio grow with the number of symbols.
+ * The portfolio phases' symbol-level inputs — the closes of a chunk's dates and the provider betas (Phase 4; Phase 5
+ * takes the closes of its date) — shared by the chunks of the process, so a chunk reads only the symbols no earlier
+ * chunk read. A chunk's portfolios hold most of a large universe, so reading them per chunk made the cost per
+ * portfolio grow with the number of symbols.
  *
  * Each chunk first fingerprints, in the database, every close of its dates and every provider beta (one row travels).
  * A fingerprint that differs from the one the shared rows were read under — an onboarding's closes, a restated close,
@@ -12,7 +13,7 @@
 import type pg from "pg";
 import {
   loadCarriedCloses, loadClosesInRange, loadProviderBetas, readSymbolInputsFingerprint, type CloseSeries,
-} from "../../db/portfolio-pnl-inputs";
+} from "../db/portfolio-pnl-inputs";
 
 type Db = Pick<pg.PoolClient, "query">;
 

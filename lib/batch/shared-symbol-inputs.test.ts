@@ -1,10 +1,10 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type pg from "pg";
-import { getPool } from "../../db/client";
-import { loadCloseHistory, loadProviderBetas } from "../../db/portfolio-pnl-inputs";
-import { useTestDatabase } from "../../testing/test-database";
-import { insertTestPrices, insertTestProviderBeta } from "../../testing/portfolio-fixtures";
-import { clearSharedSymbolInputs, loadSymbolInputs } from "./04-pnl-symbol-inputs";
+import { getPool } from "../db/client";
+import { loadCloseHistory, loadProviderBetas } from "../db/portfolio-pnl-inputs";
+import { useTestDatabase } from "../testing/test-database";
+import { insertTestPrices, insertTestProviderBeta } from "../testing/portfolio-fixtures";
+import { clearSharedSymbolInputs, loadSymbolInputs } from "./shared-symbol-inputs";
 
 const D1 = "2026-01-14";
 const D2 = "2026-01-15";
@@ -41,7 +41,7 @@ beforeAll(async () => {
 });
 beforeEach(() => clearSharedSymbolInputs());
 
-describe("loadSymbolInputs (Phase 4's symbol inputs shared across chunks)", () => {
+describe("loadSymbolInputs (the portfolio phases' symbol inputs shared across chunks)", () => {
   it("gives every chunk exactly what its own read gives, reading each symbol once", async () => {
     const { db, rangeReads } = countingDb();
     const first = await loadSymbolInputs(db, ["AAA", "BBB"], D2, D3);
