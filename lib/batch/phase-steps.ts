@@ -10,7 +10,7 @@ import { listActivePortfolioIds } from "../db/active-portfolios";
 import { releaseDateLock, tryAcquireDateLock } from "../db/batch-date-locks";
 import { getPhaseStartedAt, listFailedPhaseKeys, updatePhaseProgress, upsertPhaseRun } from "../db/batch-phase-runs";
 import { assertLease, fenceLease, LeaseLostError, setRunWaiting, type RunLease } from "../db/batch-runs";
-import { listPhaseStepRows, markStepDone, markStepRunning, planSteps, type StepRow } from "../db/batch-steps";
+import { getPhaseStepRow, listPhaseStepRows, markStepDone, markStepRunning, planSteps, type StepRow } from "../db/batch-steps";
 import { getSymbolsToProcess } from "../db/symbols-to-process";
 import { CHUNK_SIZE, getPhaseSpecOrThrow, type PhaseSpec } from "./pipeline";
 import type { LogLevel, PhaseKey, PhaseSummary } from "./phase-types";
@@ -140,7 +140,8 @@ function countsOf(summary: PhaseSummary): StepCounts {
  */
 export async function executeStep(lease: RunLease, work: WorkItem, phaseKey: PhaseKey, key: string, options: StepOptions = {}): Promise<StepCounts> {
   const spec = getPhaseSpecOrThrow(phaseKey);
-  const step = (await listPhaseSteps(lease.runId, work.date, phaseKey)).find((row) => row.stepKey === key);
+  // The step's own row: reading every step of the phase (each with its item list) per chunk grew with the book squared.
+  const step = key === stepKey(work.date, phaseKey) || key.startsWith(`${stepKey(work.date, phaseKey)}/`) ? await getPhaseStepRow(lease.runId, key) : null;
   if (!step) throw new Error(`Run ${lease.runId} has no planned step "${key}"; plan ${stepKey(work.date, phaseKey)} first.`);
   if (step.status === "completed" && step.output?.summary) return countsOf(step.output.summary as PhaseSummary);
   const deadline = options.deadline;
