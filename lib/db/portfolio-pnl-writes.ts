@@ -84,9 +84,10 @@ export async function upsertSnapshots(db: Db, s: readonly SnapshotValues[]): Pro
 
 /**
  * The position refresh: the rows travel by COPY into a transaction-scoped temp table, then one UPDATE … FROM (the
- * unnest() parameter arrays this replaced spent most of their time encoding and parsing array literals).
+ * unnest() parameter arrays this replaced spent most of their time encoding and parsing array literals). The rows are
+ * the positions of `portfolioIds`, the chunk's portfolios.
  */
-export async function refreshPositions(db: Db, p: readonly PositionRefresh[]): Promise<number> {
+export async function refreshPositions(db: Db, p: readonly PositionRefresh[], portfolioIds: readonly string[]): Promise<number> {
   if (p.length === 0) return 0;
   await db.query(
     `CREATE TEMP TABLE IF NOT EXISTS pnl_position_refresh (id uuid, last_price numeric, market_value numeric, unrealized_pnl numeric) ON COMMIT DROP`,
@@ -100,7 +101,9 @@ export async function refreshPositions(db: Db, p: readonly PositionRefresh[]): P
     `UPDATE positions AS t SET last_price = v.last_price, market_value = v.market_value,
             unrealized_pnl = v.unrealized_pnl, updated_at = now()
        FROM pnl_position_refresh v
-      WHERE t.id = v.id`,
+      WHERE t.id = v.id AND t.portfolio_id = ANY($1::uuid[])`,
+    // The chunk's portfolios bound the scan: joined on id alone, the planner hashed every position of the book per chunk.
+    [portfolioIds],
   );
   return updated.rowCount ?? 0;
 }

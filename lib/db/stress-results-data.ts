@@ -79,11 +79,13 @@ export async function listStressPortfolios(calcDate: string, scope: string[] | n
 
 /** Portfolios (within scope) that already have stress_test_results rows on the date (a rerun of the date). */
 export async function listPortfoliosWithResults(calcDate: string, scope: string[] | null): Promise<Set<string>> {
-  const { rows } = await getPool().query<{ portfolio_id: string }>(
-    `SELECT DISTINCT portfolio_id FROM stress_test_results
-      WHERE calculation_date = $1 AND ($2::uuid[] IS NULL OR portfolio_id = ANY($2::uuid[]))`,
-    [calcDate, scope],
-  );
+  // With a scope, one primary-key probe per portfolio: filtered by date first, the date's index read every row the
+  // earlier chunks of the date wrote, so each chunk cost more than the last.
+  const { rows } = await getPool().query<{ portfolio_id: string }>(scope === null
+    ? `SELECT DISTINCT portfolio_id FROM stress_test_results WHERE calculation_date = $1`
+    : `SELECT k.id AS portfolio_id FROM unnest($2::uuid[]) AS k(id)
+        WHERE EXISTS (SELECT 1 FROM stress_test_results r WHERE r.portfolio_id = k.id AND r.calculation_date = $1)`,
+  scope === null ? [calcDate] : [calcDate, scope]);
   return new Set(rows.map((row) => row.portfolio_id));
 }
 
@@ -228,7 +230,8 @@ export async function replaceStressResults(
 ): Promise<{ resultRows: number; summaryRows: number }> {
   const copy = toResultCopyText(calcDate, portfolios, metadata);
   if (options.hasExistingResults ?? true) {
-    await client.query(`DELETE FROM stress_test_results WHERE calculation_date = $1 AND portfolio_id = ANY($2::uuid[])`, [calcDate, replacePortfolioIds]);
+    // Driven by the chunk's ids (primary-key probes), not by the date's index, which holds every earlier chunk's rows.
+    await client.query(`DELETE FROM stress_test_results r USING unnest($2::uuid[]) AS k(id) WHERE r.portfolio_id = k.id AND r.calculation_date = $1`, [calcDate, replacePortfolioIds]);
   }
   await client.query(`DELETE FROM stress_test_summaries WHERE calculation_date = $1 AND portfolio_id = ANY($2::uuid[])`, [calcDate, replacePortfolioIds]);
   const resultRows = await copyTextChunks(client, RESULT_COPY_SQL, copy.chunks, copy.rows);

@@ -191,7 +191,7 @@ export async function writePnlChunk(db: pg.PoolClient, portfolioIds: readonly st
     if (!(outcome.snapshots[outcome.snapshots.length - 1].equity > 0)) result.nonPositiveEquity += 1;
   }
   result.snapshots = await upsertSnapshots(db, snapshots);
-  result.positions = await refreshPositions(db, refreshes);
+  result.positions = await refreshPositions(db, refreshes, result.done);
   await updateCurrentEquity(db, result.done);
   return result;
 }
