@@ -55,12 +55,13 @@ export async function listStressPortfolios(calcDate: string, scope: string[] | n
         ORDER BY p.id`,
       [calcDate, scope],
     ),
-    pool.query<{ portfolio_id: string; name: string; exposure_dollar: number }>(
-      `SELECT e.portfolio_id, f.name, e.exposure_dollar
-         FROM factor_exposures e JOIN factor_definitions f ON f.id = e.factor_id
-        WHERE e.calculation_date = $1 AND ($2::uuid[] IS NULL OR e.portfolio_id = ANY($2::uuid[]))`,
-      [calcDate, scope],
-    ),
+    // With a scope, driven by its ids (primary-key probes), not by the date's index that holds the whole book's rows.
+    pool.query<{ portfolio_id: string; name: string; exposure_dollar: number }>(scope === null
+      ? `SELECT e.portfolio_id, f.name, e.exposure_dollar FROM factor_exposures e JOIN factor_definitions f ON f.id = e.factor_id
+          WHERE e.calculation_date = $1`
+      : `SELECT e.portfolio_id, f.name, e.exposure_dollar FROM unnest($2::uuid[]) AS k(id)
+           JOIN factor_exposures e ON e.portfolio_id = k.id AND e.calculation_date = $1 JOIN factor_definitions f ON f.id = e.factor_id`,
+    scope === null ? [calcDate] : [calcDate, scope]),
   ]);
   const byPortfolio = new Map<string, Record<string, number>>();
   for (const row of exposures.rows) {
@@ -79,8 +80,7 @@ export async function listStressPortfolios(calcDate: string, scope: string[] | n
 
 /** Portfolios (within scope) that already have stress_test_results rows on the date (a rerun of the date). */
 export async function listPortfoliosWithResults(calcDate: string, scope: string[] | null): Promise<Set<string>> {
-  // With a scope, one primary-key probe per portfolio: filtered by date first, the date's index read every row the
-  // earlier chunks of the date wrote, so each chunk cost more than the last.
+  // With a scope, one primary-key probe per portfolio (the date's index holds every earlier chunk's rows).
   const { rows } = await getPool().query<{ portfolio_id: string }>(scope === null
     ? `SELECT DISTINCT portfolio_id FROM stress_test_results WHERE calculation_date = $1`
     : `SELECT k.id AS portfolio_id FROM unnest($2::uuid[]) AS k(id)
