@@ -41,7 +41,6 @@ function ensureChromium() {
 }
 
 function firstLine(text) {
-  // eslint-disable-next-line no-control-regex -- reporters colour their messages with ANSI escapes
   return String(text ?? "").replace(/\u001b\[[0-9;]*m/g, "").split("\n").find((line) => line.trim() !== "")?.trim().slice(0, 300) ?? "";
 }
 
