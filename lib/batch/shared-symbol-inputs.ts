@@ -12,7 +12,7 @@
  */
 import type pg from "pg";
 import {
-  loadCarriedCloses, loadClosesInRange, loadProviderBetas, readSymbolInputsFingerprint, type CloseSeries,
+  loadClosesInRange, loadProviderBetas, readSymbolInputsFingerprint, withCarriedCloses, type CloseSeries,
 } from "../db/portfolio-pnl-inputs";
 
 type Db = Pick<pg.PoolClient, "query">;
@@ -60,16 +60,13 @@ export async function loadSymbolInputs(db: Db, symbols: readonly string[], from:
   }
   const closes = new Map<string, CloseSeries>();
   const providerBetas = new Map<string, number>();
-  const withoutFirst: string[] = [];
   for (const symbol of symbols) {
     const series = shared.closes.get(symbol);
     if (series) closes.set(symbol, series);
-    if (series?.[0].date !== from) withoutFirst.push(symbol);
     const beta = shared.providerBetas.get(symbol);
     if (beta !== undefined) providerBetas.set(symbol, beta);
   }
-  for (const [symbol, entry] of await loadCarriedCloses(db, withoutFirst, from)) closes.set(symbol, [entry, ...(closes.get(symbol) ?? [])]);
-  return { closes, providerBetas };
+  return { closes: await withCarriedCloses(db, closes, symbols, from), providerBetas };
 }
 
 /** Forgets the shared rows (tests; a process that wants its next chunk to read everything). */

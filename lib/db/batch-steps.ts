@@ -55,15 +55,17 @@ export async function listPhaseStepRows(runId: string, prefix: string): Promise<
     `SELECT step_key, status, attempt, output FROM batch_steps WHERE run_id = $1 AND (step_key = $2 OR step_key LIKE $2 || '/%')`,
     [runId, prefix],
   );
-  return result.rows.map((row) => ({ stepKey: row.step_key, status: row.status, attempt: row.attempt, output: row.output }));
+  return result.rows.map(toStepRow);
 }
 
 /** One step row (null when it was never planned): a chunk reads its own row, not every step's item list. */
 export async function getPhaseStepRow(runId: string, stepKey: string): Promise<StepRow | null> {
   const result = await getPool().query(`SELECT step_key, status, attempt, output FROM batch_steps WHERE run_id = $1 AND step_key = $2`, [runId, stepKey]);
-  const row = result.rows[0];
-  return row ? { stepKey: row.step_key, status: row.status, attempt: row.attempt, output: row.output } : null;
+  return result.rows[0] ? toStepRow(result.rows[0]) : null;
 }
+
+const toStepRow = (row: { step_key: string; status: StepRow["status"]; attempt: number; output: StepRow["output"] }): StepRow =>
+  ({ stepKey: row.step_key, status: row.status, attempt: row.attempt, output: row.output });
 
 async function holdsLease(lease: RunLease): Promise<boolean> {
   const result = await getPool().query(`SELECT 1 FROM batch_runs r WHERE r.id = $1 AND r.owner = $2 AND r.status = 'running'`, [lease.runId, lease.owner]);

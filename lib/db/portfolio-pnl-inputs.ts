@@ -73,7 +73,7 @@ export async function loadClosesInRange(db: Db, symbols: readonly string[], from
 }
 
 /** The latest close before `before` of each symbol (the value carried into a range starting on `before`). */
-export async function loadCarriedCloses(db: Db, symbols: readonly string[], before: string): Promise<Map<string, { date: string; close: number }>> {
+async function loadCarriedCloses(db: Db, symbols: readonly string[], before: string): Promise<Map<string, { date: string; close: number }>> {
   if (symbols.length === 0) return new Map();
   const { rows } = await db.query<{ symbol: string; date: string; close: number }>(
     `SELECT s.symbol, m.date, m.close FROM unnest($1::text[]) AS s(symbol)
@@ -87,10 +87,17 @@ export async function loadCarriedCloses(db: Db, symbols: readonly string[], befo
  * before it (the value carried into the range), ascending by date per symbol.
  */
 export async function loadCloseHistory(db: Db, symbols: readonly string[], from: string, to: string): Promise<Map<string, CloseSeries>> {
-  const history = await loadClosesInRange(db, symbols, from, to);
-  const carried = await loadCarriedCloses(db, symbols.filter((symbol) => history.get(symbol)?.[0]?.date !== from), from);
-  for (const [symbol, entry] of carried) history.set(symbol, [entry, ...(history.get(symbol) ?? [])]);
-  return history;
+  return withCarriedCloses(db, await loadClosesInRange(db, symbols, from, to), symbols, from);
+}
+
+/**
+ * `closes` (series over a range starting on `from`) with, for each of `symbols` that has no close on `from`, its
+ * latest close before it put first (the value carried into the range). Returns the same map.
+ */
+export async function withCarriedCloses(db: Db, closes: Map<string, CloseSeries>, symbols: readonly string[], from: string): Promise<Map<string, CloseSeries>> {
+  const carried = await loadCarriedCloses(db, symbols.filter((symbol) => closes.get(symbol)?.[0]?.date !== from), from);
+  for (const [symbol, entry] of carried) closes.set(symbol, [entry, ...(closes.get(symbol) ?? [])]);
+  return closes;
 }
 
 function addCloseRows(history: Map<string, CloseSeries>, rows: readonly { symbol: string; date: string; close: number }[]): void {

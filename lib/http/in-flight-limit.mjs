@@ -35,11 +35,11 @@ export function createInFlightLimit({ max, retryAfterSeconds = 1 }) {
      * A request whose client has already gone is dropped without work (its connection closed).
      */
     run(request, response, work) {
-      if (clientGone(request)) {
+      const drop = () => {
         dropped += 1;
         request.socket.destroy();
-        return;
-      }
+      };
+      if (clientGone(request)) return drop();
       if (inFlight >= max) {
         refused += 1;
         response.writeHead(503, {
@@ -54,9 +54,7 @@ export function createInFlightLimit({ max, retryAfterSeconds = 1 }) {
       afterNextPoll(() => {
         if (clientGone(request)) {
           inFlight -= 1;
-          dropped += 1;
-          request.socket.destroy();
-          return;
+          return drop();
         }
         Promise.resolve()
           .then(work)

@@ -17,7 +17,7 @@ import { refreshPositions, updateCurrentEquity, upsertSnapshots, type PositionRe
 import { REQUIRED_ETFS } from "../../market-data/etfs";
 import { isTradingDay, nextTradingDay, previousTradingDay, tradingDaysBetween } from "../../base/calendar";
 import { foldEquityChain, type ChainStart } from "../../risk/equity-chain";
-import { publicEquityPredicateOn, type PublicEquityPredicate } from "../public-equity-by-day";
+import { publicEquityPredicateOn, type PublicEquityPredicate } from "../remembered-per-day";
 import type { ChunkResult } from "../isolated-chunk";
 import type { RefreshMode } from "../phase-types";
 import { LedgerDays } from "./04-pnl-days";

@@ -9,6 +9,7 @@ import { isTradingDay, nextTradingDay, previousTradingDay } from "../../base/cal
 import type { ChainDayInput } from "../../risk/equity-chain";
 import { MARKET_BETA_FACTOR } from "../../risk/factor-definitions";
 import { isMarketDataSymbol, isPrivateSymbol } from "../../base/symbols";
+import { rememberPerDay } from "../remembered-per-day";
 import { toPnlPosition } from "./04-pnl-snapshot";
 
 export interface LedgerInputs {
@@ -30,17 +31,7 @@ export function countsOn(date: string): string {
  * Per date: whether a symbol needs market data (class PUBLIC or none, not private-shaped, a market symbol on the date).
  * A pure function of symbol and date, so it is remembered across chunks (most chunks hold most of the universe).
  */
-const MEMO_DATES = 16;
-const needsByDate = new Map<string, Map<string, boolean>>();
-
-function needsOn(date: string): Map<string, boolean> {
-  let bySymbol = needsByDate.get(date);
-  if (!bySymbol) {
-    needsByDate.set(date, (bySymbol = new Map()));
-    while (needsByDate.size > MEMO_DATES) needsByDate.delete(needsByDate.keys().next().value as string);
-  }
-  return bySymbol;
-}
+const needsOn = rememberPerDay(() => new Map<string, boolean>());
 
 /** Memoised per-day views over one chunk's inputs. */
 export class LedgerDays {

@@ -14,7 +14,7 @@ import { listExposurePositions, listSnapshotEquities, replaceFactorExposures, ty
 import { lockPortfolios } from "../../db/portfolio-ledger";
 import { groupPairsByDate, listRefreshPairs, markRefreshed, type RefreshPair } from "../../db/snapshot-refresh-marks";
 import { NonPositiveEquityError } from "../../risk/portfolio-exposures";
-import { publicEquityPredicateOn } from "../public-equity-by-day";
+import { publicEquityPredicateOn } from "../remembered-per-day";
 import { loadSymbolInputs } from "../shared-symbol-inputs";
 import type { ChunkResult } from "../isolated-chunk";
 import type { RefreshMode } from "../phase-types";
