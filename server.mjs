@@ -5,10 +5,13 @@
 // - Rendering is CPU work, so one process per core (WEB_CONCURRENCY, default: the cores) shares the port: the primary
 //   only forks, watches and stops its workers.
 // - Back-pressure: past MAX_REQUESTS_IN_FLIGHT requests in one process (default 16), 503 with Retry-After at once.
+// - The portfolio API's common answer (a signed-in owner, a stored read model) is written here without Next's
+//   per-request work (lib/http/portfolio-api-fast-path.ts, loaded through tsx); everything else goes to Next.
 import cluster from "node:cluster";
 import { createServer } from "node:http";
 import { availableParallelism } from "node:os";
 import next from "next";
+import { tsImport } from "tsx/esm/api";
 import { createInFlightLimit, resolveMaxInFlight } from "./lib/http/in-flight-limit.mjs";
 
 // Named connections: the batch waits between chunks while these have queries running (lib/batch/yield-to-reads.ts).
@@ -91,13 +94,20 @@ async function serve(isWorker) {
   const app = next({ dev, hostname, port });
   const handle = app.getRequestHandler();
   await app.prepare();
+  // `next dev` serves the route handler itself, so an edit to it shows at once.
+  const answerStoredPortfolio = dev ? null : (await tsImport("./lib/http/portfolio-api-fast-path.ts", import.meta.url)).answerStoredPortfolio;
+  const work = answerStoredPortfolio
+    ? async (request, response) => {
+      if (!(await answerStoredPortfolio(request, response))) await handle(request, response);
+    }
+    : handle;
 
   const limit = createInFlightLimit({ max: maxInFlight });
   const server = createServer((request, response) => {
     const peer = request.socket.remoteAddress ?? "unknown";
     const prior = request.headers["x-forwarded-for"];
     request.headers["x-forwarded-for"] = prior ? `${[prior].flat().join(", ")}, ${peer}` : peer;
-    limit.run(request, response, () => handle(request, response));
+    limit.run(request, response, () => work(request, response));
   });
   if (dev) server.on("upgrade", app.getUpgradeHandler());
   server.on("error", (error) => {

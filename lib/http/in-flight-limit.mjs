@@ -1,4 +1,4 @@
-// Back-pressure for `npm start`'s server processes (plain JavaScript: server.mjs runs without tsx). Beyond `max`
+// Back-pressure for `npm start`'s server processes (plain JavaScript, imported by server.mjs as it is). Beyond `max`
 // requests in flight in this process, a request is answered 503 with Retry-After at once, instead of waiting in a
 // queue its client gives up on. A request holds its place until its handler has finished its work — not merely
 // until its client went away, since the rendering for a client that has gone still takes the core.

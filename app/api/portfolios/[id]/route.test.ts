@@ -2,8 +2,13 @@
  * The portfolio API from its stored read model: the stored answer equals the computed one, an unchanged portfolio is
  * a 304, and the tag changes after a nightly, a cleared date, a new position or an unpriced mark. Another user's
  * portfolio stays a 404 and answers are only ever privately cacheable.
+ *
+ * Every request is sent twice: to the route handler, and to an HTTP server composed as server.mjs is (the fast path
+ * of a stored answer, else the route handler). Both must give the same status, headers and bytes.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/portfolios/[id]/route";
 import { sessionCookieName } from "@/lib/auth/session-cookie";
 import { createSession } from "@/lib/auth/sessions";
@@ -11,6 +16,8 @@ import type { Viewer } from "@/lib/auth/viewer";
 import { startNightlyInProcess } from "@/lib/batch/run-in-process";
 import { getPool } from "@/lib/db/client";
 import { clearDateRows } from "@/lib/db/date-rows";
+import { answerStoredPortfolio } from "@/lib/http/portfolio-api-fast-path";
+import { STATIC_SECURITY_HEADERS } from "@/lib/http/security-headers";
 import { getPortfolioDetail } from "@/lib/queries/get-portfolio-detail";
 import { insertTestPortfolio, insertTestPosition, insertTestUser } from "@/lib/testing/portfolio-fixtures";
 import { useTestDatabase } from "@/lib/testing/test-database";
@@ -22,9 +29,24 @@ let owner: Viewer;
 let ownerCookie: string;
 let otherCookie: string;
 let portfolioId: string;
+let server: Server;
+let serverUrl: string;
+/** Which path answered each request to the server, in order: "fast" or "route". */
+const answeredBy: string[] = [];
 
 useTestDatabase();
 beforeAll(async () => {
+  server = createServer(async (request, response) => {
+    if (await answerStoredPortfolio(request, response)) return void answeredBy.push("fast");
+    answeredBy.push("route");
+    const id = request.url!.split("/")[3];
+    const headers = new Headers();
+    for (const name of ["cookie", "if-none-match"]) if (request.headers[name]) headers.set(name, String(request.headers[name]));
+    const answer = await GET(new Request(`http://127.0.0.1:3101${request.url}`, { headers }), { params: Promise.resolve({ id }) });
+    response.writeHead(answer.status, Object.fromEntries(answer.headers)).end(Buffer.from(await answer.arrayBuffer()));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  serverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const userId = await insertTestUser();
   owner = { userId, email: "owner@example.test", name: "Owner", role: "user" };
   ownerCookie = `${sessionCookieName()}=${(await createSession(userId)).token}`;
@@ -35,10 +57,27 @@ beforeAll(async () => {
   await startNightlyInProcess({ triggeredBy: "cron", now: evening(N1) });
 }, 180_000);
 
-function get(cookie: string, ifNoneMatch?: string): Promise<Response> {
-  const headers: Record<string, string> = { cookie, host: "127.0.0.1:3101" };
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const ROUTE_HEADERS = ["etag", "cache-control", "vary", "content-type"];
+
+/** The answer of the route handler, after checking that the server (fast path or route) gives the same one. */
+async function get(cookie: string, ifNoneMatch?: string): Promise<Response> {
+  const headers: Record<string, string> = { cookie };
   if (ifNoneMatch) headers["if-none-match"] = ifNoneMatch;
-  return GET(new Request(`http://127.0.0.1:3101/api/portfolios/${portfolioId}`, { headers }), { params: Promise.resolve({ id: portfolioId }) });
+  const viaServer = await fetch(`${serverUrl}/api/portfolios/${portfolioId}`, { headers });
+  const viaRoute = await GET(new Request(`http://127.0.0.1:3101/api/portfolios/${portfolioId}`, { headers }), { params: Promise.resolve({ id: portfolioId }) });
+  const body = await viaRoute.text();
+  expect(await viaServer.text()).toBe(body);
+  for (const name of ["status", ...ROUTE_HEADERS]) {
+    const read = (response: Response) => (name === "status" ? response.status : response.headers.get(name));
+    expect(read(viaServer), name).toBe(read(viaRoute));
+  }
+  if (answeredBy.at(-1) === "fast") {
+    for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) expect(viaServer.headers.get(name)).toBe(value);
+    expect(viaServer.headers.get("content-security-policy")).toMatch(/^default-src 'self'; script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic';/);
+  }
+  return new Response(viaRoute.status === 304 ? null : body, { status: viaRoute.status, headers: viaRoute.headers });
 }
 
 async function storedBody(): Promise<unknown> {
@@ -62,8 +101,10 @@ describe("GET /api/portfolios/<id> from its stored read model", () => {
     expect(await first.json()).toEqual(JSON.parse(JSON.stringify(computed)));
     expect(await storedBody()).toEqual(JSON.parse(JSON.stringify(computed)));
 
+    expect(answeredBy).toEqual(["route"]);
     const second = await get(ownerCookie);
     expect(second.headers.get("etag")).toBe(firstTag);
+    expect(answeredBy.at(-1)).toBe("fast");
     // The stored text itself, byte for byte: nothing parsed and printed again.
     const { rows } = await getPool().query(`SELECT body FROM read_models WHERE portfolio_id = $1`, [portfolioId]);
     expect(await second.text()).toBe(rows[0].body);
@@ -72,6 +113,7 @@ describe("GET /api/portfolios/<id> from its stored read model", () => {
   it("is 304 with no body for the current tag, and 200 for another", async () => {
     const unchanged = await get(ownerCookie, firstTag);
     expect(unchanged.status).toBe(304);
+    expect(answeredBy.at(-1)).toBe("fast");
     expect(unchanged.headers.get("etag")).toBe(firstTag);
     expect(await unchanged.text()).toBe("");
     const other = await get(ownerCookie, `"p-${N1}-0"`);
@@ -85,6 +127,16 @@ describe("GET /api/portfolios/<id> from its stored read model", () => {
       expect(response.status).toBe(404);
       expect(await response.json()).toEqual({ error: "Portfolio not found." });
       expect(response.headers.get("cache-control")).toBe("private, no-store");
+      expect(answeredBy.at(-1)).toBe("route");
+    }
+  });
+
+  it("is 401 without a live session, even when the answer is stored", async () => {
+    for (const cookie of ["", `${sessionCookieName()}=${"x".repeat(43)}`]) {
+      const response = await get(cookie, firstTag);
+      expect(response.status).toBe(401);
+      expect(await response.json()).toEqual({ error: "Sign in first." });
+      expect(answeredBy.at(-1)).toBe("route");
     }
   });
 
@@ -93,6 +145,7 @@ describe("GET /api/portfolios/<id> from its stored read model", () => {
     expect(await storedBody()).toBeNull();
     const after = await get(ownerCookie, firstTag);
     expect(after.status).toBe(200);
+    expect(answeredBy.at(-1)).toBe("route");
     const tag = after.headers.get("etag")!;
     expect(tag).toMatch(new RegExp(`^"p-${N2}-\\d+"$`));
     const body = await after.json();

@@ -1,13 +1,12 @@
 import { z } from "zod";
 import { route } from "@/app/_lib/route";
+import { PORTFOLIO_ANSWER_CACHE_CONTROL as REVALIDATE } from "@/lib/queries/portfolio-answer";
 import { readPortfolioDetail } from "@/lib/queries/read-portfolio-detail";
 
 export const dynamic = "force-dynamic";
 
-// Cached by the browser only (private), and revalidated on every use: the tag changes with the data's date and
-// generation, so an unchanged portfolio costs one query and a 304.
-const REVALIDATE = "private, no-cache";
-
+// An unchanged portfolio costs one query and a 304. `npm start` answers a stored portfolio before Next routes the
+// request (lib/http/portfolio-api-fast-path.ts); this handler answers the rest: the first read, an onboarding, 404s.
 export const GET = route({ access: "user", params: z.object({ id: z.string() }) }, async ({ request, viewer, params }) => {
   const read = await readPortfolioDetail(viewer, params.id, { ifNoneMatch: request.headers.get("if-none-match"), signal: request.signal });
   if ("notModified" in read) return new Response(null, { status: 304, headers: { etag: read.etag, "cache-control": REVALIDATE, vary: "Cookie" } });

@@ -1,0 +1,75 @@
+/**
+ * `GET /api/portfolios/<id>` answered by `npm start`'s server process before Next.js routes the request, when the
+ * answer is already stored: a signed-in owner and a stored read model cost two queries (the session, the read model)
+ * and no framework work. Next's own cost per request (routing, the proxy, Web Request/Response objects) was several
+ * times the database's.
+ *
+ * Only the common answer is taken here, with the same functions the route handler uses (readSession,
+ * readPortfolioReadModel, portfolioAnswer). Everything else (no or a dead session, another user's or a missing
+ * portfolio, a read model not yet computed, an onboarding under way, any error) goes on to Next unchanged, so
+ * refusals and their sentences have one source: proxy.ts and app/api/portfolios/[id]/route.ts.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { readSessionCookie } from "../auth/session-cookie";
+import { readSession } from "../auth/sessions";
+import { readPortfolioReadModel } from "../db/read-models";
+import { PORTFOLIO_ANSWER_CACHE_CONTROL, PORTFOLIO_ID, portfolioAnswer } from "../queries/portfolio-answer";
+import { contentSecurityPolicy, createNonce, STATIC_SECURITY_HEADERS } from "./security-headers";
+
+const PATH_PREFIX = "/api/portfolios/";
+
+/** The portfolio id of a `GET /api/portfolios/<uuid>` (any query string), or null for every other request. */
+export function fastPathPortfolioId(method: string | undefined, url: string | undefined): string | null {
+  if (method !== "GET" || !url?.startsWith(PATH_PREFIX)) return null;
+  const end = url.indexOf("?");
+  const id = url.slice(PATH_PREFIX.length, end < 0 ? url.length : end);
+  return PORTFOLIO_ID.test(id) ? id : null;
+}
+
+/**
+ * Answers the request and resolves true, or resolves false without having written anything: then Next must answer.
+ * A client that goes away cancels the queries (the signal reaches `pg` as a query cancel).
+ */
+export async function answerStoredPortfolio(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
+  const portfolioId = fastPathPortfolioId(request.method, request.url);
+  if (!portfolioId) return false;
+  const token = readSessionCookie(request.headers.cookie);
+  if (!token) return false;
+  const abort = new AbortController();
+  const onClose = () => {
+    if (!response.writableFinished) abort.abort();
+  };
+  response.once("close", onClose);
+  try {
+    const viewer = await readSession(token);
+    if (!viewer) return false;
+    const stored = await readPortfolioReadModel(portfolioId, viewer.userId, abort.signal);
+    if (!stored || stored.bodyJson === null) return false;
+    const answer = portfolioAnswer(stored.bodyJson, stored.dataDate, stored.generation, request.headers["if-none-match"]);
+    const headers = {
+      ...STATIC_SECURITY_HEADERS,
+      // The policy the proxy gives every response; a JSON answer runs no script, so its nonce is never used.
+      "content-security-policy": contentSecurityPolicy(createNonce(), false),
+      etag: answer.etag,
+      "cache-control": PORTFOLIO_ANSWER_CACHE_CONTROL,
+      vary: "Cookie",
+    };
+    if ("notModified" in answer) {
+      response.writeHead(304, headers).end();
+    } else {
+      const body = Buffer.from(answer.detailJson);
+      response.writeHead(200, { ...headers, "content-type": "application/json", "content-length": body.length }).end(body);
+    }
+    return true;
+  } catch {
+    if (abort.signal.aborted) {
+      // Nobody reads the answer; the connection is closed.
+      response.destroy();
+      return true;
+    }
+    // Next answers and logs it (a 500 with a sentence, or the database is back by then).
+    return false;
+  } finally {
+    response.off("close", onClose);
+  }
+}
