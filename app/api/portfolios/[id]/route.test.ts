@@ -121,6 +121,30 @@ describe("GET /api/portfolios/<id> from its stored read model", () => {
     expect((await other.json()).name).toBe("Cached book");
   });
 
+  it("cancels the stored answer's query in PostgreSQL when the client goes away", async () => {
+    const waitingReads = async () => (await getPool().query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%WITH owned AS%' AND pid <> pg_backend_pid()`)).rows[0].n;
+    const settle = async (until: (n: number) => boolean) => {
+      for (let waited = 0; waited < 5_000 && !until(await waitingReads()); waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+      return waitingReads();
+    };
+    const locker = await getPool().connect();
+    try {
+      // The read model's query waits behind this lock, so it is still running when the client leaves.
+      await locker.query("BEGIN");
+      await locker.query("LOCK TABLE read_models IN ACCESS EXCLUSIVE MODE");
+      const client = new AbortController();
+      fetch(`${serverUrl}/api/portfolios/${portfolioId}`, { headers: { cookie: ownerCookie }, signal: client.signal }).catch(() => undefined);
+      expect(await settle((n) => n > 0)).toBe(1);
+      client.abort();
+      expect(await settle((n) => n === 0)).toBe(0);
+    } finally {
+      await locker.query("ROLLBACK");
+      locker.release();
+    }
+    expect(answeredBy.at(-1)).toBe("fast");
+  });
+
   it("is the same 404 for another user, whatever tag they send", async () => {
     for (const tag of [undefined, firstTag, "*"]) {
       const response = await get(otherCookie, tag);
