@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createWritePipeline } from "./write-pipeline";
+import { chunkItems } from "./run-work";
+import { createWritePipeline, MIN_PIPELINED_CHUNK_SIZE, MIN_PIPELINED_CHUNKS, pipelinedChunkSize } from "./write-pipeline";
 
 function deferred() {
   let resolve!: () => void;
@@ -32,5 +33,21 @@ describe("createWritePipeline", () => {
     await writes.submit(failing.promise);
     failing.reject(new Error("chunk write failed"));
     await expect(writes.drain()).rejects.toThrow("chunk write failed");
+  });
+});
+
+describe("pipelinedChunkSize", () => {
+  it("cuts one step's portfolios into enough chunks to overlap computing and writing", () => {
+    expect(pipelinedChunkSize(1_000, 1_000)).toBe(250);
+    expect(pipelinedChunkSize(1_000, 2_000)).toBe(250);
+    expect(chunkItems(Array.from({ length: 1_000 }, (_, i) => i), pipelinedChunkSize(1_000, 1_000)).length).toBe(MIN_PIPELINED_CHUNKS);
+  });
+
+  it("keeps the maximum for a large call and a floor for a small one", () => {
+    expect(pipelinedChunkSize(10_000, 1_000)).toBe(1_000);
+    expect(pipelinedChunkSize(10_000, 2_000)).toBe(2_000);
+    expect(pipelinedChunkSize(7, 1_000)).toBe(MIN_PIPELINED_CHUNK_SIZE);
+    expect(pipelinedChunkSize(0, 1_000)).toBe(MIN_PIPELINED_CHUNK_SIZE);
+    expect(pipelinedChunkSize(1_000, 50)).toBe(50);
   });
 });

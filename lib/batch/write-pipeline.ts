@@ -3,6 +3,22 @@ import { yieldToReads } from "./yield-to-reads";
 /** Chunk transactions of the portfolio phases that may run at once (disjoint portfolios, 2 cores). */
 export const CHUNK_WRITE_CONCURRENCY = 2;
 
+/** Chunks a call is cut into at least, so computing one chunk overlaps writing the ones before it. */
+export const MIN_PIPELINED_CHUNKS = 4;
+/** Below this many portfolios a chunk's fixed statements cost more than the overlap gains. */
+export const MIN_PIPELINED_CHUNK_SIZE = 100;
+
+/**
+ * The chunk size of a portfolio phase over `itemCount` portfolios: `maxChunkSize`, but small enough that the call
+ * has at least MIN_PIPELINED_CHUNKS chunks. A nightly step hands a phase one step's portfolios (as many as one chunk),
+ * and one chunk a call ran compute, then write, then the next step's compute: Node and PostgreSQL took turns on the
+ * two cores instead of working at once.
+ */
+export function pipelinedChunkSize(itemCount: number, maxChunkSize: number): number {
+  const overlapping = Math.max(MIN_PIPELINED_CHUNK_SIZE, Math.ceil(itemCount / MIN_PIPELINED_CHUNKS));
+  return Math.max(1, Math.min(maxChunkSize, overlapping));
+}
+
 /**
  * Overlaps computing the next chunk with writing the previous ones: `submit` returns once fewer than `limit` writes
  * are in flight; `drain` waits for the rest. The first failed write rejects `submit` or `drain`.

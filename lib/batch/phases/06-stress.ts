@@ -22,7 +22,7 @@ import { STRESS_CONFIG } from "../../risk/stress-scenarios";
 import { runIsolatedChunk } from "../isolated-chunk";
 import { getOrComputeStressCovariance, resolveTltModifiedDuration } from "../stress-model";
 import { summarizePhase, type PhaseContext, type PhaseErrorDetail, type PhaseSummary } from "../phase-types";
-import { createWritePipeline } from "../write-pipeline";
+import { createWritePipeline, pipelinedChunkSize } from "../write-pipeline";
 import { mergeStressChunkResults, writeStressChunk, type StressChunkResult, type StressDateRows } from "./06-stress-chunk";
 import { fenceInvalidatingReadModels } from "../read-model-fence";
 
@@ -45,7 +45,7 @@ export async function runStressPhase(ctx: PhaseContext): Promise<PhaseSummary> {
   let processed = 0;
   const writes = createWritePipeline();
   const compute = (date: string, portfolios: StressPortfolioRow[]) => computeStressForDate(date, portfolios, scenarios, tltDuration);
-  for (const chunk of chunkItems(ids, ctx.chunkSize ?? STRESS_CHUNK_SIZE)) {
+  for (const chunk of chunkItems(ids, ctx.chunkSize ?? pipelinedChunkSize(ids.length, STRESS_CHUNK_SIZE))) {
     ctx.signal?.throwIfAborted();
     const write = runIsolatedChunk(chunk, (db, portfolioIds) => writeStressChunk(db, portfolioIds, calcDate, mode, compute), mergeStressChunkResults, {
       fence: fenceInvalidatingReadModels(ctx.fence, chunk), signal: ctx.signal,
