@@ -12,7 +12,8 @@ export const MIN_PIPELINED_CHUNK_SIZE = 100;
  * The chunk size of a portfolio phase over `itemCount` portfolios: `maxChunkSize`, but small enough that the call
  * has at least MIN_PIPELINED_CHUNKS chunks. A nightly step hands a phase one step's portfolios (as many as one chunk),
  * and one chunk a call ran compute, then write, then the next step's compute: Node and PostgreSQL took turns on the
- * two cores instead of working at once.
+ * two cores instead of working at once. Used by Phase 6, whose chunks read per portfolio only; phases 4 and 5 keep
+ * their chunks, since each of their chunks also fingerprints the date's closes (a cost per chunk, not per portfolio).
  */
 export function pipelinedChunkSize(itemCount: number, maxChunkSize: number): number {
   const overlapping = Math.max(MIN_PIPELINED_CHUNK_SIZE, Math.ceil(itemCount / MIN_PIPELINED_CHUNKS));

@@ -11,7 +11,7 @@ import { isTradingDay } from "../../base/calendar";
 import { runIsolatedChunk } from "../isolated-chunk";
 import { skippedPhase, summarizePhase, type PhaseContext, type PhaseSummary } from "../phase-types";
 import { chunkItems } from "../run-work";
-import { createWritePipeline, pipelinedChunkSize } from "../write-pipeline";
+import { createWritePipeline } from "../write-pipeline";
 import { mergePnlChunkResults, writePnlChunk, type PnlChunkResult } from "./04-pnl-chunk";
 import { fenceInvalidatingReadModels } from "../read-model-fence";
 
@@ -23,7 +23,7 @@ export async function runPnlPhase(ctx: PhaseContext): Promise<PhaseSummary> {
   const results: PnlChunkResult[] = [];
   let processed = 0;
   const writes = createWritePipeline();
-  for (const chunk of chunkItems(ids, ctx.chunkSize ?? pipelinedChunkSize(ids.length, PORTFOLIO_CHUNK_SIZE))) {
+  for (const chunk of chunkItems(ids, ctx.chunkSize ?? PORTFOLIO_CHUNK_SIZE)) {
     ctx.signal?.throwIfAborted();
     const write = runIsolatedChunk(chunk, (db, portfolioIds) => writePnlChunk(db, portfolioIds, calcDate, mode), mergePnlChunkResults, {
       fence: fenceInvalidatingReadModels(ctx.fence, chunk), signal: ctx.signal,
