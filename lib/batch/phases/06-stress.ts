@@ -28,7 +28,7 @@ import { fenceInvalidatingReadModels } from "../read-model-fence";
 
 export const NO_FACTOR_EXPOSURES = "no factor exposures";
 export const NO_COMPLETE_SNAPSHOT = "no complete snapshot";
-/** Portfolios per chunk: 1,000 × 19 scenarios ≈ 19,000 result rows per COPY; smaller chunks overlap compute and writes better. */
+/** Portfolios per chunk at most: 1,000 × 19 scenarios ≈ 19,000 result rows per COPY; a nightly step of 1,000 is cut into four (pipelinedChunkSize). */
 const STRESS_CHUNK_SIZE = 1_000;
 
 export { resolveTltModifiedDuration } from "../stress-model";
