@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { chunkItems } from "./run-work";
-import { createWritePipeline, MIN_PIPELINED_CHUNK_SIZE, MIN_PIPELINED_CHUNKS, pipelinedChunkSize } from "./write-pipeline";
+import {
+  createWritePipeline, MIN_PIPELINED_CHUNK_SIZE, MIN_PIPELINED_CHUNKS, MIN_PIPELINED_CHUNKS_WITH_SYMBOL_READS, pipelinedChunkSize,
+} from "./write-pipeline";
 
 function deferred() {
   let resolve!: () => void;
@@ -41,6 +43,8 @@ describe("pipelinedChunkSize", () => {
     expect(pipelinedChunkSize(1_000, 1_000)).toBe(250);
     expect(pipelinedChunkSize(1_000, 2_000)).toBe(250);
     expect(chunkItems(Array.from({ length: 1_000 }, (_, i) => i), pipelinedChunkSize(1_000, 1_000)).length).toBe(MIN_PIPELINED_CHUNKS);
+    expect(pipelinedChunkSize(1_000, 2_000, MIN_PIPELINED_CHUNKS_WITH_SYMBOL_READS)).toBe(500);
+    expect(pipelinedChunkSize(1_001, 2_000, 2)).toBe(501);
   });
 
   it("keeps the maximum for a large call and a floor for a small one", () => {

@@ -3,20 +3,24 @@ import { yieldToReads } from "./yield-to-reads";
 /** Chunk transactions of the portfolio phases that may run at once (disjoint portfolios, 2 cores). */
 export const CHUNK_WRITE_CONCURRENCY = 2;
 
-/** Chunks a call is cut into at least, so computing one chunk overlaps writing the ones before it. */
+/** Chunks a Phase 6 call is cut into at least, so computing one chunk overlaps writing the ones before it. */
 export const MIN_PIPELINED_CHUNKS = 4;
+/**
+ * Phase 5: each chunk also fingerprints the date's closes (a cost per chunk, not per portfolio), so fewer. Phase 4
+ * keeps one chunk a step: its chunks read and fingerprint closes over a range of days, and halving them measured no gain.
+ */
+export const MIN_PIPELINED_CHUNKS_WITH_SYMBOL_READS = 2;
 /** Below this many portfolios a chunk's fixed statements cost more than the overlap gains. */
 export const MIN_PIPELINED_CHUNK_SIZE = 100;
 
 /**
  * The chunk size of a portfolio phase over `itemCount` portfolios: `maxChunkSize`, but small enough that the call
- * has at least MIN_PIPELINED_CHUNKS chunks. A nightly step hands a phase one step's portfolios (as many as one chunk),
- * and one chunk a call ran compute, then write, then the next step's compute: Node and PostgreSQL took turns on the
- * two cores instead of working at once. Used by Phase 6, whose chunks read per portfolio only; phases 4 and 5 keep
- * their chunks, since each of their chunks also fingerprints the date's closes (a cost per chunk, not per portfolio).
+ * has at least `minChunks` chunks. A nightly step hands a phase one step's portfolios (as many as one chunk), and one
+ * chunk a call ran compute, then write, then the next step's compute: Node and PostgreSQL took turns on the two
+ * cores instead of working at once.
  */
-export function pipelinedChunkSize(itemCount: number, maxChunkSize: number): number {
-  const overlapping = Math.max(MIN_PIPELINED_CHUNK_SIZE, Math.ceil(itemCount / MIN_PIPELINED_CHUNKS));
+export function pipelinedChunkSize(itemCount: number, maxChunkSize: number, minChunks = MIN_PIPELINED_CHUNKS): number {
+  const overlapping = Math.max(MIN_PIPELINED_CHUNK_SIZE, Math.ceil(itemCount / minChunks));
   return Math.max(1, Math.min(maxChunkSize, overlapping));
 }
 

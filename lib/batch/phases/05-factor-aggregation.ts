@@ -11,7 +11,7 @@ import { PORTFOLIO_CHUNK_SIZE } from "../portfolio-chunk-size";
 import { runIsolatedChunk } from "../isolated-chunk";
 import { summarizePhase, type PhaseContext, type PhaseSummary } from "../phase-types";
 import { chunkItems } from "../run-work";
-import { createWritePipeline } from "../write-pipeline";
+import { createWritePipeline, MIN_PIPELINED_CHUNKS_WITH_SYMBOL_READS, pipelinedChunkSize } from "../write-pipeline";
 import { mergeExposureChunkResults, writeExposureChunk, type ExposureChunkResult } from "./05-factor-aggregation-chunk";
 import { fenceInvalidatingReadModels } from "../read-model-fence";
 
@@ -23,7 +23,7 @@ export async function runFactorAggregationPhase(ctx: PhaseContext): Promise<Phas
   const results: ExposureChunkResult[] = [];
   let processed = 0;
   const writes = createWritePipeline();
-  for (const chunk of chunkItems(ids, ctx.chunkSize ?? PORTFOLIO_CHUNK_SIZE)) {
+  for (const chunk of chunkItems(ids, ctx.chunkSize ?? pipelinedChunkSize(ids.length, PORTFOLIO_CHUNK_SIZE, MIN_PIPELINED_CHUNKS_WITH_SYMBOL_READS))) {
     ctx.signal?.throwIfAborted();
     const write = runIsolatedChunk(chunk, (db, portfolioIds) => writeExposureChunk(db, portfolioIds, calcDate, mode, factorIds), mergeExposureChunkResults, {
       fence: fenceInvalidatingReadModels(ctx.fence, chunk), signal: ctx.signal,
