@@ -116,8 +116,11 @@ export interface StepOptions {
   deadline?: number;
   env?: NodeJS.ProcessEnv;
   onProgress?: (event: RunProgressEvent) => void;
-  /** Sequential callers (the in-process runner) pass the phase's progress so far; parallel callers leave it out. */
-  progress?: { doneBefore: number; itemsTotal: number };
+  /**
+   * The in-process runner's view of the whole phase: `phaseDone` turns this step's items done into the phase's
+   * (counting its other steps, finished or running beside it). Inngest's callers leave it out.
+   */
+  progress?: { itemsTotal: number; phaseDone: (stepDone: number) => number };
   /** Rethrow an exception of the phase (after recording the attempt) so the caller's engine retries the step. */
   rethrow?: boolean;
 }
@@ -172,10 +175,11 @@ export async function executeStep(lease: RunLease, work: WorkItem, phaseKey: Pha
       log: (level: LogLevel, message: string) => logs.push({ at: new Date().toISOString(), level, message }),
       progress: (done, total) => {
         const base = options.progress;
-        options.onProgress?.({ runId: lease.runId, date: work.date, phase: phaseKey, done: (base?.doneBefore ?? 0) + done, total: base?.itemsTotal || total, status: "running" });
+        const phaseDone = base ? base.phaseDone(done) : done;
+        options.onProgress?.({ runId: lease.runId, date: work.date, phase: phaseKey, done: phaseDone, total: base?.itemsTotal || total, status: "running" });
         if (base && Date.now() - lastProgressWrite > 1000) {
           lastProgressWrite = Date.now();
-          void updatePhaseProgress(lease, work.date, phaseKey, base.doneBefore + done, base.itemsTotal || total).catch(() => undefined);
+          void updatePhaseProgress(lease, work.date, phaseKey, phaseDone, base.itemsTotal || total).catch(() => undefined);
         }
       },
     });

@@ -10,8 +10,9 @@ import { executeRun } from "./run-in-process";
 import { createRun } from "./run-lifecycle";
 import type { WorkItem } from "./run-work";
 
-const behaviour: { symbols: (context: PhaseContext) => Promise<PhaseSummary>; calls: string[] } = {
+const behaviour: { symbols: (context: PhaseContext) => Promise<PhaseSummary>; portfolios: (context: PhaseContext) => Promise<void>; calls: string[] } = {
   symbols: async (context) => summarizePhase({ itemsTotal: context.symbols!.length, itemsDone: context.symbols!.length, itemsFailed: 0 }),
+  portfolios: async () => undefined,
   calls: [],
 };
 
@@ -20,6 +21,7 @@ vi.mock("./pipeline", async (importOriginal) => {
   const symbolsPhase: PhaseFunction = async (context) => { behaviour.calls.push(`symbols:${context.symbols!.join(",")}`); return behaviour.symbols(context); };
   const portfolioPhase: PhaseFunction = async (context) => {
     behaviour.calls.push(`portfolios:${context.portfolioIds!.join(",")}`);
+    await behaviour.portfolios(context);
     return summarizePhase({ itemsTotal: context.portfolioIds!.length, itemsDone: context.portfolioIds!.length, itemsFailed: 0 });
   };
   const fake = (key: PhaseKey): PhaseSpec => {
@@ -38,6 +40,7 @@ const work: WorkItem = { date: "2026-11-24", phases: ["phase_1_market_data", "ph
 useTestDatabase();
 beforeEach(() => {
   behaviour.calls = [];
+  behaviour.portfolios = async () => undefined;
   behaviour.symbols = async (context) => summarizePhase({ itemsTotal: context.symbols!.length, itemsDone: context.symbols!.length, itemsFailed: 0 });
 });
 
@@ -62,6 +65,44 @@ describe("runner", () => {
       { phase_key: "phase_4_pnl", status: "completed", items_total: 1, items_done: 1, items_failed: 0 },
     ]);
     expect(await runRow(lease.runId)).toEqual({ status: "completed", total_items: 4, completed_items: 4, failed_items: 0 });
+  });
+
+  it("runs two steps of a portfolio phase at once and one of a symbol phase; progress only grows, to the total", async () => {
+    const inFlight = { now: 0, most: 0 };
+    const track = async (context: PhaseContext) => {
+      inFlight.now += 1;
+      inFlight.most = Math.max(inFlight.most, inFlight.now);
+      const items = context.portfolioIds!.length;
+      context.progress(1, items);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      context.progress(items, items);
+      inFlight.now -= 1;
+    };
+    behaviour.portfolios = track;
+    const symbolsInFlight = { now: 0, most: 0 };
+    behaviour.symbols = async (context) => {
+      symbolsInFlight.now += 1;
+      symbolsInFlight.most = Math.max(symbolsInFlight.most, symbolsInFlight.now);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      symbolsInFlight.now -= 1;
+      return summarizePhase({ itemsTotal: context.symbols!.length, itemsDone: context.symbols!.length, itemsFailed: 0 });
+    };
+    const portfolioIds = Array.from({ length: 9 }, (_, i) => `p${i}`);
+    const lease = await createRun({ jobType: "rerun", triggeredBy: "cli", params: { work: [{ ...work, symbols: ["A", "B", "C", "D", "E"], portfolioIds }] } });
+    const progress: { phase: string; done: number; total: number }[] = [];
+    const outcome = await executeRun(lease, { onProgress: (event) => progress.push({ phase: event.phase, done: event.done, total: event.total }) });
+    expect(outcome.status).toBe("completed");
+    expect(inFlight.most).toBe(2);
+    expect(symbolsInFlight.most).toBe(1);
+    // Five steps of two portfolios (the last of one), each portfolio once.
+    expect(behaviour.calls.filter((call) => call.startsWith("portfolios:")).flatMap((call) => call.slice(11).split(",")).sort()).toEqual(portfolioIds);
+    const pnl = progress.filter((event) => event.phase === "phase_4_pnl").map((event) => event.done);
+    expect(pnl.every((done, i) => i === 0 || done >= pnl[i - 1])).toBe(true);
+    expect(Math.max(...pnl)).toBe(9);
+    expect(await phaseRows(lease.runId)).toEqual([
+      { phase_key: "phase_1_market_data", status: "completed", items_total: 5, items_done: 5, items_failed: 0 },
+      { phase_key: "phase_4_pnl", status: "completed", items_total: 9, items_done: 9, items_failed: 0 },
+    ]);
   });
 
   it("blocks the portfolio refresh of a date whose critical symbol phase failed (R20)", async () => {
