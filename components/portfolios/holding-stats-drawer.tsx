@@ -1,11 +1,13 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import type { HoldingDto } from "@/lib/schemas/portfolio-dto";
-import { formatBeta, formatDateRange, formatNumber, formatPValue, formatUsd } from "@/components/ui/format";
+import type { HoldingView } from "./portfolio-views";
 import { StatusBadge } from "@/components/ui/status-badge";
 
-const NO_FACTORS: Record<HoldingDto["factorStatus"], string> = {
+/** A statistic that was not computed. */
+const NONE = "—";
+
+const NO_FACTORS: Record<HoldingView["factorStatus"], string> = {
   ready: "",
   queued: "This symbol is queued for onboarding; its prices and factor regressions are being computed and appear here when done.",
   failed: "Onboarding this symbol failed (no usable price history). It is left out of the portfolio's factor exposures.",
@@ -18,7 +20,7 @@ const NO_FACTORS: Record<HoldingDto["factorStatus"], string> = {
  * A modal drawer: it takes focus when it opens (its Close button), keeps Tab inside itself, closes on Escape, and
  * gives focus back to what opened it (the holding's row button) when it closes.
  */
-export function HoldingStatsDrawer({ holding, factorNames, onClose }: { holding: HoldingDto; factorNames: string[]; onClose: () => void }) {
+export function HoldingStatsDrawer({ holding, factorNames, onClose }: { holding: HoldingView; factorNames: string[]; onClose: () => void }) {
   const dialog = useRef<HTMLDivElement>(null);
   const close = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -41,7 +43,7 @@ export function HoldingStatsDrawer({ holding, factorNames, onClose }: { holding:
     return () => window.removeEventListener("keydown", onKey);
   }, [onClose]);
   const title = holding.name ?? holding.symbol;
-  const hasFactors = Object.keys(holding.factors).length > 0;
+  const hasFactors = holding.stats.some((stat) => stat !== null);
   const th = "px-2 py-1.5 text-right font-medium";
   return (
     <>
@@ -52,8 +54,8 @@ export function HoldingStatsDrawer({ holding, factorNames, onClose }: { holding:
           <button ref={close} type="button" onClick={onClose} className="rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50">Close</button>
         </div>
         <p className="mb-4 flex flex-wrap items-center gap-2 text-sm text-slate-600">
-          <span>{holding.positionType}</span><span>·</span><span className="tabular">quantity {formatNumber(holding.quantity, 0)}</span><span>·</span>
-          <span className="tabular">market value {formatUsd(holding.marketValue)}</span><span>·</span><span>{holding.kind}</span>
+          <span>{holding.positionType}</span><span>·</span><span className="tabular">quantity {holding.quantity}</span><span>·</span>
+          <span className="tabular">market value {holding.marketValue}</span><span>·</span><span>{holding.kind}</span>
           <StatusBadge status={holding.factorStatus} label={`factors ${holding.factorStatus}`} />
         </p>
         {!hasFactors ? (
@@ -73,18 +75,18 @@ export function HoldingStatsDrawer({ holding, factorNames, onClose }: { holding:
               </tr>
             </thead>
             <tbody>
-              {factorNames.map((name) => {
-                const stat = holding.factors[name];
+              {factorNames.map((name, i) => {
+                const stat = holding.stats[i];
                 return (
                   <tr key={name} className="border-t border-slate-100" data-factor={name}>
                     <td className="py-1 pr-2 whitespace-nowrap">{name}</td>
-                    <td className="px-2 text-right tabular whitespace-nowrap" data-value="beta">{formatBeta(stat?.beta)}{stat?.isCapped && <span className="ml-1 text-xs text-amber-700">capped</span>}</td>
-                    <td className="px-2 text-right tabular">{formatNumber(stat?.standardError, 3)}</td>
-                    <td className="px-2 text-right tabular">{formatNumber(stat?.tStat, 2)}</td>
-                    <td className="px-2 text-right tabular" data-value="p">{formatPValue(stat?.pValue)}</td>
-                    <td className="px-2 text-right tabular">{formatNumber(stat?.rSquared, 3)}</td>
-                    <td className="px-2 text-right tabular" data-value="n">{stat?.n ?? "—"}</td>
-                    <td className="pl-4 tabular whitespace-nowrap text-slate-600" data-value="window">{formatDateRange(stat?.windowStart, stat?.windowEnd)}</td>
+                    <td className="px-2 text-right tabular whitespace-nowrap" data-value="beta">{stat?.beta ?? NONE}{stat?.isCapped && <span className="ml-1 text-xs text-amber-700">capped</span>}</td>
+                    <td className="px-2 text-right tabular">{stat?.standardError ?? NONE}</td>
+                    <td className="px-2 text-right tabular">{stat?.tStat ?? NONE}</td>
+                    <td className="px-2 text-right tabular" data-value="p">{stat?.pValue ?? NONE}</td>
+                    <td className="px-2 text-right tabular">{stat?.rSquared ?? NONE}</td>
+                    <td className="px-2 text-right tabular" data-value="n">{stat?.n ?? NONE}</td>
+                    <td className="pl-4 tabular whitespace-nowrap text-slate-600" data-value="window">{stat?.window ?? NONE}</td>
                   </tr>
                 );
               })}

@@ -1,15 +1,14 @@
 "use client";
 
 import { useState } from "react";
-import type { HoldingDto } from "@/lib/schemas/portfolio-dto";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { divergingColor, formatBeta, formatUsd } from "@/components/ui/format";
 import { HeatmapColumnHeader, HeatmapScroll, heatmapHeaderHeightPx, STICKY_FIRST } from "@/components/ui/heatmap-header";
 import { HoldingStatsDrawer } from "./holding-stats-drawer";
+import type { HoldingView } from "./portfolio-views";
 
 /** Holdings × factor betas; a row (or its symbol button, for the keyboard) opens the holding's statistics drawer. */
-export function HoldingsHeatmap({ holdings, factorNames }: { holdings: HoldingDto[]; factorNames: string[] }) {
-  const [selected, setSelected] = useState<HoldingDto | null>(null);
+export function HoldingsHeatmap({ holdings, factorNames }: { holdings: HoldingView[]; factorNames: string[] }) {
+  const [selected, setSelected] = useState<HoldingView | null>(null);
   const headerPx = heatmapHeaderHeightPx(factorNames);
   return (
     <div>
@@ -29,11 +28,8 @@ export function HoldingsHeatmap({ holdings, factorNames }: { holdings: HoldingDt
                   </button>
                   {holding.factorStatus !== "ready" && <> <StatusBadge status={holding.factorStatus} /></>}
                 </td>
-                <td className="px-2 text-right tabular">{formatUsd(holding.marketValue)}</td>
-                {factorNames.map((name) => {
-                  const beta = holding.factors[name]?.beta;
-                  return <td key={name} className="w-12 border border-white text-center tabular" style={{ background: divergingColor(beta, 2) }}>{beta === undefined ? "" : formatBeta(beta)}</td>;
-                })}
+                <td className="px-2 text-right tabular">{holding.marketValue}</td>
+                {holding.cells.map((cell, i) => <td key={factorNames[i]} className="w-12 border border-white text-center tabular" style={{ background: cell.color }}>{cell.text}</td>)}
               </tr>
             ))}
           </tbody>

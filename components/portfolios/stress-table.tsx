@@ -1,14 +1,14 @@
 "use client";
 
 import { Fragment, useState } from "react";
-import type { PortfolioStressDto } from "@/lib/schemas/portfolio-dto";
 import { STRESS_FIGURE_NAMES } from "@/lib/risk/stress-factors";
 import { formatPct, formatUsd } from "@/components/ui/format";
 import { CorrelationDriverNote } from "@/components/stress/correlation-driver-note";
 import { StressDecompositionTable } from "@/components/stress/stress-decomposition-table";
+import type { StressRowView } from "./portfolio-views";
 
 /** One row per scenario with both figures; a row opens to its breakdown, and a correlated total far from the direct one says why. */
-export function StressTable({ rows }: { rows: PortfolioStressDto[] }) {
+export function StressTable({ rows }: { rows: StressRowView[] }) {
   const [open, setOpen] = useState<string | null>(null);
   if (rows.length === 0) return <p className="text-sm text-slate-500">No stress results yet — scenarios run after the portfolio is valued by the nightly run (21:00 ET).</p>;
   return (
@@ -33,11 +33,11 @@ export function StressTable({ rows }: { rows: PortfolioStressDto[] }) {
                 </button>
               </td>
             </tr>
-            {row.decomposition.driver && (
-              <tr data-driver-for={row.scenarioId}><td colSpan={6} className="pb-1"><CorrelationDriverNote decomposition={row.decomposition} /></td></tr>
+            {row.driver && (
+              <tr data-driver-for={row.scenarioId}><td colSpan={6} className="pb-1"><CorrelationDriverNote decomposition={{ driver: row.driver, directPnl: row.breakdown.directPnl, correlatedPnl: row.breakdown.correlatedPnl }} /></td></tr>
             )}
             {open === row.scenarioId && (
-              <tr><td colSpan={6} className="bg-slate-50 p-2"><StressDecompositionTable decomposition={row.decomposition} /></td></tr>
+              <tr><td colSpan={6} className="bg-slate-50 p-2"><StressDecompositionTable breakdown={row.breakdown} /></td></tr>
             )}
           </Fragment>
         ))}

@@ -6,6 +6,7 @@ import type { PersonalScenarioDto, StressPreviewDto } from "@/lib/schemas/stress
 import { STRESS_FIGURE_NAMES } from "@/lib/risk/stress-factors";
 import { CorrelationDriverNote } from "./correlation-driver-note";
 import { StressDecompositionTable } from "./stress-decomposition-table";
+import { toStressBreakdown } from "./stress-breakdown";
 import { formatUsd } from "./stress-format";
 
 const RETURN_FIELDS = [
@@ -111,7 +112,7 @@ export function ScenarioBuilder({ portfolios, portfolioId: initialPortfolio, dat
             <strong>{formatUsd(preview.decomposition.correlatedPnl)}</strong> <span className="text-slate-500">(as of {preview.date}, covariance of {preview.dataDays} days)</span>
           </p>
           <CorrelationDriverNote decomposition={preview.decomposition} />
-          <StressDecompositionTable decomposition={preview.decomposition} />
+          <StressDecompositionTable breakdown={toStressBreakdown(preview.decomposition)} />
           <form className="flex flex-wrap items-end gap-2" aria-label="Save scenario" onSubmit={(e) => { e.preventDefault(); void save(); }}>
             <label className="text-sm"><span className="block text-slate-600">Name</span>
               <input aria-label="Scenario name" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} className="w-64 rounded-md border border-slate-300 bg-white px-2 py-1" /></label>

@@ -1,10 +1,10 @@
-import type { StressDecompositionDto } from "@/lib/schemas/stress-dto";
 import { STRESS_FIGURE_NAMES } from "@/lib/risk/stress-factors";
-import { formatFactorMove, formatUsd, formatUsdCompact } from "./stress-format";
+import type { StressBreakdown } from "./stress-breakdown";
+import { formatUsd } from "./stress-format";
 
 /** Both figures per factor with the factor moves used (shocked vs implied), and the totals. */
-export function StressDecompositionTable({ decomposition }: { decomposition: StressDecompositionDto }) {
-  const d = decomposition;
+export function StressDecompositionTable({ breakdown }: { breakdown: StressBreakdown }) {
+  const d = breakdown;
   const amount = (value: number) => <span className={value < 0 ? "text-red-700" : value > 0 ? "text-emerald-700" : "text-slate-600"}>{formatUsd(value)}</span>;
   return (
     <div className="overflow-x-auto" tabIndex={0}><table className="w-full text-sm" aria-label={`Stress breakdown — ${d.scenarioName}`} data-testid="stress-decomposition">
@@ -16,22 +16,20 @@ export function StressDecompositionTable({ decomposition }: { decomposition: Str
         </tr>
       </thead>
       <tbody>
-        {d.factors.map((row) => (
+        {d.rows.map((row) => (
           <tr key={row.factor} className="border-t border-slate-100" data-factor={row.factor} data-move-kind={row.moveKind}>
-            <td className="py-1">{row.correlatedLabel}</td>
+            <td className="py-1">{row.label}</td>
             <td className="tabular">
-              {formatFactorMove(row)}{" "}
+              {row.move}{" "}
               <span className={`rounded px-1 text-xs ${row.moveKind === "shocked" ? "bg-indigo-50 text-indigo-700" : "bg-slate-100 text-slate-600"}`}>{row.moveKind}</span>
             </td>
             <td className="text-right tabular" data-value="direct">
               {amount(row.directPnl)}
-              {row.directLabel !== row.correlatedLabel && row.directExposureUsd !== null && (
-                <span className="block text-xs text-slate-500">{row.directLabel}: {formatUsdCompact(row.directExposureUsd)}</span>
-              )}
+              {row.directNote !== null && <span className="block text-xs text-slate-500">{row.directNote}</span>}
             </td>
             <td className="text-right tabular" data-value="correlated">
               {amount(row.correlatedPnl)}
-              {row.factor === "Market" && d.modelVersion >= 2 && <span className="block text-xs text-slate-500">exposure {formatUsdCompact(row.exposureUsd)}</span>}
+              {row.correlatedNote !== null && <span className="block text-xs text-slate-500">{row.correlatedNote}</span>}
             </td>
           </tr>
         ))}

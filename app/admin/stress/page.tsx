@@ -7,6 +7,7 @@ import { FirstModelNotice } from "@/components/stress/first-model-notice";
 import { ScenarioBuilder } from "@/components/stress/scenario-builder";
 import { ScenarioSelect } from "@/components/stress/scenario-select";
 import { StressDecompositionTable } from "@/components/stress/stress-decomposition-table";
+import { toStressBreakdown } from "@/components/stress/stress-breakdown";
 import { StressHeatmap } from "@/components/stress/stress-heatmap";
 import { StressModelNote } from "@/components/stress/stress-model-note";
 import { STRESS_FIGURE_NAMES } from "@/lib/risk/stress-factors";
@@ -38,7 +39,7 @@ export default async function StressPage({ searchParams }: { searchParams: Searc
           <div className="space-y-4">
             <CorrelationDriverNote decomposition={s} />
             <ContributionWaterfall decomposition={s} />
-            <StressDecompositionTable decomposition={s} />
+            <StressDecompositionTable breakdown={toStressBreakdown(s)} />
           </div>
         </Card>
       )}

@@ -5,6 +5,7 @@ import { ExposureBarChart } from "@/components/portfolios/exposure-bar-chart";
 import { ExposureTable } from "@/components/portfolios/exposure-table";
 import { HoldingsHeatmap } from "@/components/portfolios/holdings-heatmap";
 import { OnboardingStatusPanel } from "@/components/portfolios/onboarding-status";
+import { toHoldingView, toStressRowView } from "@/components/portfolios/portfolio-views";
 import { StressTable } from "@/components/portfolios/stress-table";
 import { FirstModelNotice } from "@/components/stress/first-model-notice";
 import { ScenarioBuilder } from "@/components/stress/scenario-builder";
@@ -40,13 +41,13 @@ export default async function PortfolioPage({ params }: { params: Promise<{ id: 
       </Card>
       <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
         <Card title="Exposure table"><ExposureTable rows={p.exposures} /></Card>
-        <Card title="Equity and P&L"><EquityChart points={p.snapshots} /></Card>
+        <Card title="Equity and P&L"><EquityChart points={p.snapshots.map(({ date, equity, dailyPnl, cumulativePnl }) => ({ date, equity, dailyPnl, cumulativePnl }))} /></Card>
       </div>
-      <Card title="Holdings × factors (click a row for statistics)"><HoldingsHeatmap holdings={p.holdings} factorNames={p.factorNames} /></Card>
+      <Card title="Holdings × factors (click a row for statistics)"><HoldingsHeatmap holdings={p.holdings.map((holding) => toHoldingView(holding, p.factorNames))} factorNames={p.factorNames} /></Card>
       <Card title={`Stress tests${p.stressDate ? ` (${p.stressDate})` : ""}`}>
         <div className="mb-3"><StressModelNote /></div>
         {p.stress.some((row) => row.decomposition.modelVersion < 2) && <FirstModelNotice date={p.stressDate} />}
-        <StressTable rows={p.stress} />
+        <StressTable rows={p.stress.map(toStressRowView)} />
       </Card>
       {p.calcDate && <Card title="Scenario builder"><ScenarioBuilder portfolios={[{ id: p.id, name: p.name }]} portfolioId={p.id} date={null} saved={saved} /></Card>}
     </div>
