@@ -43,7 +43,7 @@ export function HoldingStatsDrawer({ holding, factorNames, onClose }: { holding:
     return () => window.removeEventListener("keydown", onKey);
   }, [onClose]);
   const title = holding.name ?? holding.symbol;
-  const hasFactors = holding.stats.some((stat) => stat !== null);
+  const stats = holding.stats;
   const th = "px-2 py-1.5 text-right font-medium";
   return (
     <>
@@ -58,7 +58,7 @@ export function HoldingStatsDrawer({ holding, factorNames, onClose }: { holding:
           <span className="tabular">market value {holding.marketValue}</span><span>·</span><span>{holding.kind}</span>
           <StatusBadge status={holding.factorStatus} label={`factors ${holding.factorStatus}`} />
         </p>
-        {!hasFactors ? (
+        {!stats ? (
           <p className="rounded-md border border-slate-200 bg-slate-50 p-3 text-sm text-slate-700" data-testid="no-factors">{NO_FACTORS[holding.factorStatus]}</p>
         ) : (
           <div className="overflow-x-auto" tabIndex={0}><table className="w-full border-collapse text-sm" aria-label={`Factor statistics for ${holding.symbol}`}>
@@ -75,21 +75,18 @@ export function HoldingStatsDrawer({ holding, factorNames, onClose }: { holding:
               </tr>
             </thead>
             <tbody>
-              {factorNames.map((name, i) => {
-                const stat = holding.stats[i];
-                return (
-                  <tr key={name} className="border-t border-slate-100" data-factor={name}>
-                    <td className="py-1 pr-2 whitespace-nowrap">{name}</td>
-                    <td className="px-2 text-right tabular whitespace-nowrap" data-value="beta">{stat?.beta ?? NONE}{stat?.isCapped && <span className="ml-1 text-xs text-amber-700">capped</span>}</td>
-                    <td className="px-2 text-right tabular">{stat?.standardError ?? NONE}</td>
-                    <td className="px-2 text-right tabular">{stat?.tStat ?? NONE}</td>
-                    <td className="px-2 text-right tabular" data-value="p">{stat?.pValue ?? NONE}</td>
-                    <td className="px-2 text-right tabular">{stat?.rSquared ?? NONE}</td>
-                    <td className="px-2 text-right tabular" data-value="n">{stat?.n ?? NONE}</td>
-                    <td className="pl-4 tabular whitespace-nowrap text-slate-600" data-value="window">{stat?.window ?? NONE}</td>
-                  </tr>
-                );
-              })}
+              {factorNames.map((name, i) => (
+                <tr key={name} className="border-t border-slate-100" data-factor={name}>
+                  <td className="py-1 pr-2 whitespace-nowrap">{name}</td>
+                  <td className="px-2 text-right tabular whitespace-nowrap" data-value="beta">{holding.betas[i] || NONE}{stats.isCapped[i] && <span className="ml-1 text-xs text-amber-700">capped</span>}</td>
+                  <td className="px-2 text-right tabular">{stats.standardError[i]}</td>
+                  <td className="px-2 text-right tabular">{stats.tStat[i]}</td>
+                  <td className="px-2 text-right tabular" data-value="p">{stats.pValue[i]}</td>
+                  <td className="px-2 text-right tabular">{stats.rSquared[i]}</td>
+                  <td className="px-2 text-right tabular" data-value="n">{stats.n[i]}</td>
+                  <td className="pl-4 tabular whitespace-nowrap text-slate-600" data-value="window">{stats.window[i]}</td>
+                </tr>
+              ))}
             </tbody>
           </table></div>
         )}

@@ -29,7 +29,7 @@ export function HoldingsHeatmap({ holdings, factorNames }: { holdings: HoldingVi
                   {holding.factorStatus !== "ready" && <> <StatusBadge status={holding.factorStatus} /></>}
                 </td>
                 <td className="px-2 text-right tabular">{holding.marketValue}</td>
-                {holding.cells.map((cell, i) => <td key={factorNames[i]} className="w-12 border border-white text-center tabular" style={{ background: cell.color }}>{cell.text}</td>)}
+                {factorNames.map((name, i) => <td key={name} className="w-12 border border-white text-center tabular" style={{ background: holding.colors[i] }}>{holding.betas[i]}</td>)}
               </tr>
             ))}
           </tbody>

@@ -4,7 +4,7 @@
  * so they carry the figures as shown (formatted, the heatmap's colours) and not the stored rows with their unrounded
  * statistics: the full holdings and stress rows were most of the page's bytes and of the server's time rendering it.
  */
-import type { HoldingDto, HoldingFactorStatus, PortfolioStressDto } from "@/lib/schemas/portfolio-dto";
+import type { FactorStatDto, HoldingDto, HoldingFactorStatus, PortfolioStressDto } from "@/lib/schemas/portfolio-dto";
 import type { CorrelationDriverDto } from "@/lib/schemas/stress-dto";
 import { divergingColor, formatBeta, formatDateRange, formatNumber, formatPValue, formatUsd } from "@/components/ui/format";
 import { toStressBreakdown, type StressBreakdown } from "@/components/stress/stress-breakdown";
@@ -12,30 +12,35 @@ import { toStressBreakdown, type StressBreakdown } from "@/components/stress/str
 /** Betas at or beyond this saturate the heatmap's colours. */
 const HEATMAP_BETA_LIMIT = 2;
 
-/** One factor's statistics of a holding, as the statistics drawer shows them. */
-export interface FactorStatView {
-  beta: string; isCapped: boolean; standardError: string; tStat: string; pValue: string; rSquared: string; n: string; window: string;
-}
-
+/**
+ * A holding as the heatmap and its statistics drawer show it. Per factor, the figures are arrays in the order of the
+ * page's factor names (one key per holding rather than per cell: the keys were half of the holdings' bytes).
+ */
 export interface HoldingView {
   positionId: string; symbol: string; name: string | null; positionType: string; kind: string;
   quantity: string; marketValue: string; factorStatus: HoldingFactorStatus;
-  /** Per factor of the page's factor names, in their order: the heatmap cell's text (empty when not computed) and colour. */
-  cells: { text: string; color: string }[];
-  /** Per factor, in the same order: the drawer's row; null when not computed. */
-  stats: (FactorStatView | null)[];
+  /** The heatmap cells: the beta as shown ("" when not computed) and the cell's colour. */
+  betas: string[]; colors: string[];
+  /** The drawer's columns ("—" where not computed); null when the holding has no factor statistics at all. */
+  stats: { standardError: string[]; tStat: string[]; pValue: string[]; rSquared: string[]; n: string[]; window: string[]; isCapped: boolean[] } | null;
 }
 
+const NONE = "—";
+
 export function toHoldingView(holding: HoldingDto, factorNames: readonly string[]): HoldingView {
-  const stats = factorNames.map((name) => holding.factors[name] ?? null);
+  const stats = factorNames.map((name) => holding.factors[name]);
+  const column = <T>(value: (stat: FactorStatDto) => T, none: T) => stats.map((stat) => (stat ? value(stat) : none));
   return {
     positionId: holding.positionId, symbol: holding.symbol, name: holding.name, positionType: holding.positionType, kind: holding.kind,
     quantity: formatNumber(holding.quantity, 0), marketValue: formatUsd(holding.marketValue), factorStatus: holding.factorStatus,
-    cells: stats.map((stat) => ({ text: stat ? formatBeta(stat.beta) : "", color: divergingColor(stat?.beta, HEATMAP_BETA_LIMIT) })),
-    stats: stats.map((stat) => stat && {
-      beta: formatBeta(stat.beta), isCapped: stat.isCapped, standardError: formatNumber(stat.standardError, 3), tStat: formatNumber(stat.tStat, 2),
-      pValue: formatPValue(stat.pValue), rSquared: formatNumber(stat.rSquared, 3), n: String(stat.n), window: formatDateRange(stat.windowStart, stat.windowEnd),
-    }),
+    betas: column((stat) => formatBeta(stat.beta), ""),
+    colors: stats.map((stat) => divergingColor(stat?.beta, HEATMAP_BETA_LIMIT)),
+    stats: stats.every((stat) => stat === undefined) ? null : {
+      standardError: column((stat) => formatNumber(stat.standardError, 3), NONE), tStat: column((stat) => formatNumber(stat.tStat, 2), NONE),
+      pValue: column((stat) => formatPValue(stat.pValue), NONE), rSquared: column((stat) => formatNumber(stat.rSquared, 3), NONE),
+      n: column((stat) => String(stat.n), NONE), window: column((stat) => formatDateRange(stat.windowStart, stat.windowEnd), NONE),
+      isCapped: column((stat) => stat.isCapped, false),
+    },
   };
 }
 

@@ -16,9 +16,9 @@ export interface StressBreakdownRow {
   directPnl: number;
   correlatedPnl: number;
   /** Under the direct amount when it uses another exposure than the correlated one: `Market (90-day beta): $2.6M`. */
-  directNote: string | null;
+  directNote?: string;
   /** Under the correlated amount (Market, current model): `exposure $2.3M`. */
-  correlatedNote: string | null;
+  correlatedNote?: string;
 }
 
 export interface StressBreakdown {
@@ -37,8 +37,9 @@ export function toStressBreakdown(d: StressDecompositionDto): StressBreakdown {
     rows: d.factors.map((row) => ({
       factor: row.factor, label: row.correlatedLabel, move: formatFactorMove(row), moveKind: row.moveKind,
       directPnl: row.directPnl, correlatedPnl: row.correlatedPnl,
-      directNote: row.directLabel !== row.correlatedLabel && row.directExposureUsd !== null ? `${row.directLabel}: ${formatUsdCompact(row.directExposureUsd)}` : null,
-      correlatedNote: row.factor === "Market" && d.modelVersion >= 2 ? `exposure ${formatUsdCompact(row.exposureUsd)}` : null,
+      // Absent rather than null when there is none: most rows have neither, and their props are sent as they are.
+      ...(row.directLabel !== row.correlatedLabel && row.directExposureUsd !== null && { directNote: `${row.directLabel}: ${formatUsdCompact(row.directExposureUsd)}` }),
+      ...(row.factor === "Market" && d.modelVersion >= 2 && { correlatedNote: `exposure ${formatUsdCompact(row.exposureUsd)}` }),
     })),
   };
 }

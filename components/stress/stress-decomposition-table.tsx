@@ -25,11 +25,11 @@ export function StressDecompositionTable({ breakdown }: { breakdown: StressBreak
             </td>
             <td className="text-right tabular" data-value="direct">
               {amount(row.directPnl)}
-              {row.directNote !== null && <span className="block text-xs text-slate-500">{row.directNote}</span>}
+              {row.directNote && <span className="block text-xs text-slate-500">{row.directNote}</span>}
             </td>
             <td className="text-right tabular" data-value="correlated">
               {amount(row.correlatedPnl)}
-              {row.correlatedNote !== null && <span className="block text-xs text-slate-500">{row.correlatedNote}</span>}
+              {row.correlatedNote && <span className="block text-xs text-slate-500">{row.correlatedNote}</span>}
             </td>
           </tr>
         ))}

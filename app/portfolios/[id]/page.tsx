@@ -13,14 +13,14 @@ import { StressModelNote } from "@/components/stress/stress-model-note";
 import { formatUsd } from "@/components/ui/format";
 import { orNotFound, requireUserPage } from "@/app/_lib/session";
 import { getPersonalScenarios } from "@/lib/queries/get-personal-scenarios";
-import { readPortfolioDetailBody } from "@/lib/queries/read-portfolio-detail";
+import { readOwnPortfolio } from "./read-own-portfolio";
 
 export const dynamic = "force-dynamic";
 
 export default async function PortfolioPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const viewer = await requireUserPage(`/portfolios/${id}`);
-  const [p, saved] = await Promise.all([orNotFound(readPortfolioDetailBody(viewer, id)), getPersonalScenarios(viewer)]);
+  const [p, saved] = await Promise.all([orNotFound(readOwnPortfolio(viewer, id)), getPersonalScenarios(viewer)]);
   const csv = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50";
   const h3 = "mb-1 text-xs font-medium text-slate-500";
   return (
