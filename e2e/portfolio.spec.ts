@@ -3,8 +3,9 @@ import { ADMIN, DEMO, formatUsdLikeUi, getJson, screenshot, signInAndWait } from
 
 interface ApiPortfolio {
   id: string; name: string; calcDate: string; exposures: { factor: string; beta: number | null; dollar: number | null }[];
-  stress: { scenarioId: string; correlatedPnl: number }[]; snapshots: unknown[];
-  holdings: { symbol: string; name: string | null; factorStatus: string; factors: Record<string, { windowStart: string | null; windowEnd: string | null; n: number }> }[];
+  stress: { scenarioId: string; name: string; correlatedPnl: number; decomposition: { correlatedPnl: number; factors: { factor: string; correlatedPnl: number }[] } }[];
+  snapshots: unknown[];
+  holdings: { symbol: string; name: string | null; factorStatus: string; factors: Record<string, { beta: number; windowStart: string | null; windowEnd: string | null; n: number }> }[];
 }
 
 test("a user's portfolio: exposures, heatmap, stats drawer, history, stress and CSV exports", async ({ page }) => {
@@ -30,6 +31,16 @@ test("a user's portfolio: exposures, heatmap, stats drawer, history, stress and 
   await screenshot(page, "portfolio-overview");
   const stress = page.getByRole("table", { name: "Stress results" });
   await expect(stress.locator("tbody tr[data-scenario]")).toHaveCount(api.stress.length);
+  // A scenario's breakdown opens in place: a row per factor with its amounts, and the total.
+  const scenario = api.stress[0];
+  await stress.getByRole("button", { name: `Breakdown of ${scenario.name}` }).click();
+  const breakdown = stress.getByTestId("stress-decomposition");
+  await expect(breakdown.locator("tbody tr[data-factor]")).toHaveCount(scenario.decomposition.factors.length);
+  const factorRow = scenario.decomposition.factors[1];
+  await expect(breakdown.locator(`tr[data-factor="${factorRow.factor}"] [data-value="correlated"]`)).toHaveText(formatUsdLikeUi(factorRow.correlatedPnl));
+  await expect(breakdown.locator('[data-value="correlated-total"]')).toContainText(formatUsdLikeUi(scenario.decomposition.correlatedPnl));
+  await stress.getByRole("button", { name: `Breakdown of ${scenario.name}` }).click();
+  await expect(breakdown).toHaveCount(0);
   const excluded = api.holdings.find((h) => h.factorStatus === "excluded")!;
   // Each holding opens its statistics from a button in its row (reachable by keyboard as well).
   await page.getByRole("table", { name: "Holdings by factor" }).locator(`tr[data-symbol="${excluded.symbol}"]`)
@@ -44,6 +55,7 @@ test("a user's portfolio: exposures, heatmap, stats drawer, history, stress and 
   const dialog = page.getByRole("dialog");
   await expect(dialog).toContainText("factor statistics");
   const marketRow = dialog.locator('tr[data-factor="Market Beta (90D)"]');
+  await expect(marketRow.locator('[data-value="beta"]')).toHaveText(stat.beta.toFixed(2));
   await expect(marketRow.locator('[data-value="n"]')).toHaveText(String(stat.n));
   await expect(marketRow.locator('[data-value="window"]')).toHaveText(`${stat.windowStart} → ${stat.windowEnd}`);
   await screenshot(page, "portfolio");
