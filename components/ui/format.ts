@@ -28,7 +28,9 @@ export function formatDateTime(iso: string | null | undefined): string {
 
 /** `YYYY-MM-DD HH:MM:SS` (or `HH:MM:SS`) in New York time, without the zone label. */
 export function formatTimeOfDay(date: Date, withDate = false): string {
-  const part = (type: string) => NEW_YORK_PARTS.formatToParts(date).find((p) => p.type === type)?.value ?? "";
+  // One formatToParts per timestamp (it is the costly call), not one per part.
+  const parts = NEW_YORK_PARTS.formatToParts(date);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   const time = `${part("hour")}:${part("minute")}:${part("second")}`;
   return withDate ? `${part("year")}-${part("month")}-${part("day")} ${time}` : time;
 }
