@@ -1,5 +1,5 @@
 import "server-only";
-import { assertAdmin, assertSignedIn, type Viewer } from "@/lib/auth/viewer";
+import { assertAdmin, type Viewer } from "@/lib/auth/viewer";
 import { getPool } from "@/lib/db/client";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -8,13 +8,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * Cheap existence checks for segment layouts, so a missing or foreign resource answers HTTP 404 before streaming.
  * They are a nicety for the status code, not the guard: the pages' read models check again.
  */
-export async function isPortfolioOwnedBy(viewer: Viewer, portfolioId: string): Promise<boolean> {
-  assertSignedIn(viewer);
-  if (!UUID.test(portfolioId)) return false;
-  const { rowCount } = await getPool().query(`SELECT 1 FROM portfolios WHERE id = $1 AND user_id = $2 AND deleted_at IS NULL`, [portfolioId, viewer.userId]);
-  return (rowCount ?? 0) > 0;
-}
-
 export async function runExists(viewer: Viewer, runId: string): Promise<boolean> {
   assertAdmin(viewer);
   if (!UUID.test(runId)) return false;
