@@ -24,6 +24,17 @@ function clientGone(request) {
   return socket.destroyed || socket.readableEnded || !socket.writable;
 }
 
+/**
+ * Whether a refused request may have a body the server never read: its connection is closed, so the body is not taken
+ * for the next request. A refused request without one keeps its connection, so the 503 costs the client no new
+ * connection and the server no new accept (closing them made a flood of retries slow every answer: the API's p50 at
+ * 100 connections was 735–752 ms with closed 503s, 12–15 ms with kept ones, the same number of 200s).
+ */
+function mayHaveUnreadBody(request) {
+  const length = request.headers["content-length"];
+  return request.headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0");
+}
+
 export function createInFlightLimit({ max, retryAfterSeconds = 1 }) {
   let inFlight = 0;
   let refused = 0;
@@ -44,7 +55,7 @@ export function createInFlightLimit({ max, retryAfterSeconds = 1 }) {
         refused += 1;
         response.writeHead(503, {
           "content-type": "application/json", "retry-after": String(retryAfterSeconds), "cache-control": "no-store",
-          "content-length": Buffer.byteLength(body), connection: "close",
+          "content-length": Buffer.byteLength(body), ...(mayHaveUnreadBody(request) ? { connection: "close" } : {}),
         });
         response.end(body);
         return;

@@ -1,4 +1,4 @@
-import { createServer, request as httpRequest, type Server } from "node:http";
+import { Agent, createServer, request as httpRequest, type Server } from "node:http";
 import { connect, type AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { createInFlightLimit, resolveMaxInFlight } from "./in-flight-limit.mjs";
@@ -53,6 +53,38 @@ describe("the in-flight limit", () => {
     waiting.splice(0).forEach((end) => end());
     expect([(await second).status, (await third).status]).toEqual([200, 200]);
     expect(limit.stats().inFlight).toBe(0);
+  });
+
+  it("keeps a refused request's connection for the retry, and closes it when a body was left unread", async () => {
+    const { waiting, until, port } = await start(1);
+    // Idle connections stay open long enough for the retry to find this one.
+    server!.keepAliveTimeout = 5_000;
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const send = (method: string, body?: string) => new Promise<{ status: number; connection: string | undefined; socket: unknown }>((resolve, reject) => {
+      const req = httpRequest({ host: "127.0.0.1", port, path: "/", method, agent }, (res) => {
+        res.resume();
+        res.on("end", () => resolve({ status: res.statusCode!, connection: res.headers.connection, socket: req.socket }));
+      });
+      req.on("error", reject);
+      req.end(body);
+    });
+    const admitted = httpRequest({ host: "127.0.0.1", port, path: "/", agent: false });
+    admitted.on("error", () => undefined);
+    admitted.end();
+    await until(1);
+    try {
+      const get1 = await send("GET");
+      const get2 = await send("GET");
+      expect([get1.status, get1.connection, get2.status]).toEqual([503, "keep-alive", 503]);
+      // The retry went out on the same connection.
+      expect(get2.socket).toBe(get1.socket);
+      const post = await send("POST", JSON.stringify({ name: "x".repeat(100) }));
+      expect([post.status, post.connection]).toEqual([503, "close"]);
+    } finally {
+      waiting.shift()!();
+      agent.destroy();
+      server!.closeAllConnections();
+    }
   });
 
   it("keeps the place of a request whose client went away until its work is done", async () => {
