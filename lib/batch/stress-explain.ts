@@ -6,6 +6,7 @@
 import { listStressPortfolios } from "../db/stress-results-data";
 import { getLatestExposureDate, getPortfolioOwner, getScenarioByScenarioId } from "../db/stress-scenario-rows";
 import { isIsoDate } from "../base/calendar";
+import { isUuid } from "../base/uuid";
 import { computeStressResult, prepareStressScenario, type StressPortfolioInput, type StressScenarioResult } from "../risk/stress-engine";
 import { explainStressScenario, type StressExplanation } from "../risk/stress-explain";
 import type { StressFactor } from "../risk/stress-factors";
@@ -24,10 +25,9 @@ export interface StressViewer {
   role: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function loadPortfolioOrThrow(portfolioId: string, viewer: StressViewer | null): Promise<{ ownerId: string; name: string }> {
-  const owner = UUID.test(portfolioId) ? await getPortfolioOwner(portfolioId) : null;
+  const owner = isUuid(portfolioId) ? await getPortfolioOwner(portfolioId) : null;
   if (!owner || (viewer && viewer.role !== "admin" && viewer.userId !== owner.ownerId)) {
     throw new StressRequestError(`No portfolio with id ${portfolioId}.`, "not_found");
   }

@@ -10,10 +10,11 @@
  * refusals and their sentences have one source: proxy.ts and app/api/portfolios/[id]/route.ts.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { isUuid } from "../base/uuid";
 import { readSessionCookie } from "../auth/session-cookie";
 import { readSession } from "../auth/sessions";
 import { readPortfolioReadModel } from "../db/read-models";
-import { PORTFOLIO_ANSWER_CACHE_CONTROL, PORTFOLIO_ID, portfolioAnswer } from "../queries/portfolio-answer";
+import { PORTFOLIO_ANSWER_CACHE_CONTROL, portfolioAnswer } from "../queries/portfolio-answer";
 import { contentSecurityPolicy, createNonce, STATIC_SECURITY_HEADERS } from "./security-headers";
 
 const PATH_PREFIX = "/api/portfolios/";
@@ -23,7 +24,7 @@ export function fastPathPortfolioId(method: string | undefined, url: string | un
   if (method !== "GET" || !url?.startsWith(PATH_PREFIX)) return null;
   const end = url.indexOf("?");
   const id = url.slice(PATH_PREFIX.length, end < 0 ? url.length : end);
-  return PORTFOLIO_ID.test(id) ? id : null;
+  return isUuid(id) ? id : null;
 }
 
 /**

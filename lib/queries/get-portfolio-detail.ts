@@ -4,6 +4,7 @@ import { poolWithSignal } from "@/lib/db/read-models";
 import { listUnpricedAmong } from "@/lib/db/symbol-pricing";
 import { FACTOR_DEFINITIONS } from "@/lib/risk/factor-definitions";
 import { classifySymbol } from "@/lib/base/symbols";
+import { isUuid } from "@/lib/base/uuid";
 import { readStoredStressResult, toStressDecomposition } from "./to-stress-decomposition";
 import type { FactorStatDto, HoldingDto, OnboardingStatus, OnboardingSymbolDto, PortfolioDetail } from "@/lib/schemas/portfolio-dto";
 
@@ -17,8 +18,6 @@ interface JobRow {
 const toOnboardingStatus = (status: string): OnboardingStatus =>
   status === "pending" ? "queued" : status === "processing" || status === "failed" ? status : "completed";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * The viewer's own portfolio. NotFoundError when it does not exist, is deleted, or belongs to someone else (an
  * admin's view of another user's portfolio included): the three answer alike, so ids cannot be probed.
@@ -26,7 +25,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function getPortfolioDetail(viewer: Viewer, portfolioId: string, signal?: AbortSignal): Promise<PortfolioDetail> {
   assertSignedIn(viewer);
   const pool = poolWithSignal(signal);
-  const { rows: owned } = UUID.test(portfolioId) ? await pool.query(
+  const { rows: owned } = isUuid(portfolioId) ? await pool.query(
     `SELECT id, name, starting_equity, current_equity, current_equity_date, inception_date FROM portfolios
       WHERE id = $1 AND user_id = $2 AND deleted_at IS NULL`, [portfolioId, viewer.userId]) : { rows: [] };
   const portfolio = owned[0];

@@ -1,8 +1,7 @@
 import "server-only";
 import { assertAdmin, type Viewer } from "@/lib/auth/viewer";
 import { getPool } from "@/lib/db/client";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "@/lib/base/uuid";
 
 /**
  * Cheap existence checks for segment layouts, so a missing or foreign resource answers HTTP 404 before streaming.
@@ -10,7 +9,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export async function runExists(viewer: Viewer, runId: string): Promise<boolean> {
   assertAdmin(viewer);
-  if (!UUID.test(runId)) return false;
+  if (!isUuid(runId)) return false;
   const { rowCount } = await getPool().query(`SELECT 1 FROM batch_runs WHERE id = $1`, [runId]);
   return (rowCount ?? 0) > 0;
 }

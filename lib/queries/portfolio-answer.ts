@@ -1,9 +1,6 @@
 // No "server-only" marker here: server.mjs loads the portfolio API's fast path (lib/http/portfolio-api-fast-path.ts)
 // outside Next's bundler, and it answers from these same rules.
 
-/** A portfolio id as stored (a UUID); any other id names no portfolio and is not looked up. */
-export const PORTFOLIO_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export interface PortfolioDetailRead {
   /** The answer as JSON text, as stored: the API sends it as it is, a page parses it. */
   detailJson: string;

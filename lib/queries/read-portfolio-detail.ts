@@ -1,8 +1,9 @@
 import "server-only";
+import { isUuid } from "@/lib/base/uuid";
 import { assertSignedIn, NotFoundError, type Viewer } from "@/lib/auth/viewer";
 import { readPortfolioReadModel, storePortfolioReadModel } from "@/lib/db/read-models";
 import { getPortfolioDetail, type PortfolioDetail } from "./get-portfolio-detail";
-import { PORTFOLIO_ID, portfolioAnswer, type NotModified, type PortfolioDetailRead } from "./portfolio-answer";
+import { portfolioAnswer, type NotModified, type PortfolioDetailRead } from "./portfolio-answer";
 
 /**
  * The viewer's own portfolio from its stored read model: one query when the rows behind it are unchanged since it
@@ -14,7 +15,7 @@ export async function readPortfolioDetail(
   viewer: Viewer, portfolioId: string, options: { ifNoneMatch?: string | null; signal?: AbortSignal } = {},
 ): Promise<PortfolioDetailRead | NotModified> {
   assertSignedIn(viewer);
-  const stored = PORTFOLIO_ID.test(portfolioId) ? await readPortfolioReadModel(portfolioId, viewer.userId, options.signal) : null;
+  const stored = isUuid(portfolioId) ? await readPortfolioReadModel(portfolioId, viewer.userId, options.signal) : null;
   if (!stored) throw new NotFoundError("Portfolio not found.");
   if (stored.bodyJson !== null) return portfolioAnswer(stored.bodyJson, stored.dataDate, stored.generation, options.ifNoneMatch);
   const detail = await getPortfolioDetail(viewer, portfolioId, options.signal);
