@@ -3,7 +3,7 @@ import { sessionCookieName } from "@/lib/auth/session-cookie";
 import { readSession } from "@/lib/auth/sessions";
 import { stateChangeRefusal } from "@/lib/http/request-guards";
 import { routeAccess } from "@/lib/http/route-access";
-import { contentSecurityPolicy, createNonce, STATIC_SECURITY_HEADERS } from "@/lib/http/security-headers";
+import { contentSecurityPolicy, createNonce, securityHeaders } from "@/lib/http/security-headers";
 
 /**
  * The first gate, before anything renders or any handler runs: cross-site or non-JSON state changes are refused,
@@ -46,7 +46,6 @@ export async function proxy(request: NextRequest): Promise<Response> {
 }
 
 function secured<R extends Response>(response: R, csp: string): R {
-  response.headers.set("content-security-policy", csp);
-  for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) response.headers.set(name, value);
+  for (const [name, value] of Object.entries(securityHeaders(csp))) response.headers.set(name, value);
   return response;
 }

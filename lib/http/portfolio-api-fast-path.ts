@@ -14,8 +14,8 @@ import { isUuid } from "../base/uuid";
 import { readSessionCookie } from "../auth/session-cookie";
 import { readSession } from "../auth/sessions";
 import { readPortfolioReadModel } from "../db/read-models";
-import { PORTFOLIO_ANSWER_CACHE_CONTROL, portfolioAnswer } from "../queries/portfolio-answer";
-import { contentSecurityPolicy, createNonce, STATIC_SECURITY_HEADERS } from "./security-headers";
+import { portfolioAnswer, portfolioAnswerHeaders } from "../queries/portfolio-answer";
+import { contentSecurityPolicy, createNonce, securityHeaders } from "./security-headers";
 
 const PATH_PREFIX = "/api/portfolios/";
 
@@ -48,12 +48,9 @@ export async function answerStoredPortfolio(request: IncomingMessage, response: 
     if (!stored || stored.bodyJson === null) return false;
     const answer = portfolioAnswer(stored.bodyJson, stored.dataDate, stored.generation, request.headers["if-none-match"]);
     const headers = {
-      ...STATIC_SECURITY_HEADERS,
       // The policy the proxy gives every response; a JSON answer runs no script, so its nonce is never used.
-      "content-security-policy": contentSecurityPolicy(createNonce(), false),
-      etag: answer.etag,
-      "cache-control": PORTFOLIO_ANSWER_CACHE_CONTROL,
-      vary: "Cookie",
+      ...securityHeaders(contentSecurityPolicy(createNonce(), false)),
+      ...portfolioAnswerHeaders(answer.etag),
     };
     if ("notModified" in answer) {
       response.writeHead(304, headers).end();

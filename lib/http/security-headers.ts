@@ -26,6 +26,11 @@ export const STATIC_SECURITY_HEADERS: Record<string, string> = {
   "x-frame-options": "DENY",
 };
 
+/** The security headers of a response under the policy `csp`: every response carries them (proxy.ts, the API's fast path). */
+export function securityHeaders(csp: string): Record<string, string> {
+  return { "content-security-policy": csp, ...STATIC_SECURITY_HEADERS };
+}
+
 /** A fresh, unguessable nonce per request (128 bits, base64). */
 export function createNonce(): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");

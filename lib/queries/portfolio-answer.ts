@@ -36,5 +36,10 @@ export function portfolioAnswer(
   return matchesEtag(ifNoneMatch, etag) ? { notModified: true, etag } : { detailJson, etag };
 }
 
-/** Cached by the browser only (private) and revalidated on every use: the tag changes with the data. */
-export const PORTFOLIO_ANSWER_CACHE_CONTROL = "private, no-cache";
+/**
+ * The headers of a tagged portfolio answer (200 or 304): cached by the browser only (private) and revalidated on
+ * every use, since the tag changes with the data; the answer is the session's, so caches key it by the cookie.
+ */
+export function portfolioAnswerHeaders(etag: string): Record<string, string> {
+  return { etag, "cache-control": "private, no-cache", vary: "Cookie" };
+}

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { route } from "@/app/_lib/route";
-import { PORTFOLIO_ANSWER_CACHE_CONTROL as REVALIDATE } from "@/lib/queries/portfolio-answer";
+import { portfolioAnswerHeaders } from "@/lib/queries/portfolio-answer";
 import { readPortfolioDetail } from "@/lib/queries/read-portfolio-detail";
 
 export const dynamic = "force-dynamic";
@@ -9,9 +9,8 @@ export const dynamic = "force-dynamic";
 // request (lib/http/portfolio-api-fast-path.ts); this handler answers the rest: the first read, an onboarding, 404s.
 export const GET = route({ access: "user", params: z.object({ id: z.string() }) }, async ({ request, viewer, params }) => {
   const read = await readPortfolioDetail(viewer, params.id, { ifNoneMatch: request.headers.get("if-none-match"), signal: request.signal });
-  if ("notModified" in read) return new Response(null, { status: 304, headers: { etag: read.etag, "cache-control": REVALIDATE, vary: "Cookie" } });
-  const headers: Record<string, string> = { "content-type": "application/json" };
-  if (read.etag) Object.assign(headers, { etag: read.etag, "cache-control": REVALIDATE, vary: "Cookie" });
+  if ("notModified" in read) return new Response(null, { status: 304, headers: portfolioAnswerHeaders(read.etag) });
+  const headers = { "content-type": "application/json", ...(read.etag ? portfolioAnswerHeaders(read.etag) : {}) };
   // The stored JSON text as it is: no parse and no second serialisation per request.
   return new Response(read.detailJson, { headers });
 });
