@@ -1,11 +1,8 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import type { HoldingView } from "./portfolio-views";
+import { NONE, type HoldingView } from "./portfolio-views";
 import { StatusBadge } from "@/components/ui/status-badge";
-
-/** A statistic that was not computed. */
-const NONE = "—";
 
 const NO_FACTORS: Record<HoldingView["factorStatus"], string> = {
   ready: "",

@@ -25,7 +25,8 @@ export interface HoldingView {
   stats: { standardError: string[]; tStat: string[]; pValue: string[]; rSquared: string[]; n: string[]; window: string[]; isCapped: boolean[] } | null;
 }
 
-const NONE = "—";
+/** A figure that was not computed. */
+export const NONE = "—";
 
 export function toHoldingView(holding: HoldingDto, factorNames: readonly string[]): HoldingView {
   const stats = factorNames.map((name) => holding.factors[name]);
