@@ -4,6 +4,7 @@ import { errorMessage } from "../base/error-message";
  * persisted, completed steps are never repeated, and the lease is beaten while it runs. A date another run holds is
  * waited for (at most DATE_LOCK_WAIT_SECONDS, shown as `waiting for run <id>`), then the run is refused with a sentence.
  */
+import pLimit from "p-limit";
 import { getRunOrThrow, LeaseLostError, listInterruptedRunIds, RunRefusedError, setRunDates, type RunLease, type Trigger } from "../db/batch-runs";
 import { getPhaseSpecOrThrow, type JobGroup } from "./pipeline";
 import type { PhaseKey } from "./phase-types";
@@ -51,17 +52,14 @@ export function stepsInFlight(phaseKey: PhaseKey): number {
  * running finish, then the first failure is returned.
  */
 async function runSideBySide(keys: readonly string[], inFlight: number, run: (key: string) => Promise<void>): Promise<{ error: unknown } | null> {
-  let next = 0;
+  const limit = pLimit(inFlight);
   let failure: { error: unknown } | null = null;
-  const worker = async () => {
-    while (failure === null && next < keys.length) {
-      const key = keys[next++];
-      await run(key).catch((error: unknown) => {
-        failure ??= { error };
-      });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(inFlight, keys.length) }, worker));
+  await Promise.all(keys.map((key) => limit(async () => {
+    if (failure) return;
+    await run(key).catch((error: unknown) => {
+      failure ??= { error };
+    });
+  })));
   return failure;
 }
 
