@@ -105,20 +105,23 @@ export async function benchmarkServe(options: { seconds: number; port: number; l
     const [demo, admin] = [await signIn(base, DEMO), await signIn(base, ADMIN)];
     const list = await (await fetch(`${base}/api/portfolios`, { headers: { cookie: demo } })).json() as { portfolios: { id: string }[] };
     const portfolioId = list.portfolios[0].id;
-    const routes: [string, string, string][] = [
+    // The page twice: as a reader gets it while its data is unchanged (kept by the server after the first render),
+    // and rendered for every request, as a hard reload (Cache-Control: no-cache) or the first view after a change is.
+    const routes: [string, string, string, Record<string, string>?][] = [
       ["GET /api/portfolios/<id>", `/api/portfolios/${portfolioId}`, demo],
       ["GET /portfolios/<id>", `/portfolios/${portfolioId}`, demo],
+      ["GET /portfolios/<id>, rendered (no-cache)", `/portfolios/${portfolioId}`, demo, { "cache-control": "no-cache" }],
       ["GET /admin", "/admin", admin],
       ["GET /api/admin/runs", "/api/admin/runs", admin],
     ];
-    const load = async (url: string, cookie: string, connections: number, duration = seconds) =>
-      toFigure(connections, await autocannon({ url: `${base}${url}`, connections, duration, timeout: 10, headers: { cookie } }));
+    const load = async (url: string, cookie: string, connections: number, duration = seconds, headers: Record<string, string> = {}) =>
+      toFigure(connections, await autocannon({ url: `${base}${url}`, connections, duration, timeout: 10, headers: { cookie, ...headers } }));
     const figures: ServeFigures = { seconds, serverProcesses, routes: {}, backfill: null };
-    for (const [name, url, cookie] of routes) {
-      await load(url, cookie, 4, 2); // warm-up: compiled paths, stored read models, pools
+    for (const [name, url, cookie, headers] of routes) {
+      await load(url, cookie, 4, 2, headers); // warm-up: compiled paths, stored read models, pools
       figures.routes[name] = [];
       for (const connections of [10, 100, 400]) {
-        const figure = await load(url, cookie, connections);
+        const figure = await load(url, cookie, connections, seconds, headers);
         figures.routes[name].push(figure);
         log(`serve bench: ${name} × ${connections}: ${figure.reqPerS} req/s (${figure.okPerS} 200s/s), p50 ${figure.p50Ms} ms, p99 ${figure.p99Ms} ms, 503 ${(figure.share503 * 100).toFixed(1)} %, timeouts ${figure.timeouts}`);
       }

@@ -6,7 +6,7 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { getPool } from "./client";
-import { queryWithSignal, readGlobalReadModel, readPortfolioReadModel } from "./read-models";
+import { invalidatePortfolioReadModels, queryWithSignal, readGlobalReadModel, readPortfolioPageVersion, readPortfolioReadModel, storePortfolioReadModel } from "./read-models";
 import { useTestDatabase } from "../testing/test-database";
 
 useTestDatabase();
@@ -80,5 +80,31 @@ describe("the first read of a read model", () => {
       other.release();
     }
     expect(await readPortfolioReadModel(portfolioId, "00000000-0000-4000-8000-000000000000")).toBeNull();
+  });
+});
+
+describe("readPortfolioPageVersion", () => {
+  it("names the stored answer's generation and the owner's saved scenarios; null for anyone else, a stale answer or a deleted portfolio", async () => {
+    const { insertTestPortfolio, insertTestUser } = await import("../testing/portfolio-fixtures");
+    const { insertPersonalScenario } = await import("./stress-scenario-rows");
+    const ownerId = await insertTestUser();
+    const portfolioId = await insertTestPortfolio({ userId: ownerId, startingEquity: 1_000, inceptionDate: "2025-12-01" });
+    const stored = (await readPortfolioReadModel(portfolioId, ownerId))!;
+    expect(await readPortfolioPageVersion(portfolioId, ownerId)).toBeNull(); // nothing stored yet
+    await storePortfolioReadModel(portfolioId, stored.generation, null, "{}");
+    const noScenarios = await readPortfolioPageVersion(portfolioId, ownerId);
+    expect(noScenarios).toMatch(new RegExp(`^${stored.generation}:[0-9a-f]{32}$`));
+    expect(await readPortfolioPageVersion(portfolioId, await insertTestUser())).toBeNull();
+    await insertPersonalScenario({ ownerId, name: "Rates up", description: "", shocks: { "Interest Rate": 0.01 } });
+    const withScenario = await readPortfolioPageVersion(portfolioId, ownerId);
+    expect(withScenario).toMatch(new RegExp(`^${stored.generation}:`));
+    expect(withScenario).not.toBe(noScenarios);
+    await invalidatePortfolioReadModels([portfolioId]);
+    expect(await readPortfolioPageVersion(portfolioId, ownerId)).toBeNull();
+    const next = (await readPortfolioReadModel(portfolioId, ownerId))!;
+    await storePortfolioReadModel(portfolioId, next.generation, null, "{}");
+    expect(await readPortfolioPageVersion(portfolioId, ownerId)).toBe(`${next.generation}:${withScenario!.split(":")[1]}`);
+    await getPool().query("UPDATE portfolios SET deleted_at = now() WHERE id = $1", [portfolioId]);
+    expect(await readPortfolioPageVersion(portfolioId, ownerId)).toBeNull();
   });
 });

@@ -24,7 +24,8 @@ export default async function PortfolioPage({ params }: { params: Promise<{ id: 
   const csv = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50";
   const h3 = "mb-1 text-xs font-medium text-slate-500";
   return (
-    <div className="space-y-6">
+    // The marker tells the server's page cache that the page rendered whole (lib/http/portfolio-page-cache.ts).
+    <div className="space-y-6" data-page="portfolio-detail">
       <PageHeader title={p.name} subtitle={`Equity ${formatUsd(p.currentEquity)} (as of ${p.currentEquityDate ?? "inception"}) · starting ${formatUsd(p.startingEquity)} · factors as of ${p.calcDate ?? "—"}`}>
         <div className="flex gap-2">
           <a className={csv} href={`/api/portfolios/${p.id}/exposures.csv`} download>Exposures CSV</a>
