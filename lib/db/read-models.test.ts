@@ -6,7 +6,7 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { getPool } from "./client";
-import { invalidatePortfolioReadModels, queryWithSignal, readGlobalReadModel, readPortfolioPageVersion, readPortfolioReadModel, storePortfolioReadModel } from "./read-models";
+import { queryWithSignal, readGlobalReadModel, readPortfolioPageVersion, readPortfolioReadModel, storePortfolioReadModel } from "./read-models";
 import { useTestDatabase } from "../testing/test-database";
 
 useTestDatabase();
@@ -84,26 +84,33 @@ describe("the first read of a read model", () => {
 });
 
 describe("readPortfolioPageVersion", () => {
-  it("names the stored answer's generation and the owner's saved scenarios; null for anyone else, a stale answer or a deleted portfolio", async () => {
+  it("is the stored answer's generation, new after a personal scenario is saved or deleted; null for anyone else, a stale answer or a deleted portfolio", async () => {
     const { insertTestPortfolio, insertTestUser } = await import("../testing/portfolio-fixtures");
-    const { insertPersonalScenario } = await import("./stress-scenario-rows");
+    const { deletePersonalScenario, insertPersonalScenario } = await import("./stress-scenario-rows");
     const ownerId = await insertTestUser();
     const portfolioId = await insertTestPortfolio({ userId: ownerId, startingEquity: 1_000, inceptionDate: "2025-12-01" });
-    const stored = (await readPortfolioReadModel(portfolioId, ownerId))!;
+    const storeCurrent = async () => {
+      const stored = (await readPortfolioReadModel(portfolioId, ownerId))!;
+      await storePortfolioReadModel(portfolioId, stored.generation, null, "{}");
+      return stored.generation;
+    };
     expect(await readPortfolioPageVersion(portfolioId, ownerId)).toBeNull(); // nothing stored yet
-    await storePortfolioReadModel(portfolioId, stored.generation, null, "{}");
-    const noScenarios = await readPortfolioPageVersion(portfolioId, ownerId);
-    expect(noScenarios).toMatch(new RegExp(`^${stored.generation}:[0-9a-f]{32}$`));
+    const first = await storeCurrent();
+    expect(await readPortfolioPageVersion(portfolioId, ownerId)).toBe(first);
     expect(await readPortfolioPageVersion(portfolioId, await insertTestUser())).toBeNull();
-    await insertPersonalScenario({ ownerId, name: "Rates up", description: "", shocks: { "Interest Rate": 0.01 } });
-    const withScenario = await readPortfolioPageVersion(portfolioId, ownerId);
-    expect(withScenario).toMatch(new RegExp(`^${stored.generation}:`));
-    expect(withScenario).not.toBe(noScenarios);
-    await invalidatePortfolioReadModels([portfolioId]);
+    // Someone else's scenario changes nothing here; the owner's own makes the answer stale, saved and deleted alike.
+    await insertPersonalScenario({ ownerId: await insertTestUser(), name: "Theirs", description: "", shocks: { Market: -0.1 } });
+    expect(await readPortfolioPageVersion(portfolioId, ownerId)).toBe(first);
+    const scenario = await insertPersonalScenario({ ownerId, name: "Rates up", description: "", shocks: { "Interest Rate": 0.01 } });
     expect(await readPortfolioPageVersion(portfolioId, ownerId)).toBeNull();
-    const next = (await readPortfolioReadModel(portfolioId, ownerId))!;
-    await storePortfolioReadModel(portfolioId, next.generation, null, "{}");
-    expect(await readPortfolioPageVersion(portfolioId, ownerId)).toBe(`${next.generation}:${withScenario!.split(":")[1]}`);
+    expect((await readPortfolioReadModel(portfolioId, ownerId))!.bodyJson).toBeNull();
+    const second = await storeCurrent();
+    await deletePersonalScenario(ownerId, scenario.scenarioId);
+    expect(await readPortfolioPageVersion(portfolioId, ownerId)).toBeNull();
+    const third = await storeCurrent();
+    expect(BigInt(second)).toBeGreaterThan(BigInt(first));
+    expect(BigInt(third)).toBeGreaterThan(BigInt(second));
+    expect(await readPortfolioPageVersion(portfolioId, ownerId)).toBe(third);
     await getPool().query("UPDATE portfolios SET deleted_at = now() WHERE id = $1", [portfolioId]);
     expect(await readPortfolioPageVersion(portfolioId, ownerId)).toBeNull();
   });

@@ -41,19 +41,18 @@ export async function readPortfolioReadModel(portfolioId: string, userId: string
 }
 
 /**
- * What a rendered portfolio page was drawn from, as one comparable string: the read model's generation and the
- * viewer's saved scenarios (the scenario builder lists them). Null when the user does not own the live portfolio or
- * its answer is not stored (never computed since the last change, or an onboarding under way): such a page is
- * rendered afresh. The generation only grows; the scenarios are fingerprinted by their rows' content.
+ * The generation of the portfolio's stored answer, which is what its rendered page was drawn from: it changes with
+ * every row the page shows, the owner's saved scenarios included (a trigger), and never repeats. Null when the user
+ * does not own the live portfolio or its answer is not stored (never computed since the last change, or an onboarding
+ * under way): such a page is rendered afresh.
  */
 export async function readPortfolioPageVersion(portfolioId: string, userId: string, signal?: AbortSignal): Promise<string | null> {
-  const { rows } = await queryWithSignal<{ version: string }>(getPool(), `
-    SELECT m.generation::text || ':' || (SELECT md5(coalesce(string_agg(s::text, ',' ORDER BY s.id), ''))
-                                           FROM stress_test_scenarios s WHERE s.owner_user_id = $2) AS version
+  const { rows } = await queryWithSignal<{ generation: string }>(getPool(), `
+    SELECT m.generation::text AS generation
       FROM portfolios p JOIN read_models m ON m.key = $3
      WHERE p.id = $1 AND p.user_id = $2 AND p.deleted_at IS NULL AND m.body IS NOT NULL`,
   [portfolioId, userId, portfolioKey(portfolioId)], signal);
-  return rows[0]?.version ?? null;
+  return rows[0]?.generation ?? null;
 }
 
 interface StoredRow {

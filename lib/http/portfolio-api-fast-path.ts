@@ -15,6 +15,7 @@ import { readSessionCookie } from "../auth/session-cookie";
 import { readSession } from "../auth/sessions";
 import { readPortfolioReadModel } from "../db/read-models";
 import { portfolioAnswer, portfolioAnswerHeaders } from "../queries/portfolio-answer";
+import { answerWhileClientWaits } from "./client-abort";
 import { contentSecurityPolicy, createNonce, securityHeaders } from "./security-headers";
 
 const PATH_PREFIX = "/api/portfolios/";
@@ -29,22 +30,17 @@ export function fastPathPortfolioId(method: string | undefined, url: string | un
 
 /**
  * Answers the request and resolves true, or resolves false without having written anything: then Next must answer.
- * A client that goes away cancels the queries (the signal reaches `pg` as a query cancel).
+ * A client that goes away cancels the queries.
  */
 export async function answerStoredPortfolio(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
   const portfolioId = fastPathPortfolioId(request.method, request.url);
   if (!portfolioId) return false;
   const token = readSessionCookie(request.headers.cookie);
   if (!token) return false;
-  const abort = new AbortController();
-  const onClose = () => {
-    if (!response.writableFinished) abort.abort();
-  };
-  response.once("close", onClose);
-  try {
+  return answerWhileClientWaits(response, async (signal) => {
     const viewer = await readSession(token);
     if (!viewer) return false;
-    const stored = await readPortfolioReadModel(portfolioId, viewer.userId, abort.signal);
+    const stored = await readPortfolioReadModel(portfolioId, viewer.userId, signal);
     if (!stored || stored.bodyJson === null) return false;
     const answer = portfolioAnswer(stored.bodyJson, stored.dataDate, stored.generation, request.headers["if-none-match"]);
     const headers = {
@@ -59,15 +55,5 @@ export async function answerStoredPortfolio(request: IncomingMessage, response: 
       response.writeHead(200, { ...headers, "content-type": "application/json", "content-length": body.length }).end(body);
     }
     return true;
-  } catch {
-    if (abort.signal.aborted) {
-      // Nobody reads the answer; the connection is closed.
-      response.destroy();
-      return true;
-    }
-    // Next answers and logs it (a 500 with a sentence, or the database is back by then).
-    return false;
-  } finally {
-    response.off("close", onClose);
-  }
+  });
 }

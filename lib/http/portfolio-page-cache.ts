@@ -4,11 +4,12 @@
  * portfolio; rendering it costs about 20 ms of CPU, sending a kept copy well under one.
  *
  * - The key holds everything the HTML depends on: the viewer (user id, name, role: the header shows them), the
- *   portfolio, the version of its data (read-model generation and the viewer's saved scenarios,
- *   readPortfolioPageVersion) and the User-Agent (Next streams differently to bots). A kept page is only ever sent to
- *   a live session of the user it was rendered for: the session is looked up on every request.
+ *   portfolio, the generation of its stored answer (readPortfolioPageVersion: it changes with every row the page
+ *   shows, the owner's saved scenarios included, and never repeats) and the User-Agent (Next streams differently to
+ *   bots). A kept page is only ever sent to a live session of the user it was rendered for: the session is looked up
+ *   on every request.
  * - A page is kept only when Next answered 200 with complete HTML (the page's own marker present, no boundary left to
- *   the client after a server error), set no cookie, and the version read after the render equals the one before.
+ *   the client after a server error) and set no cookie.
  * - Every answer carries a fresh Content-Security-Policy nonce: the kept bytes are split where the render's nonce
  *   stood, and the new one is put back in the body and the headers.
  * - `Cache-Control: no-cache` from the client (a hard reload) renders afresh.
@@ -24,6 +25,7 @@ import { readSessionCookie } from "../auth/session-cookie";
 import { readSession } from "../auth/sessions";
 import type { Viewer } from "../auth/viewer";
 import { readPortfolioPageVersion } from "../db/read-models";
+import { answerWhileClientWaits } from "./client-abort";
 import { createNonce } from "./security-headers";
 
 const gzipAsync = promisify(gzip);
@@ -186,36 +188,18 @@ export function createPortfolioPageCache(options: PortfolioPageCacheOptions): Po
     if (!portfolioId) return false;
     const token = readSessionCookie(request.headers.cookie);
     if (!token) return false;
-    const abort = new AbortController();
-    const onClose = () => {
-      if (!response.writableFinished) abort.abort();
-    };
-    response.once("close", onClose);
-    let key: string;
-    let versionBefore: string;
-    let viewer: Viewer;
-    try {
-      const found = await readViewer(token);
-      if (!found) return false;
-      viewer = found;
-      const version = await readVersion(portfolioId, viewer.userId, abort.signal);
+    const lookup = await answerWhileClientWaits(response, async (signal) => {
+      const viewer = await readViewer(token);
+      if (!viewer) return false;
+      const version = await readVersion(portfolioId, viewer.userId, signal);
       if (version === null) return false;
-      versionBefore = version;
-      key = JSON.stringify([viewer.userId, viewer.name, viewer.role, portfolioId, version, request.headers["user-agent"] ?? ""]);
+      const key = JSON.stringify([viewer.userId, viewer.name, viewer.role, portfolioId, version, request.headers["user-agent"] ?? ""]);
       const kept = /\bno-cache\b/i.test(String(request.headers["cache-control"] ?? "")) ? undefined : pages.get(key);
-      if (kept) {
-        await sendKeptPage(request, response, kept);
-        return true;
-      }
-    } catch {
-      if (abort.signal.aborted) {
-        response.destroy();
-        return true;
-      }
-      return false;
-    } finally {
-      response.off("close", onClose);
-    }
+      if (!kept) return { key };
+      await sendKeptPage(request, response, kept);
+      return true;
+    });
+    if (typeof lookup === "boolean") return lookup;
 
     // Rendered uncompressed so the bytes can be kept; a kept page is compressed when sent.
     delete request.headers["accept-encoding"];
@@ -228,13 +212,9 @@ export function createPortfolioPageCache(options: PortfolioPageCacheOptions): Po
     await render(request, response);
     if (!(await finished)) return true;
     const page = toKeptPage(response, recorded());
-    if (!page) return true;
-    try {
-      // Kept only when nothing changed while it rendered (a render that read newer rows is not kept under the older version).
-      if ((await readVersion(portfolioId, viewer.userId, new AbortController().signal)) === versionBefore) pages.set(key, page);
-    } catch {
-      // Not kept; the next request renders again.
-    }
+    // Kept under the generation read before the render. A render that read rows changed meanwhile shows a newer
+    // generation's data; no later request asks for the older one (generations only grow), so it is never sent.
+    if (page) pages.set(lookup.key, page);
     return true;
   }
 
