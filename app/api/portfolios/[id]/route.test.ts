@@ -18,6 +18,7 @@ import { getPool } from "@/lib/db/client";
 import { clearDateRows } from "@/lib/db/date-rows";
 import { answerStoredPortfolio } from "@/lib/http/portfolio-api-fast-path";
 import { STATIC_SECURITY_HEADERS } from "@/lib/http/security-headers";
+import { deletePersonalScenario, insertPersonalScenario } from "@/lib/db/stress-scenario-rows";
 import { getPortfolioDetail } from "@/lib/queries/get-portfolio-detail";
 import { insertTestPortfolio, insertTestPosition, insertTestUser } from "@/lib/testing/portfolio-fixtures";
 import { useTestDatabase } from "@/lib/testing/test-database";
@@ -29,6 +30,7 @@ let owner: Viewer;
 let ownerCookie: string;
 let otherCookie: string;
 let portfolioId: string;
+let personalScenarioId: string;
 let server: Server;
 let serverUrl: string;
 /** Which path answered each request to the server, in order: "fast" or "route". */
@@ -54,6 +56,8 @@ beforeAll(async () => {
   portfolioId = await insertTestPortfolio({ userId, startingEquity: 100_000, inceptionDate: N1, name: "Cached book" });
   await insertTestPosition(portfolioId, { symbol: "AAPL", quantity: 50, entryPrice: 200, entryDate: N1 });
   await insertTestPosition(portfolioId, { symbol: "MSFT", quantity: -20, entryPrice: 300, entryDate: N1 });
+  // A scenario of the owner's own: the nightly stresses the portfolio with it too.
+  personalScenarioId = (await insertPersonalScenario({ ownerId: userId, name: "Owner's crash", description: "", shocks: { Market: -0.3 } })).scenarioId;
   await startNightlyInProcess({ triggeredBy: "cron", now: evening(N1) });
 }, 180_000);
 
@@ -178,12 +182,15 @@ describe("GET /api/portfolios/<id> from its stored read model", () => {
     firstTag = tag;
   }, 180_000);
 
-  it("has a new tag after the date's stress rows are cleared, a position is added, or a held symbol is marked unpriced", async () => {
+  it("has a new tag after the date's stress rows are cleared, a position is added, a held symbol is marked unpriced, or a personal scenario is deleted", async () => {
     const edits: [string, () => Promise<unknown>][] = [
       ["clear", () => clearDateRows(N2, ["stress_test_results", "stress_test_summaries"])],
       ["edit", () => insertTestPosition(portfolioId, { symbol: "NVDA", quantity: 5, entryPrice: 100, entryDate: N2 })],
       ["unpriced", () => getPool().query(`INSERT INTO unpriced_symbols (symbol, failed_dates, last_error) VALUES ('MSFT', ARRAY[$1::date], 'x')`, [N2])],
+      // Its stress rows go with it (cascade); the stored answer must not keep showing them.
+      ["scenario deleted", () => deletePersonalScenario(owner.userId, personalScenarioId)],
     ];
+    expect((await getPortfolioDetail(owner, portfolioId)).stress.filter((row) => row.personal).map((row) => row.scenarioId)).toEqual([personalScenarioId]);
     for (const [what, edit] of edits) {
       expect((await get(ownerCookie, firstTag)).status).toBe(304);
       await edit();
@@ -197,5 +204,6 @@ describe("GET /api/portfolios/<id> from its stored read model", () => {
     expect(detail.stressDate).toBe(N1);
     expect(detail.holdings.find((h) => h.symbol === "MSFT")?.factorStatus).toBe("no data");
     expect(detail.holdings.map((h) => h.symbol)).toContain("NVDA");
+    expect(detail.stress.some((row) => row.personal)).toBe(false);
   }, 120_000);
 });
