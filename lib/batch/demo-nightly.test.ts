@@ -73,11 +73,11 @@ describe("the nightly over the demo data", () => {
   });
 
   it("stores stress rows whose factor contributions sum to direct and correlated P&L to the cent", async () => {
-    const { rows } = await getPool().query<{ direct_pnl: number; correlated_pnl: number; correlation_effect: number; factor_impacts: Record<string, Record<string, number>> }>(
+    const { rows } = await getPool().query<{ direct_pnl: number; correlated_pnl: number; correlation_effect: number; factor_impacts: string }>(
       `SELECT direct_pnl, correlated_pnl, correlation_effect, factor_impacts FROM stress_test_results`);
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) {
-      const parts = contributions(row.factor_impacts);
+      const parts = contributions(JSON.parse(row.factor_impacts));
       expect(parts.length).toBeGreaterThan(0);
       expect(parts.reduce((sum, part) => sum + toCents(part.direct), 0)).toBe(toCents(row.direct_pnl));
       expect(parts.reduce((sum, part) => sum + toCents(part.correlated), 0)).toBe(toCents(row.correlated_pnl));

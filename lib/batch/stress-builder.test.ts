@@ -89,13 +89,13 @@ describe("personal scenarios", () => {
 describe("upgrading stored results of the first model", () => {
   it("`batch run --date D --phase phase_6_stress` recomputes them and replaces the date's covariance", async () => {
     // Results and covariance as the first model left them: no model version, a matrix named by ETF.
-    await getPool().query(`UPDATE stress_test_results SET calculation_metadata = calculation_metadata - 'modelVersion' WHERE calculation_date = $1`, [D]);
+    await getPool().query(`UPDATE stress_test_results SET calculation_metadata = (calculation_metadata::jsonb - 'modelVersion')::text WHERE calculation_date = $1`, [D]);
     await getPool().query(`UPDATE factor_covariances SET factors = '["SPY","VTV","VUG","MTUM","QUAL","IWM","USMV","TLT"]'::jsonb WHERE calculation_date = $1`, [D]);
     const plan = await previewRerun({ date: D, phase: "phase_6_stress" });
     const lease = await createRun({ jobType: "rerun", triggeredBy: "cli", params: planToRunParams(plan, { date: D, phase: "phase_6_stress" }) });
     expect((await executeRun(lease)).status).toBe("completed");
     const { rows } = await getPool().query<{ version: number | null }>(
-      `SELECT (calculation_metadata->>'modelVersion')::int AS version FROM stress_test_results WHERE calculation_date = $1`, [D]);
+      `SELECT (calculation_metadata::jsonb->>'modelVersion')::int AS version FROM stress_test_results WHERE calculation_date = $1`, [D]);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((row) => row.version === 2)).toBe(true);
     const covariance = await getPool().query(`SELECT factors FROM factor_covariances WHERE calculation_date = $1`, [D]);

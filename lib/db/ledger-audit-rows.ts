@@ -85,8 +85,8 @@ export async function listStressSumMismatches(from: string | null, to: string | 
   const { rows } = await getPool().query(
     `WITH sums AS (
        SELECT r.portfolio_id, r.calculation_date, s.scenario_id, r.direct_pnl, r.correlated_pnl, r.correlation_effect,
-              (SELECT coalesce(sum(round(coalesce(v->>'d', v->>'directPnl')::numeric, 2)), 0) FROM jsonb_each(r.factor_impacts) AS e(k, v)) AS direct_sum,
-              (SELECT coalesce(sum(round(coalesce(v->>'c', v->>'correlatedPnl')::numeric, 2)), 0) FROM jsonb_each(r.factor_impacts) AS e(k, v)) AS correlated_sum
+              (SELECT coalesce(sum(round(coalesce(v->>'d', v->>'directPnl')::numeric, 2)), 0) FROM jsonb_each(r.factor_impacts::jsonb) AS e(k, v)) AS direct_sum,
+              (SELECT coalesce(sum(round(coalesce(v->>'c', v->>'correlatedPnl')::numeric, 2)), 0) FROM jsonb_each(r.factor_impacts::jsonb) AS e(k, v)) AS correlated_sum
          FROM stress_test_results r JOIN stress_test_scenarios s ON s.id = r.scenario_id
         WHERE ($1::date IS NULL OR r.calculation_date >= $1) AND ($2::date IS NULL OR r.calculation_date <= $2))
      SELECT (SELECT count(*)::int FROM sums) AS checked, portfolio_id, calculation_date, scenario_id, direct_pnl, correlated_pnl,

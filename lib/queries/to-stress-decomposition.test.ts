@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { computeStressResult, prepareStressScenario } from "@/lib/risk/stress-engine";
-import { encodeFactorImpacts } from "@/lib/db/stress-results-data";
+import { encodeFactorImpacts } from "@/lib/db/stress-factor-impacts";
 import { STRESS_BOOK, STRESS_MODEL } from "@/lib/testing/stress-fixtures";
 import { readStoredStressResult, toStressCell, toStressDecomposition } from "./to-stress-decomposition";
 
@@ -10,8 +10,8 @@ function stored(shocks: Record<string, number>) {
     result,
     row: {
       direct_pnl: result.directPnl, correlated_pnl: result.correlatedPnl, direct_cap_applied: false, correlated_cap_applied: false,
-      factor_impacts: JSON.parse(encodeFactorImpacts(result.contributions, result.marketBetaExposureUsd)),
-      calculation_metadata: { modelVersion: 2 },
+      factor_impacts: encodeFactorImpacts(result.contributions, result.marketBetaExposureUsd),
+      calculation_metadata: JSON.stringify({ modelVersion: 2 }),
     },
   };
 }
@@ -48,12 +48,19 @@ describe("toStressDecomposition", () => {
   it("shows rows of the first model as stored, without a driver", () => {
     const view = toStressDecomposition(readStoredStressResult({
       direct_pnl: -468, correlated_pnl: -120, direct_cap_applied: false, correlated_cap_applied: false,
-      factor_impacts: { "Market Beta (90D)": { e: 4680, d: -468, c: 0, r: -0.1, s: -0.1 }, Value: { e: 2990, d: 0, c: -120, r: -0.04 } },
-      calculation_metadata: { scenarioId: "market_down_10" },
+      // As the migration left a JSONB row: JSONB's own text.
+      factor_impacts: `{"Value": {"c": -120, "d": 0, "e": 2990, "r": -0.04}, "Market Beta (90D)": {"c": 0, "d": -468, "e": 4680, "r": -0.1, "s": -0.1}}`,
+      calculation_metadata: `{"scenarioId": "market_down_10"}`,
     }, { scenarioId: "market_down_10", name: "Market Decline 10%" }));
     expect(view.modelVersion).toBe(1);
-    expect(view.factors.map((f) => [f.factor, f.correlatedLabel, f.moveKind])).toEqual([["Market Beta (90D)", "Market Beta (90D)", "shocked"], ["Value", "Value", "implied"]]);
+    expect(view.factors.map((f) => [f.factor, f.correlatedLabel, f.moveKind])).toEqual([["Value", "Value", "implied"], ["Market Beta (90D)", "Market Beta (90D)", "shocked"]]);
     expect(view.driver).toBeNull();
+  });
+
+  it("refuses a stored row whose JSON text is broken, naming the column", () => {
+    const { row } = stored({ Market: -0.1 });
+    expect(() => readStoredStressResult({ ...row, factor_impacts: "{\"Market\":" }, { scenarioId: "m", name: "M" }))
+      .toThrow(/^stress_test_results\.factor_impacts holds text that is not JSON: \{"Market":$/);
   });
 
   it("builds heatmap cells as shares of equity with the largest contributions first", () => {

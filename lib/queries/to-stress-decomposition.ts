@@ -4,7 +4,7 @@
  * Pure, so the read models and the builder's route share it.
  */
 import type { StressFactorContribution } from "@/lib/risk/stress-engine";
-import { expandFactorImpacts, readMarketBetaExposure } from "@/lib/db/stress-results-data";
+import { expandFactorImpacts, parseStoredJson, readMarketBetaExposure } from "@/lib/db/stress-factor-impacts";
 import { findCorrelationDriver } from "@/lib/risk/stress-correlation-driver";
 import { isStressFactor, labelStressContribution, STRESS_FACTORS } from "@/lib/risk/stress-factors";
 import type { StressPreview } from "@/lib/batch/stress-explain";
@@ -82,13 +82,16 @@ export interface StoredStressRow {
   correlated_pnl: number;
   direct_cap_applied: boolean;
   correlated_cap_applied: boolean;
-  factor_impacts: unknown;
-  calculation_metadata: unknown;
+  /** JSON text, as stored. */
+  factor_impacts: string;
+  /** JSON text, as stored. */
+  calculation_metadata: string;
 }
 
 /** A stored row → the engine's result shape; rows without a model version are the first model's. */
 export function readStoredStressResult(row: StoredStressRow, scenario: { scenarioId: string; name: string }): StressResultInput {
-  const metadata = (row.calculation_metadata ?? {}) as { modelVersion?: unknown };
+  const metadata = (parseStoredJson(row.calculation_metadata, "stress_test_results.calculation_metadata") ?? {}) as { modelVersion?: unknown };
+  const impacts = parseStoredJson(row.factor_impacts, "stress_test_results.factor_impacts");
   return {
     scenarioId: scenario.scenarioId,
     scenarioName: scenario.name,
@@ -97,8 +100,8 @@ export function readStoredStressResult(row: StoredStressRow, scenario: { scenari
     correlatedPnl: row.correlated_pnl,
     directCapApplied: row.direct_cap_applied,
     correlatedCapApplied: row.correlated_cap_applied,
-    contributions: expandFactorImpacts(row.factor_impacts),
-    marketBetaExposureUsd: readMarketBetaExposure(row.factor_impacts),
+    contributions: expandFactorImpacts(impacts),
+    marketBetaExposureUsd: readMarketBetaExposure(impacts),
   };
 }
 

@@ -42,7 +42,9 @@ export async function ledgerRows(portfolioId: string): Promise<{ snapshots: unkn
     pool.query(`SELECT calculation_date, scenarios_tested, worst_pnl::text, best_pnl::text, mean_pnl::text FROM stress_test_summaries
                  WHERE portfolio_id = $1 ORDER BY calculation_date`, [portfolioId]),
   ]);
-  return { snapshots: snapshots.rows, exposures: exposures.rows, stress: stress.rows, summaries: summaries.rows };
+  // factor_impacts is JSON text: compared by content, as when it was JSONB.
+  const stressRows = stress.rows.map((row) => ({ ...row, factor_impacts: JSON.parse(row.factor_impacts) }));
+  return { snapshots: snapshots.rows, exposures: exposures.rows, stress: stressRows, summaries: summaries.rows };
 }
 
 export async function snapshotOn(portfolioId: string, date: string) {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getPool } from "../../db/client";
-import { encodeFactorImpacts, expandFactorImpacts, readMarketBetaExposure } from "../../db/stress-results-data";
+import { encodeFactorImpacts, expandFactorImpacts, readMarketBetaExposure } from "../../db/stress-factor-impacts";
 import { insertPersonalScenario } from "../../db/stress-scenario-rows";
 import { toCents } from "../../risk/stress-engine-cents";
 import { useTestDatabase } from "../../testing/test-database";
@@ -41,12 +41,17 @@ interface ResultRow {
 }
 
 async function results(portfolioId?: string): Promise<ResultRow[]> {
-  const { rows } = await getPool().query<ResultRow>(
+  const { rows } = await getPool().query<Omit<ResultRow, "factor_impacts" | "calculation_metadata"> & { factor_impacts: string; calculation_metadata: string }>(
     `SELECT r.*, s.scenario_id AS scenario_key FROM stress_test_results r JOIN stress_test_scenarios s ON s.id = r.scenario_id
       WHERE r.calculation_date = $1 AND ($2::uuid IS NULL OR r.portfolio_id = $2) ORDER BY r.portfolio_id, s.scenario_id`,
     [D, portfolioId ?? null],
   );
-  return rows.map((row) => ({ ...row, factor_impacts: expandFactorImpacts(row.factor_impacts) as ResultRow["factor_impacts"] }));
+  // Both JSON columns are stored as text.
+  return rows.map((row) => ({
+    ...row,
+    factor_impacts: expandFactorImpacts(JSON.parse(row.factor_impacts)) as ResultRow["factor_impacts"],
+    calculation_metadata: JSON.parse(row.calculation_metadata) as Record<string, unknown>,
+  }));
 }
 
 async function result(portfolioId: string, scenario: string): Promise<ResultRow> {
@@ -137,12 +142,15 @@ describe("runStressPhase", () => {
   });
 
   it("stores factor_impacts compactly and expands them (and the older full shape) to the full shape", async () => {
-    const { rows } = await getPool().query<{ factor_impacts: Record<string, Record<string, unknown>> }>(
+    const { rows } = await getPool().query<{ factor_impacts: string }>(
       `SELECT r.factor_impacts FROM stress_test_results r JOIN stress_test_scenarios s ON s.id = r.scenario_id
         WHERE r.portfolio_id = $1 AND r.calculation_date = $2 AND s.scenario_id = 'rates_up_100bp'`,
       [mixed, D],
     );
-    const stored = rows[0].factor_impacts;
+    // Stored as the encoder's text, byte for byte.
+    expect(typeof rows[0].factor_impacts).toBe("string");
+    const stored = JSON.parse(rows[0].factor_impacts) as Record<string, Record<string, unknown>>;
+    expect(encodeFactorImpacts(expandFactorImpacts(stored), 4_680)).toBe(rows[0].factor_impacts);
     expect(Object.keys(stored["Interest Rate"]).sort()).toEqual(["c", "d", "e", "r", "s"]);
     expect(stored["Market"]).toMatchObject({ e: 2_990, b: 4_680 });
     expect(readMarketBetaExposure(stored)).toBe(4_680);
@@ -211,7 +219,7 @@ describe("runStressPhase", () => {
   it("replaces a stored covariance of the first model (named by ETF) and recomputes the date's results", async () => {
     await getPool().query(
       `UPDATE factor_covariances SET factors = '["SPY","VTV","VUG","MTUM","QUAL","IWM","USMV","TLT"]'::jsonb WHERE calculation_date = $1`, [D]);
-    await getPool().query(`UPDATE stress_test_results SET calculation_metadata = calculation_metadata - 'modelVersion' WHERE portfolio_id = $1`, [mixed]);
+    await getPool().query(`UPDATE stress_test_results SET calculation_metadata = (calculation_metadata::jsonb - 'modelVersion')::text WHERE portfolio_id = $1`, [mixed]);
     const summary = await runStressPhase(createPhaseContext(D, { portfolioIds: [mixed] }));
     expect((await results(mixed)).every((row) => row.calculation_metadata.modelVersion === 2)).toBe(true);
     expect(summary.result).toMatchObject({ covarianceComputed: true, covarianceStored: true });

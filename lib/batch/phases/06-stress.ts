@@ -4,7 +4,7 @@
  * and stored (lib/batch/stress-model.ts, reused by every chunk and rerun); the stress engine's batch API prepares
  * each scenario once (one conditional expectation) and then takes dot products per portfolio; results and summaries
  * are replaced per chunk in one transaction (results by COPY, factor_impacts in the compact shape of
- * lib/db/stress-results-data.ts, read back with expandFactorImpacts). Besides the date it recomputes every other
+ * lib/db/stress-factor-impacts.ts, stored as JSON text and read back with expandFactorImpacts). Besides the date it recomputes every other
  * snapshot of its portfolios whose exposures changed since their stress (restatements, filled holes); each chunk is
  * written after locking its portfolios and retried portfolio by portfolio when its transaction fails
  * (06-stress-chunk.ts).
