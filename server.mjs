@@ -6,9 +6,9 @@
 //   only forks, watches and stops its workers.
 // - Back-pressure: past MAX_REQUESTS_IN_FLIGHT requests in one process (default 16), 503 with Retry-After at once.
 // - The portfolio API's common answer (a signed-in owner, a stored read model) is written here without Next's
-//   per-request work (lib/http/portfolio-api-fast-path.ts, loaded through tsx), and the portfolio page is sent again
-//   as rendered while its data is unchanged (lib/http/portfolio-page-cache.ts; PAGE_CACHE_MB, default 64 per
-//   process, 0 turns it off); everything else goes to Next.
+//   per-request work, and the portfolio page is sent again as rendered while its data is unchanged (PAGE_CACHE_MB,
+//   default 64 per process, 0 turns it off); everything else goes to Next (lib/http/stored-answers.ts, loaded through
+//   tsx once per process).
 import cluster from "node:cluster";
 import { createServer } from "node:http";
 import { availableParallelism } from "node:os";
@@ -37,11 +37,13 @@ function serverProcesses() {
   return count;
 }
 
+// `next dev` serves the route handler and the page itself, so an edit to either shows at once.
+const storedAnswers = dev ? null : await tsImport("./lib/http/stored-answers.ts", import.meta.url);
 let maxInFlight;
 let pageCacheBytes;
 try {
   maxInFlight = resolveMaxInFlight();
-  pageCacheBytes = dev ? 0 : (await tsImport("./lib/http/portfolio-page-cache.ts", import.meta.url)).resolvePageCacheBytes();
+  pageCacheBytes = storedAnswers?.resolvePageCacheBytes() ?? 0;
 } catch (error) {
   console.error(error.message);
   process.exit(2);
@@ -98,8 +100,7 @@ async function serve(isWorker) {
   const app = next({ dev, hostname, port });
   const handle = app.getRequestHandler();
   await app.prepare();
-  // `next dev` serves the route handler and the page itself, so an edit to either shows at once.
-  const work = dev ? handle : await storedAnswers(handle);
+  const work = storedAnswers ? storedAnswers.withStoredAnswers(handle, pageCacheBytes) : handle;
 
   const limit = createInFlightLimit({ max: maxInFlight });
   const server = createServer((request, response) => {
@@ -125,19 +126,4 @@ async function serve(isWorker) {
   for (const signal of ["SIGTERM", "SIGINT"]) process.once(signal, stop);
   // A worker whose primary is gone, or a single server whose `factorwatch start` is gone, stops too.
   process.once("disconnect", stop);
-}
-
-/**
- * Next's handler behind the answers this process keeps: the portfolio API's stored read model and the portfolio page
- * rendered for its owner (both loaded through tsx; each falls through to Next when it cannot answer).
- */
-async function storedAnswers(handle) {
-  const { answerStoredPortfolio } = await tsImport("./lib/http/portfolio-api-fast-path.ts", import.meta.url);
-  const { createPortfolioPageCache } = await tsImport("./lib/http/portfolio-page-cache.ts", import.meta.url);
-  const pageCache = createPortfolioPageCache({ maxBytes: pageCacheBytes });
-  return async (request, response) => {
-    if (await answerStoredPortfolio(request, response)) return;
-    if (await pageCache.serve(request, response, handle)) return;
-    await handle(request, response);
-  };
 }

@@ -93,7 +93,7 @@ export function resolvePageCacheBytes(env: Record<string, string | undefined> = 
   return megabytes * 2 ** 20;
 }
 
-/** Splits `text` at every occurrence of `nonce`. */
+/** Splits `bytes` at every occurrence of `nonce`. */
 function splitAtNonce(bytes: Buffer, nonce: Buffer): Buffer[] {
   const parts: Buffer[] = [];
   let from = 0;
