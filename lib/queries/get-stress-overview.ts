@@ -1,9 +1,8 @@
 import "server-only";
 import { assertAdmin, type Viewer } from "@/lib/auth/viewer";
 import { getPool } from "@/lib/db/client";
-import { parseStoredJson } from "@/lib/db/stress-factor-impacts";
 import type { StressOverview } from "@/lib/schemas/stress-dto";
-import { readStoredStressResult, toStressCell, toStressDecomposition, type StoredStressRow } from "./to-stress-decomposition";
+import { readStoredStressResult, storedModelVersion, toStressCell, toStressDecomposition, type StoredStressRow } from "./to-stress-decomposition";
 
 export type { StressOverview } from "@/lib/schemas/stress-dto";
 
@@ -49,7 +48,7 @@ export async function getStressOverview(viewer: Viewer, input: { date?: string; 
     date, availableDates,
     scenarios: scenarios.map((s) => ({ scenarioId: s.scenario_id, name: s.name, severity: s.severity })),
     portfolios: portfolioList, cells,
-    hasFirstModelResults: results.some((row) => typeof (parseStoredJson(row.calculation_metadata, "stress_test_results.calculation_metadata") as { modelVersion?: unknown } | null)?.modelVersion !== "number"),
+    hasFirstModelResults: results.some((row) => storedModelVersion(row) === null),
     selected: chosen ? {
       ...toStressDecomposition(read(chosen, scenario)),
       portfolioId: chosen.portfolio_id, portfolioName: chosen.portfolio_name, equity: chosen.equity,

@@ -88,14 +88,19 @@ export interface StoredStressRow {
   calculation_metadata: string;
 }
 
+/** The stress model version a stored row records; null for rows of the first model, which recorded none. */
+export function storedModelVersion(row: Pick<StoredStressRow, "calculation_metadata">): number | null {
+  const metadata = parseStoredJson(row.calculation_metadata, "stress_test_results.calculation_metadata") as { modelVersion?: unknown } | null;
+  return typeof metadata?.modelVersion === "number" ? metadata.modelVersion : null;
+}
+
 /** A stored row → the engine's result shape; rows without a model version are the first model's. */
 export function readStoredStressResult(row: StoredStressRow, scenario: { scenarioId: string; name: string }): StressResultInput {
-  const metadata = (parseStoredJson(row.calculation_metadata, "stress_test_results.calculation_metadata") ?? {}) as { modelVersion?: unknown };
   const impacts = parseStoredJson(row.factor_impacts, "stress_test_results.factor_impacts");
   return {
     scenarioId: scenario.scenarioId,
     scenarioName: scenario.name,
-    modelVersion: typeof metadata.modelVersion === "number" ? metadata.modelVersion : 1,
+    modelVersion: storedModelVersion(row) ?? 1,
     directPnl: row.direct_pnl,
     correlatedPnl: row.correlated_pnl,
     directCapApplied: row.direct_cap_applied,
