@@ -249,26 +249,36 @@ describe("database connection dropped mid-phase", () => {
     }
     await getPool().query(`DELETE FROM portfolio_snapshots WHERE snapshot_date = $1`, [D]);
 
+    // Hold the last chunk's first portfolio row from another session, so Phase 4 is certainly mid-phase (chunk 0
+    // written, a later chunk waiting for its row lock) when every connection is dropped: no race with a fast phase.
+    const admin = new pg.Client({ connectionString: database.url });
+    await admin.connect();
+    await admin.query("BEGIN");
+    await admin.query(`SELECT id FROM portfolios ORDER BY id DESC LIMIT 1 FOR UPDATE`);
     const lease = await createRun({ jobType: "rerun", triggeredBy: "cli", params: { work: [refresh] } });
     const { runId } = lease;
     const running = executeRun(lease);
-    const admin = new pg.Client({ connectionString: database.url });
-    await admin.connect();
     try {
-      await waitFor("Phase 4 to be mid-chunk", async () => {
+      await waitFor("Phase 4 to wait mid-phase for the held row", async () => {
         const steps = (await listRunSteps(pool, runId)).filter((step) => step.key.includes("phase_4_pnl"));
-        if (steps.length > 0 && steps.every((step) => step.status === "completed")) throw new Error("Phase 4 finished before the drop");
-        return steps.find((step) => step.key.endsWith("/0"))?.status === "completed" && steps.some((step) => step.status === "running");
-      }, 60_000, 2);
+        if (steps.find((step) => step.key.endsWith("/0"))?.status !== "completed") return false;
+        const { rows } = await admin.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+        return rows[0].n > 0;
+      }, 60_000, 5);
       // Every other connection of the database: the phase's queries and the runner's own bookkeeping alike.
       await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
-    } finally {
+    } catch (error) {
       await admin.end();
+      await running.catch(() => undefined); // leave no run behind for the next test
+      throw error;
     }
+    await admin.end(); // releases the held row
     const outcome = await running;
     const run = (await getPool().query(`SELECT status, failure_reason, error_summary FROM batch_runs WHERE id = $1`, [runId])).rows[0];
     if (outcome.status === "completed") {
-      // The drop hit only idle connections: nothing was lost, the pool reconnected.
+      // The waiting chunk's transaction was cut off and retried portfolio by portfolio (runIsolatedChunk) once the
+      // held row was released; the runner's own writes found their connections again.
       expect(run.status).toBe("completed");
     } else {
       // Recorded with a reason: a failed step (phase partial) or, when the runner's own write was cut off, a failed run.
