@@ -4,16 +4,16 @@
  * chunk read. A chunk's portfolios hold most of a large universe, so reading them per chunk made the cost per
  * portfolio grow with the number of symbols.
  *
- * Each chunk first fingerprints, in the database, every close of its dates and every provider beta (one row travels).
- * A fingerprint that differs from the one the shared rows were read under — an onboarding's closes, a restated close,
- * a new provider beta — drops them and the chunk reads afresh, so a chunk always sees what a read of its own would.
+ * Each chunk first reads the count of committed statements that wrote closes or provider betas (lib/db/symbol-input-writes).
+ * A count that differs from the one the shared rows were read under — an onboarding's closes, a restated close, a new
+ * provider beta, or any other write to those tables — drops them and the chunk reads afresh, so a chunk always sees
+ * what a read of its own would.
  * The close carried into the range (the latest before its first date) is read per chunk, for the few symbols without
- * a close on that date: it can lie on any earlier date, which the fingerprint does not cover.
+ * a close on that date: it can lie on any earlier date, and there are few of them.
  */
 import type pg from "pg";
-import {
-  loadClosesInRange, loadProviderBetas, readSymbolInputsFingerprint, withCarriedCloses, type CloseSeries,
-} from "../db/portfolio-pnl-inputs";
+import { loadClosesInRange, loadProviderBetas, withCarriedCloses, type CloseSeries } from "../db/portfolio-pnl-inputs";
+import { readSymbolInputWrites } from "../db/symbol-input-writes";
 
 type Db = Pick<pg.PoolClient, "query">;
 
@@ -38,7 +38,7 @@ export interface SymbolInputs {
 /** Closes over [from, to] (plus the carried close) and provider betas of `symbols`, as one read of them now gives. */
 export async function loadSymbolInputs(db: Db, symbols: readonly string[], from: string, to: string): Promise<SymbolInputs> {
   const key = `${from}|${to}`;
-  const fingerprint = await readSymbolInputsFingerprint(db, from, to);
+  const fingerprint = await readSymbolInputWrites(db);
   let shared = ranges.get(key);
   if (!shared || shared.fingerprint !== fingerprint) {
     shared = { fingerprint, read: new Set(), closes: new Map(), providerBetas: new Map() };
@@ -48,7 +48,7 @@ export async function loadSymbolInputs(db: Db, symbols: readonly string[], from:
   }
   const unread = symbols.filter((symbol) => !shared.read.has(symbol));
   if (unread.length > 0) {
-    // Rows read after the fingerprint: a change in between shows in the next chunk's fingerprint, which then rereads.
+    // Rows read after the count: a write committed in between shows in the next chunk's count, which then rereads.
     const [closes, betas] = await Promise.all([loadClosesInRange(db, unread, from, to), loadProviderBetas(db, unread)]);
     for (const symbol of unread) {
       const series = closes.get(symbol);

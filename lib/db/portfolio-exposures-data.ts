@@ -70,9 +70,9 @@ export async function replaceFactorExposures(
   coverage: CoverageRowWrite[],
 ): Promise<{ exposureRows: number; coverageRows: number }> {
   await client.query(
-    // Driven by the chunk's ids (primary-key probes): filtered by date first, the date's index read every row the
-    // earlier chunks of the date wrote, so each chunk cost more than the last.
-    `DELETE FROM factor_exposures f USING unnest($2::uuid[]) AS k(id) WHERE f.portfolio_id = k.id AND f.calculation_date = $1`,
+    // One index scan for the chunk's ids on the date (index on date and portfolio, migration 20261204010000). Joined
+    // to unnest() instead, the planner hashed the whole table once the date held a few chunks' rows.
+    `DELETE FROM factor_exposures WHERE calculation_date = $1 AND portfolio_id = ANY($2::uuid[])`,
     [calcDate, replacePortfolioIds],
   );
   // A portfolio that failed keeps no coverage row of an older revision either.

@@ -112,22 +112,6 @@ function sortSeries(history: Map<string, CloseSeries>): void {
   for (const list of history.values()) list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }
 
-/**
- * A fingerprint of every market_data close dated in [from, to] and every usable provider beta, computed in the
- * database (one row travels): equal fingerprints mean closes and betas read earlier are still what a read now gives.
- * Every chunk of phases 4 and 5 asks, so it hashes the row values as they are (hash_record_extended), in about half
- * the time of printing each row as text first; equal numbers hash equal whatever their printed scale, as they read equal.
- */
-export async function readSymbolInputsFingerprint(db: Db, from: string, to: string): Promise<string> {
-  const { rows } = await db.query<{ closes: string; betas: string }>(
-    `SELECT (SELECT count(*) || ':' || coalesce(sum(hash_record_extended((symbol, date, close), 0)), 0)
-               FROM market_data WHERE date BETWEEN $1 AND $2) AS closes,
-            (SELECT count(*) || ':' || coalesce(sum(hash_record_extended((symbol, beta), 0)), 0)
-               FROM company_profiles WHERE beta IS NOT NULL AND beta <> 0) AS betas`,
-    [from, to]);
-  return `${from}|${to}|${rows[0].closes}|${rows[0].betas}`;
-}
-
 /** company_profiles.beta (Provider Beta) for the symbols, non-null and non-zero only. */
 export async function loadProviderBetas(db: Db, symbols: readonly string[]): Promise<Map<string, number>> {
   if (symbols.length === 0) return new Map();

@@ -56,12 +56,11 @@ export async function listStressPortfolios(calcDate: string, scope: string[] | n
         ORDER BY p.id`,
       [calcDate, scope],
     ),
-    // With a scope, driven by its ids (primary-key probes), not by the date's index that holds the whole book's rows.
-    pool.query<{ portfolio_id: string; name: string; exposure_dollar: number }>(scope === null
-      ? `SELECT e.portfolio_id, f.name, e.exposure_dollar FROM factor_exposures e JOIN factor_definitions f ON f.id = e.factor_id
-          WHERE e.calculation_date = $1`
-      : `SELECT e.portfolio_id, f.name, e.exposure_dollar FROM unnest($2::uuid[]) AS k(id)
-           JOIN factor_exposures e ON e.portfolio_id = k.id AND e.calculation_date = $1 JOIN factor_definitions f ON f.id = e.factor_id`,
+    // With a scope, one index scan for its ids on the date (index on date and portfolio); joined to unnest() instead,
+    // the planner hashed the whole table once the date held a few chunks' rows.
+    pool.query<{ portfolio_id: string; name: string; exposure_dollar: number }>(
+      `SELECT e.portfolio_id, f.name, e.exposure_dollar FROM factor_exposures e JOIN factor_definitions f ON f.id = e.factor_id
+        WHERE e.calculation_date = $1${scope === null ? "" : " AND e.portfolio_id = ANY($2::uuid[])"}`,
     scope === null ? [calcDate] : [calcDate, scope]),
   ]);
   const byPortfolio = new Map<string, Record<string, number>>();
