@@ -7,6 +7,7 @@ import { errorMessage } from "../lib/base/error-message";
  */
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
+import v8 from "node:v8";
 import path from "node:path";
 import { closeDatabase } from "../lib/db/client";
 import { startEmbeddedPostgres } from "../lib/db/embedded-postgres";
@@ -153,6 +154,8 @@ async function main(): Promise<void> {
   figures.peak_rss_mb = peakRssMb();
   const machine = {
     cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version,
+    // The V8 heap limit the process ran under (package.json gives the batch's processes --max-old-space-size).
+    heapLimitMb: Math.round(v8.getHeapStatistics().heap_size_limit / 2 ** 20),
     symbols: args.symbols, portfolios: args.portfolios, workers: args.workers, loadAverage: os.loadavg().map((value) => round(value, 2)),
     benchSeconds: round((performance.now() - started) / 1000, 1), measuredAt: new Date().toISOString(),
   };
