@@ -1,4 +1,4 @@
-import { computeStudentTTwoSidedPValue } from "./student-t";
+import { writeOlsSlopePValues } from "./student-t";
 import { hasZeroVariance } from "./has-zero-variance";
 import type { ResponsePanel } from "./prepare-response-panel";
 
@@ -122,11 +122,21 @@ export function readOlsFit(columns: OlsFitColumns, cell: number): OlsFit {
  */
 export function writeOlsPanelFits(designs: readonly OlsDesign[], responses: ResponsePanel, out: OlsFitColumns): void {
   const width = designs.length;
-  for (let r = 0; r < responses.rows; r++) {
-    let k = 0;
-    for (; k + 4 <= width; k += 4) writeFourFits(designs, k, responses, r, out, r * width + k);
-    for (; k < width; k++) writeOneFit(designs[k], responses, r, out, r * width + k);
+  const quads = width - (width % 4);
+  let r = 0;
+  // The designs left over after the groups of four take four rows at a time instead (four independent sums again).
+  for (; r + 4 <= responses.rows; r += 4) {
+    for (let k = 0; k < quads; k += 4) {
+      writeFourFitsTwoRows(designs, k, responses, r, out, width);
+      writeFourFitsTwoRows(designs, k, responses, r + 2, out, width);
+    }
+    for (let k = quads; k < width; k++) writeFourRowFits(designs[k], responses, r, out, width, k);
   }
+  for (; r < responses.rows; r++) {
+    for (let k = 0; k < quads; k += 4) writeFourFits(designs, k, responses, r, out, r * width + k);
+    for (let k = quads; k < width; k++) writeOneFit(designs[k], responses, r, out, r * width + k);
+  }
+  writeOlsSlopePValues(out.tStat, out.n, out.pValue, 0, responses.rows * width);
 }
 
 function writeOneFit(design: OlsDesign, responses: ResponsePanel, row: number, out: OlsFitColumns, cell: number): void {
@@ -142,6 +152,120 @@ function writeOneFit(design: OlsDesign, responses: ResponsePanel, row: number, o
     ssr += residual * residual;
   }
   storeFit(design, responses, row, beta, ssr, out, cell);
+}
+
+/** Rows row … row + 3 on one design (cells (row + q)·width + k): the arithmetic of writeOneFit, four rows abreast. */
+function writeFourRowFits(design: OlsDesign, responses: ResponsePanel, row: number, out: OlsFitColumns, width: number, k: number): void {
+  const { centered, n } = responses;
+  const d = design.centeredX;
+  const o0 = row * n;
+  const o1 = o0 + n;
+  const o2 = o1 + n;
+  const o3 = o2 + n;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  for (let i = 0; i < n; i++) {
+    const x = d[i];
+    s0 += x * centered[o0 + i];
+    s1 += x * centered[o1 + i];
+    s2 += x * centered[o2 + i];
+    s3 += x * centered[o3 + i];
+  }
+  const b0 = s0 / design.sxx;
+  const b1 = s1 / design.sxx;
+  const b2 = s2 / design.sxx;
+  const b3 = s3 / design.sxx;
+  let r0 = 0;
+  let r1 = 0;
+  let r2 = 0;
+  let r3 = 0;
+  for (let i = 0; i < n; i++) {
+    const x = d[i];
+    const e0 = centered[o0 + i] - b0 * x;
+    const e1 = centered[o1 + i] - b1 * x;
+    const e2 = centered[o2 + i] - b2 * x;
+    const e3 = centered[o3 + i] - b3 * x;
+    r0 += e0 * e0;
+    r1 += e1 * e1;
+    r2 += e2 * e2;
+    r3 += e3 * e3;
+  }
+  storeFit(design, responses, row, b0, r0, out, row * width + k);
+  storeFit(design, responses, row + 1, b1, r1, out, (row + 1) * width + k);
+  storeFit(design, responses, row + 2, b2, r2, out, (row + 2) * width + k);
+  storeFit(design, responses, row + 3, b3, r3, out, (row + 3) * width + k);
+}
+
+/** Rows row and row + 1 on designs first … first + 3: writeFourFits' arithmetic on two rows abreast (eight sums). */
+function writeFourFitsTwoRows(designs: readonly OlsDesign[], first: number, responses: ResponsePanel, row: number, out: OlsFitColumns, width: number): void {
+  const { centered, n } = responses;
+  const o = row * n;
+  const p = o + n;
+  const d0 = designs[first].centeredX;
+  const d1 = designs[first + 1].centeredX;
+  const d2 = designs[first + 2].centeredX;
+  const d3 = designs[first + 3].centeredX;
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+  for (let i = 0; i < n; i++) {
+    const x0 = d0[i];
+    const x1 = d1[i];
+    const x2 = d2[i];
+    const x3 = d3[i];
+    const c = centered[o + i];
+    const e = centered[p + i];
+    s0 += x0 * c;
+    s1 += x1 * c;
+    s2 += x2 * c;
+    s3 += x3 * c;
+    t0 += x0 * e;
+    t1 += x1 * e;
+    t2 += x2 * e;
+    t3 += x3 * e;
+  }
+  const b0 = s0 / designs[first].sxx;
+  const b1 = s1 / designs[first + 1].sxx;
+  const b2 = s2 / designs[first + 2].sxx;
+  const b3 = s3 / designs[first + 3].sxx;
+  const g0 = t0 / designs[first].sxx;
+  const g1 = t1 / designs[first + 1].sxx;
+  const g2 = t2 / designs[first + 2].sxx;
+  const g3 = t3 / designs[first + 3].sxx;
+  let r0 = 0, r1 = 0, r2 = 0, r3 = 0, q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+  for (let i = 0; i < n; i++) {
+    const x0 = d0[i];
+    const x1 = d1[i];
+    const x2 = d2[i];
+    const x3 = d3[i];
+    const c = centered[o + i];
+    const e = centered[p + i];
+    const e0 = c - b0 * x0;
+    const e1 = c - b1 * x1;
+    const e2 = c - b2 * x2;
+    const e3 = c - b3 * x3;
+    const f0 = e - g0 * x0;
+    const f1 = e - g1 * x1;
+    const f2 = e - g2 * x2;
+    const f3 = e - g3 * x3;
+    r0 += e0 * e0;
+    r1 += e1 * e1;
+    r2 += e2 * e2;
+    r3 += e3 * e3;
+    q0 += f0 * f0;
+    q1 += f1 * f1;
+    q2 += f2 * f2;
+    q3 += f3 * f3;
+  }
+  const cell = row * width + first;
+  storeFit(designs[first], responses, row, b0, r0, out, cell);
+  storeFit(designs[first + 1], responses, row, b1, r1, out, cell + 1);
+  storeFit(designs[first + 2], responses, row, b2, r2, out, cell + 2);
+  storeFit(designs[first + 3], responses, row, b3, r3, out, cell + 3);
+  storeFit(designs[first], responses, row + 1, g0, q0, out, cell + width);
+  storeFit(designs[first + 1], responses, row + 1, g1, q1, out, cell + width + 1);
+  storeFit(designs[first + 2], responses, row + 1, g2, q2, out, cell + width + 2);
+  storeFit(designs[first + 3], responses, row + 1, g3, q3, out, cell + width + 3);
 }
 
 function writeFourFits(designs: readonly OlsDesign[], first: number, responses: ResponsePanel, row: number, out: OlsFitColumns, cell: number): void {
@@ -199,7 +323,6 @@ function storeFit(design: OlsDesign, responses: ResponsePanel, row: number, beta
   out.rSquared[cell] = sst === 0 ? 0 : 1 - ssr / sst;
   out.standardError[cell] = standardError;
   out.tStat[cell] = tStat;
-  out.pValue[cell] = computeStudentTTwoSidedPValue(tStat, n - 2);
   out.n[cell] = n;
   out.residualVariance[cell] = residualVariance;
 }

@@ -143,10 +143,31 @@ export function readRidgeFit(columns: RidgeFitColumns, row: number): RidgeFit {
 }
 
 /**
+ * rhs[j…j+2] = three columns of Z (from `first`) dotted with one centred row: three independent running sums, each
+ * adding the same products in the same order as a lone dot product, share each read of the row.
+ */
+function writeThreeDots(z: Float64Array, first: number, centered: Float64Array, offset: number, n: number, rhs: Float64Array, j: number): void {
+  const second = first + n;
+  const third = second + n;
+  let dot0 = 0;
+  let dot1 = 0;
+  let dot2 = 0;
+  for (let i = 0; i < n; i++) {
+    const c = centered[offset + i];
+    dot0 += z[first + i] * c;
+    dot1 += z[second + i] * c;
+    dot2 += z[third + i] * c;
+  }
+  rhs[j] = dot0;
+  rhs[j + 1] = dot1;
+  rhs[j + 2] = dot2;
+}
+
+/**
  * Fit every row of a prepared response panel on one prepared ridge design into `out` (no guards: callers validate
  * first). Every ridge fit of the project runs through here, one fit or thousands, so they agree to the last bit.
  *
- * Formula: r = Zᵀ y_c (two columns of Z per pass, each sum in order), solve L Lᵀ b = r, SSR = Σ(y_c − Z b)²
+ * Formula: r = Zᵀ y_c (three columns of Z per pass, each sum in order), solve L Lᵀ b = r, SSR = Σ(y_c − Z b)²
  * = y_cᵀy_c − 2 bᵀr + bᵀ(ZᵀZ)b (O(k²), no residual pass; R²'s absolute error stays ≈ 1e−15), R² = 1 − SSR/SST
  * (0 when SST = 0), β_j = b_j / σ_j (non-finite → 0), intercept ȳ.
  * Units: β_j in y per unit of regressor j.
@@ -162,18 +183,7 @@ export function writeRidgePanelFits(design: RidgeDesign, responses: ResponsePane
   for (let row = 0; row < responses.rows; row++) {
     const offset = row * n;
     let j = 0;
-    for (; j + 2 <= k; j += 2) {
-      const first = j * n;
-      const second = first + n;
-      let dot0 = 0;
-      let dot1 = 0;
-      for (let i = 0; i < n; i++) {
-        dot0 += z[first + i] * centered[offset + i];
-        dot1 += z[second + i] * centered[offset + i];
-      }
-      rhs[j] = dot0;
-      rhs[j + 1] = dot1;
-    }
+    for (; j + 3 <= k; j += 3) writeThreeDots(z, j * n, centered, offset, n, rhs, j);
     for (; j < k; j++) {
       let dot = 0;
       for (let i = 0; i < n; i++) dot += z[j * n + i] * centered[offset + i];
