@@ -1,6 +1,7 @@
 import { fitOls } from "../../math/fit-ols";
 import { hasZeroVariance } from "../../math/has-zero-variance";
-import { createOlsFitColumns, prepareOlsDesign, writeOlsPanelFits } from "../../math/prepare-ols-design";
+import { createOlsFitColumns, prepareOlsDesign } from "../../math/prepare-ols-design";
+import { writeOlsPanelFits } from "../../math/write-ols-panel-fits";
 import type { FactorDefinition, FactorFamilySpec } from "../factor-definitions";
 import { computeRegressorReturns, type BenchmarkWindow } from "./factor-window";
 import type { FamilyFit } from "./fit-ridge-family";
