@@ -3,9 +3,9 @@ import {
   assertOlsResponse,
   createOlsFitColumns,
   prepareOlsDesign,
-  writeOlsPanelFits,
   type OlsFitColumns,
 } from "./prepare-ols-design";
+import { writeOlsPanelFits } from "./write-ols-panel-fits";
 import { prepareResponsePanel } from "./prepare-response-panel";
 
 /**

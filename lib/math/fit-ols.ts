@@ -4,9 +4,9 @@ import {
   createOlsFitColumns,
   prepareOlsDesign,
   readOlsFit,
-  writeOlsPanelFits,
   type OlsFit,
 } from "./prepare-ols-design";
+import { writeOlsPanelFits } from "./write-ols-panel-fits";
 import { prepareResponsePanel } from "./prepare-response-panel";
 
 export type { OlsFit } from "./prepare-ols-design";

@@ -28,21 +28,31 @@ export interface ResponsePanel {
  */
 export function prepareResponsePanel(values: Float64Array, n: number, out: Float64Array = new Float64Array(values.length)): ResponsePanel {
   const rows = n === 0 ? 0 : values.length / n;
-  const means = new Float64Array(rows);
-  const ssts = new Float64Array(rows);
+  const panel: ResponsePanel = { rows, n, means: new Float64Array(rows), centered: out, ssts: new Float64Array(rows) };
   for (let r = 0; r < rows; r++) {
     const offset = r * n;
     let sum = 0;
     for (let i = 0; i < n; i++) sum += values[offset + i];
-    const mean = sum / n;
-    let sst = 0;
-    for (let i = 0; i < n; i++) {
-      const deviation = values[offset + i] - mean;
-      out[offset + i] = deviation;
-      sst += deviation * deviation;
-    }
-    means[r] = mean;
-    ssts[r] = sst;
+    centerResponseRow(values, sum, panel, r);
   }
-  return { rows, n, means, centered: out, ssts };
+  return panel;
+}
+
+/**
+ * Centre row `row` of `values` into `panel` given Σy of the row summed in order (a caller that produces the values
+ * can add them up as it writes them). The one place the centring arithmetic lives: ȳ = Σy / n, y − ȳ, SST in order.
+ * Complexity: O(n).
+ */
+export function centerResponseRow(values: Float64Array, sum: number, panel: ResponsePanel, row: number): void {
+  const { n, centered } = panel;
+  const offset = row * n;
+  const mean = sum / n;
+  let sst = 0;
+  for (let i = 0; i < n; i++) {
+    const deviation = values[offset + i] - mean;
+    centered[offset + i] = deviation;
+    sst += deviation * deviation;
+  }
+  panel.means[row] = mean;
+  panel.ssts[row] = sst;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeStudentTCdf, computeStudentTTwoSidedPValue } from "./student-t";
+import { computeStudentTCdf, computeStudentTTwoSidedPValue, writeOlsSlopePValues } from "./student-t";
 import { mathFixtures } from "./fixtures/load-math-fixtures";
 
 const relativeError = (actual: number, expected: number) =>
@@ -33,5 +33,24 @@ describe("Student t", () => {
     expect(() => fn(1, 0)).toThrow(`${name} requires degrees of freedom > 0, got 0`);
     expect(() => fn(1, Infinity)).toThrow(`${name} requires degrees of freedom > 0, got Infinity`);
     expect(() => fn(Number.NaN, 3)).toThrow(`${name} requires a t statistic that is not NaN, got NaN`);
+  });
+
+  it("writes a panel's p-values two at a time, each bitwise the lone call's (infinite and zero t, mixed ν, odd count)", () => {
+    const tStats = Float64Array.from([2.5, -31.7, 0, Infinity, 0.4, -Infinity, 1e-9, 12.25, -3.3, 150, 0.05]);
+    const observations = Int32Array.from([90, 90, 180, 90, 5, 90, 90, 180, 180, 90, 90]);
+    const out = new Float64Array(tStats.length).fill(-1);
+    writeOlsSlopePValues(tStats, observations, out, 1, tStats.length);
+    expect(out[0]).toBe(-1);
+    for (let i = 1; i < tStats.length; i++) expect(Object.is(out[i], computeStudentTTwoSidedPValue(tStats[i], observations[i] - 2)), `cell ${i}`).toBe(true);
+  });
+
+  it("rejects what the lone call rejects in a panel", () => {
+    const out = new Float64Array(2);
+    expect(() => writeOlsSlopePValues(Float64Array.from([1, Number.NaN]), Int32Array.from([90, 90]), out, 0, 2)).toThrow(
+      "computeStudentTTwoSidedPValue requires a t statistic that is not NaN, got NaN",
+    );
+    expect(() => writeOlsSlopePValues(Float64Array.from([1, 1]), Int32Array.from([90, 2]), out, 0, 2)).toThrow(
+      "computeStudentTTwoSidedPValue requires degrees of freedom > 0, got 0",
+    );
   });
 });

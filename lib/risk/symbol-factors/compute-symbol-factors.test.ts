@@ -148,6 +148,24 @@ describe("computeSymbolFactors: shared factorisation", () => {
     expect(out.exposures.MKT["Value"].n).toBe(90);
   });
 
+  it("gives the reasons of the full check from the one-pass alignment (non-finite, constant and missing prices)", () => {
+    const base = panel.prices.get("STY")!;
+    const odd = withSeries(panel, {
+      TINY: Float64Array.from(base, (price, t) => (t === DAYS - 10 ? 1e-310 : price)), // the next return overflows
+      FLAT: Float64Array.from(base, (price, t) => (t >= DAYS - 100 ? 5 : price)),
+      NEG: Float64Array.from(base, (price, t) => (t === DAYS - 4 ? -1 : price)),
+      INF: Float64Array.from(base, (price, t) => (t === DAYS - 30 ? Infinity : price)),
+    });
+    const symbols = ["TINY", "FLAT", "NEG", "INF", "STY"];
+    const batched = computeSymbolFactors({ panel: odd, calcDate, symbols });
+    expect(batched).toStrictEqual(computeSymbolFactors({ panel: odd, calcDate, symbols, batch: false }));
+    expect(batched.failures.TINY).toMatchObject({ ridge: "Non-finite return for TINY in the window", spread: "Non-finite return for TINY in the window" });
+    expect(batched.failures.FLAT).toMatchObject({ ridge: "Zero variance in FLAT returns over the window", market: "Zero variance in FLAT returns over the window" });
+    expect(batched.exposures.FLAT["Growth-Value Spread"].n).toBe(180);
+    expect(batched.exposures.NEG["Value"].n).toBe(89);
+    expect(batched.exposures.INF["Market Beta (90D)"].n).toBe(89);
+  });
+
   it("does not mutate the panel and tolerates duplicate symbols", () => {
     const before = Array.from(panel.prices.get("MKT")!);
     const out = computeSymbolFactors({ panel, calcDate, symbols: ["MKT", "MKT"] });

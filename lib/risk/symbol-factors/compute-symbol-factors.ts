@@ -30,7 +30,8 @@ export function computeSymbolFactorTable(input: ComputeSymbolFactorsInput): Symb
     if (!benchmark.complete) return { spec, benchmark, incomplete: describeIncompleteBenchmark(benchmark), fit: null };
     return { spec, benchmark, incomplete: null, fit: familyId === "ridge" ? createRidgeFamilyFit(spec, benchmark) : createOlsFamilyFit(spec, benchmark) };
   });
-  const scratch: AlignmentScratch = { batch: input.batch ?? true, alignments: new Map(), buffers: new Map() };
+  const priceRows = table.symbols.map((symbol) => input.panel.prices.get(symbol));
+  const scratch: AlignmentScratch = { batch: input.batch ?? true, priceRows, alignments: new Map(), buffers: new Map() };
   const size = Math.min(SYMBOL_BLOCK_SIZE, table.symbols.length);
   for (let start = 0; start < table.symbols.length; start += SYMBOL_BLOCK_SIZE) {
     const block = { start, end: Math.min(start + SYMBOL_BLOCK_SIZE, table.symbols.length), size };

@@ -3,8 +3,7 @@
  * family's benchmark window W. Symbols priced on every date of W go into one return panel (row after row) that the
  * family fits in one pass; symbols with gaps keep their own window and are fitted one by one.
  */
-import { writeSimpleReturnsAt } from "../../math/simple-returns";
-import { prepareResponsePanel, type ResponsePanel } from "../../math/prepare-response-panel";
+import { centerResponseRow, type ResponsePanel } from "../../math/prepare-response-panel";
 import type { FactorFamilySpec } from "../factor-definitions";
 import { computeFactorWindow, isPricePresent, type BenchmarkWindow, type PricePanel, type SymbolFactorWindow } from "./factor-window";
 import { failSymbolFactor, type SymbolFactorTable } from "./symbol-factor-table";
@@ -30,10 +29,12 @@ interface Alignment {
 /** What the blocks of one computation share: alignments of the current block, and return buffers reused block after block. */
 export interface AlignmentScratch {
   batch: boolean;
+  /** Each table symbol's prices (undefined when the panel has none), looked up once per computation. */
+  priceRows: readonly (Float64Array | undefined)[];
   /** Alignments of the current block, by W and minimum (cleared for each block). */
   alignments: Map<string, Alignment>;
-  /** Return-panel buffers by W and minimum (block size × N), reused: no fresh memory to fault in per block. */
-  buffers: Map<string, Float64Array>;
+  /** Return panels by W and minimum (block size rows of N), reused: no fresh memory to fault in per block. */
+  buffers: Map<string, ResponsePanel>;
 }
 
 /** Reason for returns that cannot be regressed, or null when they can. */
@@ -46,34 +47,69 @@ function checkReturns(symbol: string, returns: Float64Array, offset: number, n: 
     if (!Number.isFinite(value)) return `Non-finite return for ${symbol} in the window`;
     if (value !== first) constant = false;
   }
-  return constant ? `Zero variance in ${symbol} returns over the window` : null;
+  return constant ? zeroVarianceReason(symbol) : null;
+}
+
+function zeroVarianceReason(symbol: string): string {
+  return `Zero variance in ${symbol} returns over the window`;
 }
 
 /**
- * Writes the returns over W into row `offset` and reports whether the symbol is priced on every date of W (the
- * returns are those computeFactorWindow would give: the same kernel, the same divisions in the same order).
+ * Writes the N returns over W into row `offset` (the kernel of writeSimpleReturnsAt: the same divisions in the same
+ * order) and returns their sum in order, or null when the symbol lacks a price on some date of W. One pass does the
+ * returns, the presence check and the sum the centring needs; a non-finite return makes the sum non-finite.
  */
-function writeFullWindowReturns(prices: Float64Array, dateIndices: Int32Array, out: Float64Array, offset: number): boolean {
-  writeSimpleReturnsAt(prices, dateIndices, out, offset);
-  for (let t = 0; t < dateIndices.length; t++) if (!isPricePresent(prices[dateIndices[t]])) return false;
+function writeFullWindowReturns(prices: Float64Array, dateIndices: Int32Array, out: Float64Array, offset: number): number | null {
+  let previous = prices[dateIndices[0]];
+  if (!isPricePresent(previous)) return null;
+  let sum = 0;
+  for (let t = 1; t < dateIndices.length; t++) {
+    const price = prices[dateIndices[t]];
+    if (!isPricePresent(price)) return null;
+    const value = price / previous - 1;
+    out[offset + t - 1] = value;
+    sum += value;
+    previous = price;
+  }
+  return sum;
+}
+
+/** Whether the n values from `offset` are all equal (stops at the first that differs: O(1) for real returns). */
+function isConstantRow(values: Float64Array, offset: number, n: number): boolean {
+  const first = values[offset];
+  for (let t = 1; t < n; t++) if (values[offset + t] !== first) return false;
   return true;
 }
 
-function align(panel: PricePanel, table: SymbolFactorTable, benchmark: BenchmarkWindow, spec: FactorFamilySpec, block: { start: number; end: number }, buffer: Float64Array, batch: boolean): Alignment {
+/**
+ * The shared row of a symbol priced on every date of W, centred in place, or the reason it cannot be regressed (its
+ * returns are then not kept). Null when the symbol lacks a price in W: it takes its own window.
+ */
+function alignFullWindow(symbol: string, prices: Float64Array, dateIndices: Int32Array, panel: ResponsePanel, row: number, minReturns: number): { reason: string | null } | null {
+  const { n, centered } = panel;
+  const offset = row * n;
+  const sum = writeFullWindowReturns(prices, dateIndices, centered, offset);
+  if (sum === null) return null;
+  // A finite sum means finite returns; otherwise (or when too short) the full check finds the reason, if any.
+  const reason = n < minReturns || !Number.isFinite(sum) ? checkReturns(symbol, centered, offset, n, minReturns) : isConstantRow(centered, offset, n) ? zeroVarianceReason(symbol) : null;
+  if (reason !== null) return { reason };
+  centerResponseRow(centered, sum, panel, row);
+  return { reason: null };
+}
+
+function align(panel: PricePanel, table: SymbolFactorTable, benchmark: BenchmarkWindow, spec: FactorFamilySpec, block: { start: number; end: number }, work: ResponsePanel, scratch: AlignmentScratch): Alignment {
   const { dateIndices } = benchmark;
-  const n = dateIndices.length - 1;
   const sharedSymbols: number[] = [];
   const ownWindows: Alignment["ownWindows"] = [];
   const failures = new Map<number, string>();
   for (let symbolIndex = block.start; symbolIndex < block.end; symbolIndex++) {
     const symbol = table.symbols[symbolIndex];
-    const prices = panel.prices.get(symbol);
-    if (batch && prices) {
-      const offset = sharedSymbols.length * n;
-      if (writeFullWindowReturns(prices, dateIndices, buffer, offset)) {
-        const reason = checkReturns(symbol, buffer, offset, n, spec.minReturns);
-        if (reason === null) sharedSymbols.push(symbolIndex);
-        else failures.set(symbolIndex, reason);
+    const prices = scratch.priceRows[symbolIndex];
+    if (scratch.batch && prices) {
+      const full = alignFullWindow(symbol, prices, dateIndices, work, sharedSymbols.length, spec.minReturns);
+      if (full !== null) {
+        if (full.reason === null) sharedSymbols.push(symbolIndex);
+        else failures.set(symbolIndex, full.reason);
         continue;
       }
     }
@@ -85,8 +121,11 @@ function align(panel: PricePanel, table: SymbolFactorTable, benchmark: Benchmark
       else failures.set(symbolIndex, reason);
     }
   }
-  const returns = buffer.subarray(0, sharedSymbols.length * n);
-  return { sharedSymbols: Int32Array.from(sharedSymbols), shared: prepareResponsePanel(returns, n, returns), ownWindows, failures };
+  const rows = sharedSymbols.length;
+  const shared: ResponsePanel = {
+    rows, n: work.n, means: work.means.subarray(0, rows), centered: work.centered.subarray(0, rows * work.n), ssts: work.ssts.subarray(0, rows),
+  };
+  return { sharedSymbols: Int32Array.from(sharedSymbols), shared, ownWindows, failures };
 }
 
 /**
@@ -104,9 +143,14 @@ export function alignFamilyReturns(
   const key = `${benchmark.dateIndices.join(",")}|${spec.minReturns}`;
   let alignment = scratch.alignments.get(key);
   if (!alignment) {
-    let buffer = scratch.buffers.get(key);
-    if (!buffer) scratch.buffers.set(key, (buffer = new Float64Array(scratch.batch ? block.size * (benchmark.dateIndices.length - 1) : 0)));
-    scratch.alignments.set(key, (alignment = align(panel, table, benchmark, spec, block, buffer, scratch.batch)));
+    let work = scratch.buffers.get(key);
+    if (!work) {
+      const n = benchmark.dateIndices.length - 1;
+      const rows = scratch.batch ? block.size : 0;
+      work = { rows, n, means: new Float64Array(rows), centered: new Float64Array(rows * n), ssts: new Float64Array(rows) };
+      scratch.buffers.set(key, work);
+    }
+    scratch.alignments.set(key, (alignment = align(panel, table, benchmark, spec, block, work, scratch)));
   }
   for (const [symbolIndex, reason] of alignment.failures) failSymbolFactor(table, symbolIndex, spec.family, reason);
   return { benchmark, sharedSymbols: alignment.sharedSymbols, shared: alignment.shared, ownWindows: alignment.ownWindows };

@@ -1,6 +1,7 @@
-import { fitOls } from "../../math/fit-ols";
+import { fitOlsPanel } from "../../math/fit-ols-panel";
 import { hasZeroVariance } from "../../math/has-zero-variance";
-import { createOlsFitColumns, prepareOlsDesign, writeOlsPanelFits } from "../../math/prepare-ols-design";
+import { createOlsFitColumns, prepareOlsDesign, type OlsFitColumns } from "../../math/prepare-ols-design";
+import { writeOlsPanelFits } from "../../math/write-ols-panel-fits";
 import type { FactorDefinition, FactorFamilySpec } from "../factor-definitions";
 import { computeRegressorReturns, type BenchmarkWindow } from "./factor-window";
 import type { FamilyFit } from "./fit-ridge-family";
@@ -20,17 +21,12 @@ function zeroVarianceReason(factor: FactorDefinition): string {
   return `Zero variance in ${factor.shortEtf ? `${factor.longEtf}−${factor.shortEtf} spread` : factor.longEtf} returns over the window`;
 }
 
-/** One OLS estimate with its statistics (of the uncapped beta) into the table. */
-function storeOls(
-  table: SymbolFactorTable,
-  cell: number,
-  fit: { beta: number; rSquared: number; standardError: number; tStat: number; pValue: number },
-  window: { n: number; start: number; end: number },
-): void {
-  setFactorCell(table, cell, fit.beta, fit.rSquared, window);
-  table.standardError[cell] = fit.standardError;
-  table.tStat[cell] = fit.tStat;
-  table.pValue[cell] = fit.pValue;
+/** Fit `at` of a column store, with its statistics (of the uncapped beta), into the table. */
+function storeOls(table: SymbolFactorTable, cell: number, fits: OlsFitColumns, at: number, window: { n: number; start: number; end: number }): void {
+  setFactorCell(table, cell, fits.beta[at], fits.rSquared[at], window);
+  table.standardError[cell] = fits.standardError[at];
+  table.tStat[cell] = fits.tStat[at];
+  table.pValue[cell] = fits.pValue[at];
 }
 
 /**
@@ -55,16 +51,9 @@ export function createOlsFamilyFit(spec: FactorFamilySpec, benchmark: BenchmarkW
     if (sharedSymbols.length > 0 && designs.length > 0) {
       const fits = createOlsFitColumns(shared.rows * designs.length);
       writeOlsPanelFits(designs, shared, fits);
-      const fit = { beta: 0, rSquared: 0, standardError: 0, tStat: 0, pValue: 0 };
       for (let r = 0; r < sharedSymbols.length; r++) {
         for (let u = 0; u < designs.length; u++) {
-          const at = r * designs.length + u;
-          fit.beta = fits.beta[at];
-          fit.rSquared = fits.rSquared[at];
-          fit.standardError = fits.standardError[at];
-          fit.tStat = fits.tStat[at];
-          fit.pValue = fits.pValue[at];
-          storeOls(table, sharedSymbols[r] * width + columnOf[usable[u]], fit, sharedWindow);
+          storeOls(table, sharedSymbols[r] * width + columnOf[usable[u]], fits, r * designs.length + u, sharedWindow);
         }
       }
     }
@@ -75,7 +64,7 @@ export function createOlsFamilyFit(spec: FactorFamilySpec, benchmark: BenchmarkW
       factors.forEach((factor, index) => {
         const x = buildRegressor(spec, factor, regressorReturns);
         if (hasZeroVariance(x)) failSymbolFactor(table, symbolIndex, factor.name, zeroVarianceReason(factor));
-        else storeOls(table, symbolIndex * width + columnOf[index], fitOls(x, window.symbolReturns), span);
+        else storeOls(table, symbolIndex * width + columnOf[index], fitOlsPanel([x], window.symbolReturns), 0, span);
       });
     }
   };

@@ -23,11 +23,11 @@ export function createRidgeFamilyFit(spec: FactorFamilySpec, benchmark: Benchmar
   const sharedWindow = { n: indices.length - 1, start: indices[0], end: indices[indices.length - 1] };
   return (panel, family, table) => {
     const store = (symbolIndex: number, constant: readonly boolean[], coefficients: Float64Array, offset: number, rSquared: number, window: { n: number; start: number; end: number }) => {
-      factors.forEach((factor, index) => {
+      for (let index = 0; index < factors.length; index++) { // a loop, not forEach: no closure per symbol
         const j = regressorOf[index];
-        if (constant[j]) failSymbolFactor(table, symbolIndex, factor.name, `Zero variance in ${spec.regressorEtfs[j]} returns over the window`);
+        if (constant[j]) failSymbolFactor(table, symbolIndex, factors[index].name, `Zero variance in ${spec.regressorEtfs[j]} returns over the window`);
         else setFactorCell(table, symbolIndex * width + columnOf[index], coefficients[offset + j], rSquared, window);
-      });
+      }
     };
     const { sharedSymbols, shared } = family;
     if (sharedSymbols.length > 0) {
