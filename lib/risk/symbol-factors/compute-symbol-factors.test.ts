@@ -166,6 +166,26 @@ describe("computeSymbolFactors: shared factorisation", () => {
     expect(batched.exposures.INF["Market Beta (90D)"].n).toBe(89);
   });
 
+  it("fails a symbol whose returns are finite but whose squares overflow, and computes the others", () => {
+    const base = panel.prices.get("STY")!;
+    // 1e-300 → 1e8 is a return of 1e308: finite, but its square is not, so no fit of it has a finite statistic.
+    const huge = (price: number, t: number) => (t >= DAYS - 6 ? (t % 2 === 0 ? 1e-300 : 1e8) : price);
+    const odd = withSeries(panel, {
+      HUGE: Float64Array.from(base, huge),
+      HUGEGAP: Float64Array.from(base, (price, t) => (t === DAYS - 40 ? Number.NaN : huge(price, t))), // its own window
+    });
+    const symbols = ["HUGE", "HUGEGAP", "STY"];
+    const batched = computeSymbolFactors({ panel: odd, calcDate, symbols });
+    expect(batched).toStrictEqual(computeSymbolFactors({ panel: odd, calcDate, symbols, batch: false }));
+    for (const symbol of ["HUGE", "HUGEGAP"]) {
+      for (const family of ["ridge", "spread", "market", "ir"]) {
+        expect(batched.failures[symbol]).toMatchObject({ [family]: `Returns of ${symbol} too large to regress over the window` });
+      }
+      expect(batched.exposures[symbol] ?? {}).toEqual({});
+    }
+    expect(batched.exposures.STY["Value"].n).toBe(90);
+  });
+
   it("does not mutate the panel and tolerates duplicate symbols", () => {
     const before = Array.from(panel.prices.get("MKT")!);
     const out = computeSymbolFactors({ panel, calcDate, symbols: ["MKT", "MKT"] });

@@ -41,17 +41,29 @@ export interface AlignmentScratch {
 function checkReturns(symbol: string, returns: Float64Array, offset: number, n: number, minReturns: number): string | null {
   if (n < minReturns) return `Insufficient aligned data: ${n} returns (minimum ${minReturns})`;
   let constant = true;
+  let sum = 0;
   const first = returns[offset];
   for (let t = 0; t < n; t++) {
     const value = returns[offset + t];
     if (!Number.isFinite(value)) return `Non-finite return for ${symbol} in the window`;
     if (value !== first) constant = false;
+    sum += value;
   }
-  return constant ? zeroVarianceReason(symbol) : null;
+  if (constant) return zeroVarianceReason(symbol);
+  // The centred sum of squares, as the fits compute it: finite sums can still square past the largest double.
+  const mean = sum / n;
+  let sst = 0;
+  for (let t = 0; t < n; t++) sst += (returns[offset + t] - mean) ** 2;
+  return Number.isFinite(sum) && Number.isFinite(sst) ? null : tooLargeReason(symbol);
 }
 
 function zeroVarianceReason(symbol: string): string {
   return `Zero variance in ${symbol} returns over the window`;
+}
+
+/** Finite returns whose squares overflow (a price jumping from 1e-300 to 1e8): no statistic of a fit to them is finite. */
+function tooLargeReason(symbol: string): string {
+  return `Returns of ${symbol} too large to regress over the window`;
 }
 
 /**
@@ -94,7 +106,7 @@ function alignFullWindow(symbol: string, prices: Float64Array, dateIndices: Int3
   const reason = n < minReturns || !Number.isFinite(sum) ? checkReturns(symbol, centered, offset, n, minReturns) : isConstantRow(centered, offset, n) ? zeroVarianceReason(symbol) : null;
   if (reason !== null) return { reason };
   centerResponseRow(centered, sum, panel, row);
-  return { reason: null };
+  return { reason: Number.isFinite(panel.ssts[row]) ? null : tooLargeReason(symbol) };
 }
 
 function align(panel: PricePanel, table: SymbolFactorTable, benchmark: BenchmarkWindow, spec: FactorFamilySpec, block: { start: number; end: number }, work: ResponsePanel, scratch: AlignmentScratch): Alignment {
