@@ -2,6 +2,7 @@
  * Which (portfolio, date) snapshots the exposure and stress phases must (re)compute: every snapshot records the
  * revision its exposures and its stress were computed from, so a snapshot rewritten by Phase 4 (a restatement or a
  * filled hole, on any date) is found by the next exposure and stress phase of the same run, whatever its date.
+ * Pending snapshots are found through portfolio_snapshot_refresh_queue, which triggers keep (see its migration).
  */
 import type pg from "pg";
 
@@ -23,19 +24,29 @@ const COLUMN: Record<RefreshStage, string> = { exposures: "exposures_revision", 
 export async function listRefreshPairs(db: Db, calcDate: string, portfolioIds: readonly string[], recompute: boolean, stage: RefreshStage): Promise<RefreshPair[]> {
   const column = COLUMN[stage];
   const exposuresReady = stage === "stress" ? "AND s.exposures_revision = s.revision" : "";
+  // Candidates: the date's snapshot of every portfolio, and the queued snapshots of these portfolios on any date
+  // (the queue's key index; no index names the marks, so that marking stays a HOT update). The marks decide.
   const { rows } = await db.query<{ portfolio_id: string; snapshot_date: string; revision: number }>(
-    `SELECT s.portfolio_id, s.snapshot_date, s.revision
-       FROM portfolio_snapshots s JOIN portfolios p ON p.id = s.portfolio_id AND p.deleted_at IS NULL
-      WHERE s.portfolio_id = ANY($2::uuid[]) AND s.is_complete ${exposuresReady}
-        AND ((s.snapshot_date = $1 AND ($3 OR s.${column} IS DISTINCT FROM s.revision))
-          OR (s.snapshot_date <> $1 AND s.${column} IS DISTINCT FROM s.revision))
+    `WITH candidates AS (
+       SELECT unnest($2::uuid[]) AS portfolio_id, $1::date AS day
+       UNION
+       SELECT q.portfolio_id, q.snapshot_date FROM portfolio_snapshot_refresh_queue q WHERE q.portfolio_id = ANY($2::uuid[]))
+     SELECT s.portfolio_id, s.snapshot_date, s.revision
+       FROM candidates c
+       JOIN portfolio_snapshots s ON s.portfolio_id = c.portfolio_id AND s.snapshot_date = c.day
+       JOIN portfolios p ON p.id = s.portfolio_id AND p.deleted_at IS NULL
+      WHERE s.is_complete ${exposuresReady}
+        AND ((s.snapshot_date = $1 AND $3) OR s.${column} IS DISTINCT FROM s.revision)
       ORDER BY s.snapshot_date, s.portfolio_id`,
     [calcDate, portfolioIds, recompute],
   );
   return rows.map((row) => ({ portfolioId: row.portfolio_id, date: row.snapshot_date, revision: row.revision }));
 }
 
-/** Records that the stage processed these snapshots at these revisions (a later rewrite makes them stale again). */
+/**
+ * Records that the stage processed these snapshots at these revisions (a later rewrite makes them stale again). The
+ * stress stage, the last one, then drops the queue rows of these portfolios whose snapshots are current (or gone).
+ */
 export async function markRefreshed(db: Db, stage: RefreshStage, pairs: readonly RefreshPair[]): Promise<void> {
   if (pairs.length === 0) return;
   await db.query(
@@ -43,6 +54,15 @@ export async function markRefreshed(db: Db, stage: RefreshStage, pairs: readonly
        FROM unnest($1::uuid[], $2::date[], $3::int[]) AS v(portfolio_id, day, revision)
       WHERE t.portfolio_id = v.portfolio_id AND t.snapshot_date = v.day AND t.revision = v.revision`,
     [pairs.map((pair) => pair.portfolioId), pairs.map((pair) => pair.date), pairs.map((pair) => pair.revision)],
+  );
+  if (stage !== "stress") return;
+  await db.query(
+    `DELETE FROM portfolio_snapshot_refresh_queue q
+      WHERE q.portfolio_id = ANY($1::uuid[])
+        AND NOT EXISTS (SELECT 1 FROM portfolio_snapshots s
+                         WHERE s.portfolio_id = q.portfolio_id AND s.snapshot_date = q.snapshot_date AND s.is_complete
+                           AND (s.exposures_revision IS DISTINCT FROM s.revision OR s.stress_revision IS DISTINCT FROM s.revision))`,
+    [[...new Set(pairs.map((pair) => pair.portfolioId))]],
   );
 }
 
