@@ -24,17 +24,18 @@ const COLUMN: Record<RefreshStage, string> = { exposures: "exposures_revision", 
 export async function listRefreshPairs(db: Db, calcDate: string, portfolioIds: readonly string[], recompute: boolean, stage: RefreshStage): Promise<RefreshPair[]> {
   const column = COLUMN[stage];
   const exposuresReady = stage === "stress" ? "AND s.exposures_revision = s.revision" : "";
-  // Candidates: the date's snapshot of every portfolio, and the queued snapshots of these portfolios on any date
-  // (the queue's key index; no index names the marks, so that marking stays a HOT update). The marks decide.
+  // Candidates per live portfolio: its snapshot of the date and its queued snapshots of any date (the queue's key
+  // index; no index of portfolio_snapshots names the marks, so that marking stays a HOT update), each then looked up
+  // by its whole key (materialized, so that no plan reads every date of a portfolio). The marks decide.
   const { rows } = await db.query<{ portfolio_id: string; snapshot_date: string; revision: number }>(
-    `WITH candidates AS (
-       SELECT unnest($2::uuid[]) AS portfolio_id, $1::date AS day
-       UNION
-       SELECT q.portfolio_id, q.snapshot_date FROM portfolio_snapshot_refresh_queue q WHERE q.portfolio_id = ANY($2::uuid[]))
+    `WITH candidates AS MATERIALIZED (
+       SELECT p.id AS portfolio_id, c.day
+         FROM portfolios p
+         CROSS JOIN LATERAL (SELECT $1::date AS day
+                             UNION SELECT q.snapshot_date FROM portfolio_snapshot_refresh_queue q WHERE q.portfolio_id = p.id) c
+        WHERE p.id = ANY($2::uuid[]) AND p.deleted_at IS NULL)
      SELECT s.portfolio_id, s.snapshot_date, s.revision
-       FROM candidates c
-       JOIN portfolio_snapshots s ON s.portfolio_id = c.portfolio_id AND s.snapshot_date = c.day
-       JOIN portfolios p ON p.id = s.portfolio_id AND p.deleted_at IS NULL
+       FROM candidates c JOIN portfolio_snapshots s ON s.portfolio_id = c.portfolio_id AND s.snapshot_date = c.day
       WHERE s.is_complete ${exposuresReady}
         AND ((s.snapshot_date = $1 AND $3) OR s.${column} IS DISTINCT FROM s.revision)
       ORDER BY s.snapshot_date, s.portfolio_id`,
