@@ -24,20 +24,20 @@ const COLUMN: Record<RefreshStage, string> = { exposures: "exposures_revision", 
 export async function listRefreshPairs(db: Db, calcDate: string, portfolioIds: readonly string[], recompute: boolean, stage: RefreshStage): Promise<RefreshPair[]> {
   const column = COLUMN[stage];
   const exposuresReady = stage === "stress" ? "AND s.exposures_revision = s.revision" : "";
-  // Candidates per live portfolio: its snapshot of the date and its queued snapshots of any date (the queue's key
-  // index; no index of portfolio_snapshots names the marks, so that marking stays a HOT update), each then looked up
-  // by its whole key (materialized, so that no plan reads every date of a portfolio). The marks decide.
+  // Candidates: each live portfolio's snapshot of the date and its queued snapshots of any date (no index of
+  // portfolio_snapshots names the marks, so that marking stays a HOT update). The queue fills during the refresh, so
+  // its statistics are stale when this runs: each step is a lateral subquery the planner cannot flatten, so every
+  // portfolio probes the queue's key and every candidate the snapshots' key (never a scan of either table).
   const { rows } = await db.query<{ portfolio_id: string; snapshot_date: string; revision: number }>(
-    `WITH candidates AS MATERIALIZED (
-       SELECT p.id AS portfolio_id, c.day
-         FROM portfolios p
-         CROSS JOIN LATERAL (SELECT $1::date AS day
-                             UNION SELECT q.snapshot_date FROM portfolio_snapshot_refresh_queue q WHERE q.portfolio_id = p.id) c
-        WHERE p.id = ANY($2::uuid[]) AND p.deleted_at IS NULL)
-     SELECT s.portfolio_id, s.snapshot_date, s.revision
-       FROM candidates c JOIN portfolio_snapshots s ON s.portfolio_id = c.portfolio_id AND s.snapshot_date = c.day
-      WHERE s.is_complete ${exposuresReady}
-        AND ((s.snapshot_date = $1 AND $3) OR s.${column} IS DISTINCT FROM s.revision)
+    `SELECT s.portfolio_id, s.snapshot_date, s.revision
+       FROM portfolios p
+       CROSS JOIN LATERAL (SELECT $1::date AS day
+                           UNION SELECT q.snapshot_date FROM portfolio_snapshot_refresh_queue q WHERE q.portfolio_id = p.id) c
+       CROSS JOIN LATERAL (SELECT s.portfolio_id, s.snapshot_date, s.revision FROM portfolio_snapshots s
+                            WHERE s.portfolio_id = p.id AND s.snapshot_date = c.day AND s.is_complete ${exposuresReady}
+                              AND ((s.snapshot_date = $1 AND $3) OR s.${column} IS DISTINCT FROM s.revision)
+                            LIMIT 1) s
+      WHERE p.id = ANY($2::uuid[]) AND p.deleted_at IS NULL
       ORDER BY s.snapshot_date, s.portfolio_id`,
     [calcDate, portfolioIds, recompute],
   );
@@ -46,25 +46,19 @@ export async function listRefreshPairs(db: Db, calcDate: string, portfolioIds: r
 
 /**
  * Records that the stage processed these snapshots at these revisions (a later rewrite makes them stale again). The
- * stress stage, the last one, then drops the queue rows of these portfolios whose snapshots are current (or gone).
+ * stress stage, the last one, also takes the snapshots it leaves current off the queue.
  */
 export async function markRefreshed(db: Db, stage: RefreshStage, pairs: readonly RefreshPair[]): Promise<void> {
   if (pairs.length === 0) return;
-  await db.query(
-    `UPDATE portfolio_snapshots AS t SET ${COLUMN[stage]} = v.revision
+  const mark = `UPDATE portfolio_snapshots AS t SET ${COLUMN[stage]} = v.revision
        FROM unnest($1::uuid[], $2::date[], $3::int[]) AS v(portfolio_id, day, revision)
-      WHERE t.portfolio_id = v.portfolio_id AND t.snapshot_date = v.day AND t.revision = v.revision`,
-    [pairs.map((pair) => pair.portfolioId), pairs.map((pair) => pair.date), pairs.map((pair) => pair.revision)],
-  );
-  if (stage !== "stress") return;
-  await db.query(
-    `DELETE FROM portfolio_snapshot_refresh_queue q
-      WHERE q.portfolio_id = ANY($1::uuid[])
-        AND NOT EXISTS (SELECT 1 FROM portfolio_snapshots s
-                         WHERE s.portfolio_id = q.portfolio_id AND s.snapshot_date = q.snapshot_date AND s.is_complete
-                           AND (s.exposures_revision IS DISTINCT FROM s.revision OR s.stress_revision IS DISTINCT FROM s.revision))`,
-    [[...new Set(pairs.map((pair) => pair.portfolioId))]],
-  );
+      WHERE t.portfolio_id = v.portfolio_id AND t.snapshot_date = v.day AND t.revision = v.revision`;
+  const unqueue = `WITH marked AS (${mark}
+       RETURNING t.portfolio_id, t.snapshot_date, t.exposures_revision = t.revision AND t.stress_revision = t.revision AS current)
+     DELETE FROM portfolio_snapshot_refresh_queue q USING marked m
+      WHERE m.current AND q.portfolio_id = m.portfolio_id AND q.snapshot_date = m.snapshot_date`;
+  await db.query(stage === "stress" ? unqueue : mark,
+    [pairs.map((pair) => pair.portfolioId), pairs.map((pair) => pair.date), pairs.map((pair) => pair.revision)]);
 }
 
 /** Groups pairs by date, oldest first. */
