@@ -3,7 +3,7 @@
  * ends with exactly the rows of a clean run of the same work. The real CLI runs in child processes; the rows are
  * compared with a clean run on a second database seeded identically.
  */
-import type pg from "pg";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import {
@@ -79,13 +79,25 @@ describe("a run killed with SIGKILL resumes to exactly the rows of a clean run",
     const orphan = (await killPool.query(`SELECT status FROM batch_runs WHERE id = $1`, [runId])).rows[0];
     expect(orphan.status).toBe("running");
 
+    // Another session holds the last portfolio's row, so Phase 4's last chunk waits inside its transaction and the
+    // kill lands mid-phase however fast the other chunks go (they raced the poll on a loaded machine).
+    const holder = new pg.Client({ connectionString: killDb.url });
+    await holder.connect();
+    await holder.query("BEGIN");
+    await holder.query(`SELECT id FROM portfolios ORDER BY id DESC LIMIT 1 FOR UPDATE`);
     const second = spawnCli(["batch", "resume", runId, "--force"], killDb.url);
-    const phase4Plan = await waitFor("the Phase 4 plan", async () => {
-      const keys = (await listRunSteps(killPool, runId)).filter((step) => step.key.includes("phase_4_pnl")).map((step) => step.key);
-      return keys.length > 0 ? keys : null;
-    }, 120_000, 10);
-    expect(phase4Plan).toHaveLength(3);
-    const doneBeforeSecondKill = await killMidPhase(second, runId, "phase_4_pnl", 2);
+    let doneBeforeSecondKill: Map<string, number>;
+    try {
+      const phase4Plan = await waitFor("the Phase 4 plan", async () => {
+        const keys = (await listRunSteps(killPool, runId)).filter((step) => step.key.includes("phase_4_pnl")).map((step) => step.key);
+        return keys.length > 0 ? keys : null;
+      }, 120_000, 10);
+      expect(phase4Plan).toHaveLength(3);
+      doneBeforeSecondKill = await killMidPhase(second, runId, "phase_4_pnl", 2);
+    } finally {
+      second.kill("SIGKILL");
+      await holder.end(); // the killed process's waiting statement then fails on its closed socket and rolls back
+    }
 
     const third = await spawnCli(["batch", "resume", runId, "--force"], killDb.url).done;
     expect(third.code, third.stderr).toBe(0);
