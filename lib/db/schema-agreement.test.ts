@@ -80,7 +80,7 @@ describe("schema.prisma and the applied migrations", () => {
   it("has exactly the tables of the schema's models", () => {
     const schemaTables = [...new Set(fields.map((field) => field.table))].sort();
     const dbTables = [...new Set(columns.map((column) => column.table_name))].sort();
-    expect(schemaTables.length).toBe(33);
+    expect(schemaTables.length).toBe(32);
     expect(dbTables).toEqual(schemaTables);
   });
 

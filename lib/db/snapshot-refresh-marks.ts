@@ -2,7 +2,6 @@
  * Which (portfolio, date) snapshots the exposure and stress phases must (re)compute: every snapshot records the
  * revision its exposures and its stress were computed from, so a snapshot rewritten by Phase 4 (a restatement or a
  * filled hole, on any date) is found by the next exposure and stress phase of the same run, whatever its date.
- * Pending snapshots are found through portfolio_snapshot_refresh_queue, which triggers keep (see its migration).
  */
 import type pg from "pg";
 
@@ -24,41 +23,27 @@ const COLUMN: Record<RefreshStage, string> = { exposures: "exposures_revision", 
 export async function listRefreshPairs(db: Db, calcDate: string, portfolioIds: readonly string[], recompute: boolean, stage: RefreshStage): Promise<RefreshPair[]> {
   const column = COLUMN[stage];
   const exposuresReady = stage === "stress" ? "AND s.exposures_revision = s.revision" : "";
-  // Candidates: each live portfolio's snapshot of the date and its queued snapshots of any date (no index of
-  // portfolio_snapshots names the marks, so that marking stays a HOT update). The queue fills during the refresh, so
-  // its statistics are stale when this runs: each step is a lateral subquery the planner cannot flatten, so every
-  // portfolio probes the queue's key and every candidate the snapshots' key (never a scan of either table).
   const { rows } = await db.query<{ portfolio_id: string; snapshot_date: string; revision: number }>(
     `SELECT s.portfolio_id, s.snapshot_date, s.revision
-       FROM portfolios p
-       CROSS JOIN LATERAL (SELECT $1::date AS day
-                           UNION SELECT q.snapshot_date FROM portfolio_snapshot_refresh_queue q WHERE q.portfolio_id = p.id) c
-       CROSS JOIN LATERAL (SELECT s.portfolio_id, s.snapshot_date, s.revision FROM portfolio_snapshots s
-                            WHERE s.portfolio_id = p.id AND s.snapshot_date = c.day AND s.is_complete ${exposuresReady}
-                              AND ((s.snapshot_date = $1 AND $3) OR s.${column} IS DISTINCT FROM s.revision)
-                            LIMIT 1) s
-      WHERE p.id = ANY($2::uuid[]) AND p.deleted_at IS NULL
+       FROM portfolio_snapshots s JOIN portfolios p ON p.id = s.portfolio_id AND p.deleted_at IS NULL
+      WHERE s.portfolio_id = ANY($2::uuid[]) AND s.is_complete ${exposuresReady}
+        AND ((s.snapshot_date = $1 AND ($3 OR s.${column} IS DISTINCT FROM s.revision))
+          OR (s.snapshot_date <> $1 AND s.${column} IS DISTINCT FROM s.revision))
       ORDER BY s.snapshot_date, s.portfolio_id`,
     [calcDate, portfolioIds, recompute],
   );
   return rows.map((row) => ({ portfolioId: row.portfolio_id, date: row.snapshot_date, revision: row.revision }));
 }
 
-/**
- * Records that the stage processed these snapshots at these revisions (a later rewrite makes them stale again). The
- * stress stage, the last one, also takes the snapshots it leaves current off the queue.
- */
+/** Records that the stage processed these snapshots at these revisions (a later rewrite makes them stale again). */
 export async function markRefreshed(db: Db, stage: RefreshStage, pairs: readonly RefreshPair[]): Promise<void> {
   if (pairs.length === 0) return;
-  const mark = `UPDATE portfolio_snapshots AS t SET ${COLUMN[stage]} = v.revision
+  await db.query(
+    `UPDATE portfolio_snapshots AS t SET ${COLUMN[stage]} = v.revision
        FROM unnest($1::uuid[], $2::date[], $3::int[]) AS v(portfolio_id, day, revision)
-      WHERE t.portfolio_id = v.portfolio_id AND t.snapshot_date = v.day AND t.revision = v.revision`;
-  const unqueue = `WITH marked AS (${mark}
-       RETURNING t.portfolio_id, t.snapshot_date, t.exposures_revision = t.revision AND t.stress_revision = t.revision AS current)
-     DELETE FROM portfolio_snapshot_refresh_queue q USING marked m
-      WHERE m.current AND q.portfolio_id = m.portfolio_id AND q.snapshot_date = m.snapshot_date`;
-  await db.query(stage === "stress" ? unqueue : mark,
-    [pairs.map((pair) => pair.portfolioId), pairs.map((pair) => pair.date), pairs.map((pair) => pair.revision)]);
+      WHERE t.portfolio_id = v.portfolio_id AND t.snapshot_date = v.day AND t.revision = v.revision`,
+    [pairs.map((pair) => pair.portfolioId), pairs.map((pair) => pair.date), pairs.map((pair) => pair.revision)],
+  );
 }
 
 /** Groups pairs by date, oldest first. */
