@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { BinaryCopyWriter } from "./binary-copy-writer";
-import { readBinaryCopy } from "./binary-copy-reader";
+import { readBinaryCopy, selectBinaryRows, sqlTextArray } from "./binary-copy-reader";
+import { getPool } from "./client";
+import { useTestDatabaseClient } from "../testing/test-database";
 
 async function* chunksOf(payload: Buffer, size: number): AsyncGenerator<Buffer> {
   for (let at = 0; at < payload.length; at += size) yield payload.subarray(at, at + size);
@@ -28,5 +30,25 @@ describe("readBinaryCopy", () => {
     await expect(readBinaryCopy(chunksOf(payload.subarray(0, 40), 8), () => undefined)).rejects.toThrow(
       "readBinaryCopy: the stream ended inside a row",
     );
+  });
+});
+
+describe("selectBinaryRows", () => {
+  useTestDatabaseClient();
+
+  it("gives the values the pool's text path gives: numerics to the same double, dates as ISO text, NULLs, quoted text", async () => {
+    const values = `(VALUES ('12.345678'::numeric, DATE '1999-12-31', 'a"b\\c''d'), ('0.1', DATE '2026-02-28', 'Zürich'),
+                            ('-987654321.0000001', NULL, NULL), ('3.14159265358979323846', DATE '2000-01-01', '{x,y}'))`;
+    const viaText = await getPool().query<{ n: number; d: string | null; t: string | null }>(`SELECT n, d, t FROM ${values} AS v(n, d, t) ORDER BY n`);
+    const viaCopy = await selectBinaryRows(getPool(), () => `SELECT n::float8, d, t FROM ${values} AS v(n, d, t) ORDER BY n`,
+      (row) => ({ n: row.nullableFloat8(0), d: row.nullableIsoDate(1), t: row.nullableText(2) }));
+    expect(viaCopy).toEqual(viaText.rows);
+    expect(viaCopy.map((row) => row.d)).toEqual([null, "2026-02-28", "2000-01-01", "1999-12-31"]);
+  });
+
+  it("takes values into the COPY's SQL text only through escaping", async () => {
+    const strange = [`Q"X\\'Y`, "{a,b}", "plain", ""];
+    const rows = await selectBinaryRows(getPool(), (client) => `SELECT s FROM unnest(${sqlTextArray(client, strange)}::text[]) AS s`, (row) => row.text(0));
+    expect(rows).toEqual(strange);
   });
 });

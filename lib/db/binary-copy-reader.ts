@@ -5,6 +5,8 @@
  */
 import { Readable, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import type pg from "pg";
+import { to as copyTo } from "pg-copy-streams";
 
 const SIGNATURE_BYTES = 11;
 const POSTGRES_EPOCH_MS = Date.UTC(2000, 0, 1);
@@ -36,6 +38,57 @@ export class BinaryCopyRow {
   /** A date field as days from 1970-01-01. */
   epochDay(field: number): number {
     return this.int4(field) + POSTGRES_EPOCH_MS / 86_400_000;
+  }
+
+  /** An ASCII text field (a uuid cast to text): latin1 decodes without UTF-8 validation. */
+  ascii(field: number): string {
+    return this.buffer.toString("latin1", this.offsets[field], this.offsets[field] + this.lengths[field]);
+  }
+
+  nullableText(field: number): string | null {
+    return this.lengths[field] < 0 ? null : this.text(field);
+  }
+
+  nullableFloat8(field: number): number | null {
+    return this.lengths[field] < 0 ? null : this.float8(field);
+  }
+
+  /** A date field as 'YYYY-MM-DD' (as the pool's text parser gives it), or null. */
+  nullableIsoDate(field: number): string | null {
+    if (this.lengths[field] < 0) return null;
+    const day = this.int4(field);
+    let iso = ISO_DATES.get(day);
+    if (iso === undefined) {
+      iso = new Date(POSTGRES_EPOCH_MS + day * 86_400_000).toISOString().slice(0, 10);
+      ISO_DATES.set(day, iso);
+    }
+    return iso;
+  }
+}
+
+/** ISO text by PostgreSQL day number: a batch reads a few hundred distinct dates, millions of times. */
+const ISO_DATES = new Map<number, string>();
+
+/** A text[] literal for SQL text that cannot take parameters (COPY): each element quoted, the whole escaped. */
+export function sqlTextArray(client: Pick<pg.PoolClient, "escapeLiteral">, values: readonly string[]): string {
+  return client.escapeLiteral(`{${values.map((value) => `"${value.replace(/[\\"]/g, "\\$&")}"`).join(",")}}`);
+}
+
+/**
+ * The rows of `select` (SQL text built by the caller for the connection it is given: COPY takes no parameters, so
+ * values go in through client.escapeLiteral / sqlTextArray), read as binary COPY and mapped by `map`. For reads of
+ * many rows: numbers arrive as float8 bytes instead of text to parse, and no row object is built but the caller's.
+ */
+export async function selectBinaryRows<T>(pool: pg.Pool, select: (client: pg.PoolClient) => string, map: (row: BinaryCopyRow) => T): Promise<T[]> {
+  const client = await pool.connect();
+  try {
+    const rows: T[] = [];
+    await readBinaryCopy(client.query(copyTo(`COPY (${select(client)}) TO STDOUT (FORMAT binary)`)), (row) => {
+      rows.push(map(row));
+    });
+    return rows;
+  } finally {
+    client.release();
   }
 }
 

@@ -3,6 +3,7 @@
  * replaces the date's factor_exposures rows of those portfolios and upserts their coverage.
  */
 import type pg from "pg";
+import { selectBinaryRows, sqlTextArray } from "./binary-copy-reader";
 import { getPool } from "./client";
 import { copyTextRows } from "./copy-text-rows";
 
@@ -26,15 +27,24 @@ export interface ExposurePositionRow {
   exit_date: string | null;
 }
 
+/** The date's active positions of the portfolios, read as binary COPY (see listLedgerPositions). */
 export async function listExposurePositions(calcDate: string, portfolioIds: string[]): Promise<ExposurePositionRow[]> {
-  const { rows } = await getPool().query<ExposurePositionRow>(
-    `SELECT portfolio_id, symbol, position_type, quantity, investment_class, market_value, entry_price, exit_date
+  return selectBinaryRows(getPool(), (client) =>
+    `SELECT portfolio_id::text, symbol, position_type, quantity::float8, investment_class, market_value::float8, entry_price::float8, exit_date
        FROM positions
-      WHERE deleted_at IS NULL AND entry_date <= $1 AND (exit_date IS NULL OR exit_date > $1)
-        AND portfolio_id = ANY($2::uuid[])`,
-    [calcDate, portfolioIds],
-  );
-  return rows;
+      WHERE deleted_at IS NULL AND entry_date <= ${client.escapeLiteral(calcDate)}::date
+        AND (exit_date IS NULL OR exit_date > ${client.escapeLiteral(calcDate)}::date)
+        AND portfolio_id = ANY(${sqlTextArray(client, portfolioIds)}::uuid[])`,
+  (row) => ({
+    portfolio_id: row.ascii(0),
+    symbol: row.text(1),
+    position_type: row.text(2),
+    quantity: row.nullableFloat8(3)!,
+    investment_class: row.nullableText(4),
+    market_value: row.nullableFloat8(5),
+    entry_price: row.nullableFloat8(6)!,
+    exit_date: row.nullableIsoDate(7),
+  }));
 }
 
 export async function loadFactorIds(): Promise<Map<string, number>> {

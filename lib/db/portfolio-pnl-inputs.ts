@@ -4,6 +4,7 @@
  * data is there. One query per input whatever the number of portfolios or dates.
  */
 import type pg from "pg";
+import { selectBinaryRows, sqlTextArray } from "./binary-copy-reader";
 
 type Db = Pick<pg.PoolClient, "query">;
 
@@ -22,16 +23,33 @@ export interface PnlPositionRow {
   unrealized_pnl: number | null;
 }
 
-/** Positions of the portfolios that are active on some day of [from, to] (not deleted), with their stored values. */
-export async function listLedgerPositions(db: Db, portfolioIds: readonly string[], from: string, to: string): Promise<PnlPositionRow[]> {
-  const { rows } = await db.query<PnlPositionRow>(
-    `SELECT id, portfolio_id, symbol, position_type, quantity, entry_price, entry_date, exit_date, investment_class, market_value,
-            last_price, unrealized_pnl
+/**
+ * Positions of the portfolios that are active on some day of [from, to] (not deleted), with their stored values.
+ * Read as binary COPY: a chunk holds tens of thousands of positions, and parsing their numeric text and building the
+ * driver's row objects was a fifth of Phase 4's JavaScript time. float8 of a numeric is the double nearest its decimal,
+ * as Number() of its text is, so the values are the same.
+ */
+export async function listLedgerPositions(pool: pg.Pool, portfolioIds: readonly string[], from: string, to: string): Promise<PnlPositionRow[]> {
+  return selectBinaryRows(pool, (client) =>
+    `SELECT id::text, portfolio_id::text, symbol, position_type, quantity::float8, entry_price::float8, entry_date, exit_date,
+            investment_class, market_value::float8, last_price::float8, unrealized_pnl::float8
        FROM positions
-      WHERE deleted_at IS NULL AND entry_date <= $3 AND (exit_date IS NULL OR exit_date > $2) AND portfolio_id = ANY($1::uuid[])`,
-    [portfolioIds, from, to],
-  );
-  return rows;
+      WHERE deleted_at IS NULL AND entry_date <= ${client.escapeLiteral(to)}::date AND (exit_date IS NULL OR exit_date > ${client.escapeLiteral(from)}::date)
+        AND portfolio_id = ANY(${sqlTextArray(client, portfolioIds)}::uuid[])`,
+  (row) => ({
+    id: row.ascii(0),
+    portfolio_id: row.ascii(1),
+    symbol: row.text(2),
+    position_type: row.text(3),
+    quantity: row.nullableFloat8(4)!,
+    entry_price: row.nullableFloat8(5)!,
+    entry_date: row.nullableIsoDate(6)!,
+    exit_date: row.nullableIsoDate(7),
+    investment_class: row.nullableText(8),
+    market_value: row.nullableFloat8(9),
+    last_price: row.nullableFloat8(10),
+    unrealized_pnl: row.nullableFloat8(11),
+  }));
 }
 
 export interface DatedAmount {

@@ -1,7 +1,7 @@
 import type pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
 import { addCalendarDays, isIsoDate, tradingDaysBack } from "../base/calendar";
-import { readBinaryCopy } from "./binary-copy-reader";
+import { readBinaryCopy, sqlTextArray } from "./binary-copy-reader";
 import { FACTOR_FAMILIES, REGRESSOR_ETFS } from "../risk/factor-definitions";
 import type { PricePanel } from "../risk/symbol-factors/factor-window";
 import { getPool } from "./client";
@@ -39,11 +39,6 @@ export async function getPricePanelStartDate(calcDate: string, db: Queryable = g
   return result.rows[0]?.date ?? fallback;
 }
 
-/** A text[] literal for SQL text that cannot take parameters (COPY): each element quoted, the whole escaped. */
-function textArrayLiteral(client: pg.PoolClient, values: readonly string[]): string {
-  return client.escapeLiteral(`{${values.map((value) => `"${value.replace(/[\\"]/g, "\\$&")}"`).join(",")}}`);
-}
-
 /**
  * The return-price panel (adj_close, falling back to close) for `symbols` plus the regressor ETFs over
  * [fromDate, toDate], read with one binary COPY and decoded into one Float64Array per symbol. Dates are those on which
@@ -69,7 +64,7 @@ export async function loadPricePanel(
   try {
     const stream = client.query(copyTo(
       `COPY (SELECT w.position::int4 - 1, m.days, m.prices
-               FROM unnest(${textArrayLiteral(client, wanted)}::text[]) WITH ORDINALITY AS w(symbol, position)
+               FROM unnest(${sqlTextArray(client, wanted)}::text[]) WITH ORDINALITY AS w(symbol, position)
                CROSS JOIN LATERAL (
                  SELECT string_agg(int4send(date - '${fromDate}'::date), ''::bytea ORDER BY date) AS days,
                         string_agg(float8send(COALESCE(adj_close, close)::float8), ''::bytea ORDER BY date) AS prices

@@ -18,14 +18,17 @@ export interface ExposureInputs {
 }
 
 export function computeExposureRows(portfolioId: string, equityUsd: number, rows: ExposurePositionRow[], shared: ExposureInputs): { exposures: ExposureRowWrite[]; coverage: CoverageRowWrite } {
-  const inputs: ExposurePositionInput[] = rows.map((row) => ({
-    symbol: row.symbol,
-    signedMarketValueUsd: signedMarketValue(row, shared.closes),
-    isPublicEquity: shared.isPublicEquity(
-      { symbol: row.symbol, investmentClass: row.investment_class, positionType: row.position_type, exitDate: row.exit_date },
-    ),
-    isPrivate: row.investment_class?.toUpperCase() === "PRIVATE" || isPrivateSymbol(row.symbol),
-  }));
+  const inputs: ExposurePositionInput[] = rows.map((row) => {
+    const isPrivate = row.investment_class?.toUpperCase() === "PRIVATE" || isPrivateSymbol(row.symbol);
+    return {
+      symbol: row.symbol,
+      signedMarketValueUsd: signedMarketValue(row, shared.closes, isPrivate),
+      isPublicEquity: shared.isPublicEquity(
+        { symbol: row.symbol, investmentClass: row.investment_class, positionType: row.position_type, exitDate: row.exit_date },
+      ),
+      isPrivate,
+    };
+  });
   const result = computePortfolioExposures({ equityUsd, positions: inputs, symbolBetas: shared.betas });
   const exposures: ExposureRowWrite[] = [];
   for (const [name, exposure] of Object.entries(result.exposures)) {
@@ -55,9 +58,8 @@ export function computeExposureRows(portfolioId: string, equityUsd: number, rows
   };
 }
 
-function signedMarketValue(row: ExposurePositionRow, closes: Map<string, number>): number {
+function signedMarketValue(row: ExposurePositionRow, closes: Map<string, number>, isPrivate: boolean): number {
   const multiplier = optionMultiplier(row.position_type);
-  const isPrivate = row.investment_class?.toUpperCase() === "PRIVATE" || isPrivateSymbol(row.symbol);
   const close = isPrivate ? undefined : closes.get(row.symbol);
   if (close !== undefined) return row.quantity * close * multiplier;
   return row.market_value ?? row.quantity * row.entry_price * multiplier;
