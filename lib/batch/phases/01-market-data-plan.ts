@@ -32,7 +32,9 @@ export function marketDataWindow(calcDate: string): { from: string; to: string }
 
 function fetchMode(plans: readonly FetchPlan[], calcDate: string): MarketDataPlan["mode"] {
   if (plans.length === 0) return "cached";
-  const span = Math.max(...plans.map((plan) => tradingDaysBetweenCount(plan.from, calcDate) + 1));
+  // The earliest start spans the most trading days: one count, not one per symbol (each walks a year of days).
+  const earliest = plans.reduce((first, plan) => (plan.from < first ? plan.from : first), plans[0].from);
+  const span = tradingDaysBetweenCount(earliest, calcDate) + 1;
   if (span <= 7) return "incremental";
   return span <= 30 ? "gap_fill" : "full_backfill";
 }
