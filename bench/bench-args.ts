@@ -21,7 +21,8 @@ export const BENCH_USAGE = `npm run bench -- [--quick] [--symbols N] [--portfoli
   --workers K     also run the nightly's chunks in K processes against the one PostgreSQL and report the speed-up (K ≥ 2)
   --profile       write a V8 CPU profile of each timed phase to bench/profiles/<N>-<M>/<phase>.cpuprofile
   --only LIST     measure only these figure groups (comma-separated)
-Writes bench/results-<N>-<M>.json; every ratio compares a figure with a floor measured in the same run.`;
+Writes bench/results-<N>-<M>.json; every ratio compares a figure with a floor measured in the same run. Several groups
+run one after another, each in a process and an embedded PostgreSQL of its own.`;
 
 /** A command-line mistake: the bench prints the sentence and exits with status 2. */
 export class BenchArgsError extends Error {}
