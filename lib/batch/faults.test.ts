@@ -179,7 +179,8 @@ describe("database connection dropped mid-phase", () => {
 
   it("Phase 3: the chunk whose query was cut off is recorded failed with the reason; a rerun completes with exactly the clean rows", async () => {
     await getPool().query(`TRUNCATE symbol_universe, market_data, corporate_actions, symbol_factor_exposures CASCADE`);
-    await seedSyntheticUniverse(pool, 1_200);
+    // 5 chunks of 500, two in flight: after chunk 0 completes, three more rounds of chunks leave time to cut one off.
+    await seedSyntheticUniverse(pool, 2_500);
     expect((await runWork({ date: D, phases: ["phase_1_market_data"] })).status).toBe("completed");
 
     // Dropping every connection between runs (idle clients of the pool) is harmless: the pool reconnects.
@@ -204,10 +205,11 @@ describe("database connection dropped mid-phase", () => {
         if (steps.length > 0 && steps.every((step) => step.status === "completed")) throw new Error("Phase 3 finished before a query could be cut off");
         if (steps.find((step) => step.key.endsWith("/0"))?.status !== "completed") return false;
         const { rowCount } = await admin.query(
-          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          // One backend only: two chunks run side by side, and the test cuts off exactly one.
+          `SELECT pg_terminate_backend(pid) FROM (SELECT pid FROM pg_stat_activity
             WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active'
               AND (query ILIKE '%market_data%' OR query ILIKE '%symbol_factor_exposures%' OR query ILIKE '%company_profiles%')
-              AND query NOT ILIKE '%batch_%'`);
+              AND query NOT ILIKE '%batch_%' LIMIT 1) AS one`);
         terminated += rowCount ?? 0;
         return terminated > 0;
       }, 60_000, 2);
