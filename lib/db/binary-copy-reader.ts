@@ -7,9 +7,12 @@ import { Readable, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
+import { addCalendarDays } from "../base/calendar";
 
 const SIGNATURE_BYTES = 11;
 const POSTGRES_EPOCH_MS = Date.UTC(2000, 0, 1);
+/** Day 0 of PostgreSQL's binary DATE. */
+const POSTGRES_EPOCH_DATE = "2000-01-01";
 
 /** The current row: its fields are read in place (valid only inside the callback). */
 export class BinaryCopyRow {
@@ -59,7 +62,7 @@ export class BinaryCopyRow {
     const day = this.int4(field);
     let iso = ISO_DATES.get(day);
     if (iso === undefined) {
-      iso = new Date(POSTGRES_EPOCH_MS + day * 86_400_000).toISOString().slice(0, 10);
+      iso = addCalendarDays(POSTGRES_EPOCH_DATE, day);
       ISO_DATES.set(day, iso);
     }
     return iso;
@@ -75,21 +78,29 @@ export function sqlTextArray(client: Pick<pg.PoolClient, "escapeLiteral">, value
 }
 
 /**
- * The rows of `select` (SQL text built by the caller for the connection it is given: COPY takes no parameters, so
- * values go in through client.escapeLiteral / sqlTextArray), read as binary COPY and mapped by `map`. For reads of
- * many rows: numbers arrive as float8 bytes instead of text to parse, and no row object is built but the caller's.
+ * Runs `select` (SQL text built by the caller for the connection it is given: COPY takes no parameters, so values go
+ * in through client.escapeLiteral / sqlTextArray) as a binary COPY on a connection of `pool` and calls `onRow` for
+ * every row; resolves with the number of rows.
  */
-export async function selectBinaryRows<T>(pool: pg.Pool, select: (client: pg.PoolClient) => string, map: (row: BinaryCopyRow) => T): Promise<T[]> {
+export async function readBinaryRows(pool: pg.Pool, select: (client: pg.PoolClient) => string, onRow: (row: BinaryCopyRow) => void): Promise<number> {
   const client = await pool.connect();
   try {
-    const rows: T[] = [];
-    await readBinaryCopy(client.query(copyTo(`COPY (${select(client)}) TO STDOUT (FORMAT binary)`)), (row) => {
-      rows.push(map(row));
-    });
-    return rows;
+    return await readBinaryCopy(client.query(copyTo(`COPY (${select(client)}) TO STDOUT (FORMAT binary)`)), onRow);
   } finally {
     client.release();
   }
+}
+
+/**
+ * The rows of `select` (see readBinaryRows) mapped by `map`. For reads of many rows: numbers arrive as float8 bytes
+ * instead of text to parse, and no row object is built but the caller's.
+ */
+export async function selectBinaryRows<T>(pool: pg.Pool, select: (client: pg.PoolClient) => string, map: (row: BinaryCopyRow) => T): Promise<T[]> {
+  const rows: T[] = [];
+  await readBinaryRows(pool, select, (row) => {
+    rows.push(map(row));
+  });
+  return rows;
 }
 
 /**

@@ -1,7 +1,6 @@
 import type pg from "pg";
-import { to as copyTo } from "pg-copy-streams";
 import { addCalendarDays, isIsoDate, tradingDaysBack } from "../base/calendar";
-import { readBinaryCopy, sqlTextArray } from "./binary-copy-reader";
+import { readBinaryRows, sqlTextArray } from "./binary-copy-reader";
 import { FACTOR_FAMILIES, REGRESSOR_ETFS } from "../risk/factor-definitions";
 import type { PricePanel } from "../risk/symbol-factors/factor-window";
 import { getPool } from "./client";
@@ -60,33 +59,26 @@ export async function loadPricePanel(
   const wanted = [...new Set([...symbols, ...REGRESSOR_ETFS])];
   const offsets: (Int32Array | null)[] = wanted.map(() => null);
   const values: (Float64Array | null)[] = wanted.map(() => null);
-  const client = await pool.connect();
-  try {
-    const stream = client.query(copyTo(
-      `COPY (SELECT w.position::int4 - 1, m.days, m.prices
-               FROM unnest(${sqlTextArray(client, wanted)}::text[]) WITH ORDINALITY AS w(symbol, position)
-               CROSS JOIN LATERAL (
-                 SELECT string_agg(int4send(date - '${fromDate}'::date), ''::bytea ORDER BY date) AS days,
-                        string_agg(float8send(COALESCE(adj_close, close)::float8), ''::bytea ORDER BY date) AS prices
-                   FROM (SELECT date, adj_close, close FROM market_data
-                          WHERE market_data.symbol = w.symbol AND date BETWEEN '${fromDate}' AND '${toDate}' OFFSET 0) AS fenced) AS m)
-         TO STDOUT (FORMAT binary)`,
-    ));
-    await readBinaryCopy(stream, (row) => {
-      if (row.isNull(1)) return; // no price in the range
-      const index = row.int4(0);
-      const count = row.lengths[1] >> 2;
-      const days = new Int32Array(count);
-      const prices = new Float64Array(count);
-      const { buffer } = row;
-      for (let i = 0, at = row.offsets[1]; i < count; i++, at += 4) days[i] = buffer.readInt32BE(at);
-      for (let i = 0, at = row.offsets[2]; i < count; i++, at += 8) prices[i] = buffer.readDoubleBE(at);
-      offsets[index] = days;
-      values[index] = prices;
-    });
-  } finally {
-    client.release();
-  }
+  await readBinaryRows(pool, (client) =>
+    `SELECT w.position::int4 - 1, m.days, m.prices
+       FROM unnest(${sqlTextArray(client, wanted)}::text[]) WITH ORDINALITY AS w(symbol, position)
+       CROSS JOIN LATERAL (
+         SELECT string_agg(int4send(date - '${fromDate}'::date), ''::bytea ORDER BY date) AS days,
+                string_agg(float8send(COALESCE(adj_close, close)::float8), ''::bytea ORDER BY date) AS prices
+           FROM (SELECT date, adj_close, close FROM market_data
+                  WHERE market_data.symbol = w.symbol AND date BETWEEN '${fromDate}' AND '${toDate}' OFFSET 0) AS fenced) AS m`,
+  (row) => {
+    if (row.isNull(1)) return; // no price in the range
+    const index = row.int4(0);
+    const count = row.lengths[1] >> 2;
+    const days = new Int32Array(count);
+    const prices = new Float64Array(count);
+    const { buffer } = row;
+    for (let i = 0, at = row.offsets[1]; i < count; i++, at += 4) days[i] = buffer.readInt32BE(at);
+    for (let i = 0, at = row.offsets[2]; i < count; i++, at += 8) prices[i] = buffer.readDoubleBE(at);
+    offsets[index] = days;
+    values[index] = prices;
+  });
   let maxOffset = -1;
   let rowCount = 0;
   for (const days of offsets) {
