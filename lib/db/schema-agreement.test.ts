@@ -36,6 +36,22 @@ function readSchemaFields(): SchemaField[] {
   return fields;
 }
 
+/** The foreign keys schema.prisma declares (`@relation(fields: [...])`), as "table(column, …) → table". */
+function readSchemaForeignKeys(): string[] {
+  const text = readFileSync(path.resolve("prisma/schema.prisma"), "utf8");
+  const models = [...text.matchAll(/^model (\w+) \{([\s\S]*?)^\}/gm)];
+  const tableOf = new Map(models.map(([, model, body]) => [model, body.match(/@@map\("([^"]+)"\)/)?.[1] ?? model]));
+  const columnOf = (body: string, field: string) => body.match(new RegExp(`^\\s*${field}\\s.*@map\\("([^"]+)"\\)`, "m"))?.[1] ?? field;
+  const keys: string[] = [];
+  for (const [, model, body] of models) {
+    for (const [, target, fieldList] of body.matchAll(/^\s*\w+\s+(\w+)\??\s+@relation\([^)]*fields:\s*\[([^\]]+)\]/gm)) {
+      const columns = fieldList.split(",").map((field) => columnOf(body, field.trim()));
+      keys.push(`${tableOf.get(model)}(${columns.join(", ")}) → ${tableOf.get(target)}`);
+    }
+  }
+  return keys.sort();
+}
+
 interface DbColumn {
   table_name: string;
   column_name: string;
@@ -64,6 +80,7 @@ function expectedDataType(field: SchemaField): string {
 
 describe("schema.prisma and the applied migrations", () => {
   let columns: DbColumn[];
+  let foreignKeys: string[];
   const fields = readSchemaFields();
 
   const database = useTestDatabase();
@@ -74,6 +91,13 @@ describe("schema.prisma and the applied migrations", () => {
       `SELECT table_name, column_name, data_type, is_nullable, character_maximum_length, numeric_precision, numeric_scale
          FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'`,
     )).rows;
+    foreignKeys = (await client.query<{ key: string }>(
+      `SELECT c.conrelid::regclass::text || '(' || string_agg(a.attname, ', ' ORDER BY k.ord) || ') → ' || c.confrelid::regclass::text AS key
+         FROM pg_constraint c CROSS JOIN LATERAL unnest(c.conkey) WITH ORDINALITY AS k(attnum, ord)
+         JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum
+        WHERE c.contype = 'f' AND c.connamespace = 'public'::regnamespace
+        GROUP BY c.oid, c.conrelid, c.confrelid`,
+    )).rows.map((row) => row.key.replaceAll('"', "")).sort();
     await client.end();
   });
 
@@ -104,6 +128,12 @@ describe("schema.prisma and the applied migrations", () => {
       }
     }
     expect(problems).toEqual([]);
+  });
+
+  it("has exactly the foreign keys of the schema's relations", () => {
+    // symbol_factor_exposures, factor_exposures and stress_test_results keep theirs per statement (lib/db/statement-references.test.ts).
+    expect(foreignKeys.length).toBeGreaterThan(10);
+    expect(foreignKeys).toEqual(readSchemaForeignKeys());
   });
 
   it("has no column that the schema does not know", () => {
