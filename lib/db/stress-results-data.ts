@@ -119,28 +119,32 @@ export interface StressRunMetadata {
 const RESULT_COPY_SQL = `COPY stress_test_results (portfolio_id, scenario_id, calculation_date, direct_pnl, correlated_pnl,
   correlation_effect, direct_cap_applied, correlated_cap_applied, factor_impacts, calculation_metadata) FROM STDIN`;
 
+/** Stress result rows as COPY text, in ~1 MB byte pieces (see StressResultCopyText). */
+export interface StressResultCopy {
+  chunks: Buffer[];
+  rows: number;
+}
+
 /**
  * Replaces the date's results and summaries of `replacePortfolioIds` in the caller's transaction: DELETE, then the results
- * by COPY (no conflict is possible: the rows of those portfolios and the date were just deleted in this transaction)
- * and the summaries with one multi-row upsert. `hasExistingResults: false` (from listPortfoliosWithResults, read before
- * the run) skips the results DELETE of a chunk that has nothing to delete. calculation_metadata is built once per scenario.
+ * (`results`, encoded by StressResultCopyText) by COPY (no conflict is possible: the rows of those portfolios and the
+ * date were just deleted in this transaction) and the summaries with one multi-row upsert. `hasExistingResults: false`
+ * (from listPortfoliosWithResults, read before the run) skips the results DELETE of a chunk that has nothing to delete.
  */
 export async function replaceStressResults(
   client: pg.PoolClient,
   calcDate: string,
   replacePortfolioIds: string[],
-  portfolios: readonly StressPortfolioWrite[],
+  results: StressResultCopy,
   summaries: StressSummaryWrite[],
-  metadata: StressRunMetadata,
   options: { hasExistingResults?: boolean } = {},
 ): Promise<{ resultRows: number; summaryRows: number }> {
-  const copy = toResultCopyText(calcDate, portfolios, metadata);
   if (options.hasExistingResults ?? true) {
     // Driven by the chunk's ids (primary-key probes), not by the date's index, which holds every earlier chunk's rows.
     await client.query(`DELETE FROM stress_test_results r USING unnest($2::uuid[]) AS k(id) WHERE r.portfolio_id = k.id AND r.calculation_date = $1`, [calcDate, replacePortfolioIds]);
   }
   await client.query(`DELETE FROM stress_test_summaries WHERE calculation_date = $1 AND portfolio_id = ANY($2::uuid[])`, [calcDate, replacePortfolioIds]);
-  const resultRows = await copyTextChunks(client, RESULT_COPY_SQL, copy.chunks, copy.rows);
+  const resultRows = results.rows === 0 ? 0 : await copyTextChunks(client, RESULT_COPY_SQL, results.chunks, results.rows);
   const s = summaries;
   const summarized = s.length === 0 ? { rowCount: 0 } : await client.query(
     `INSERT INTO stress_test_summaries (portfolio_id, calculation_date, scenarios_tested, worst_pnl, worst_scenario_id,
@@ -159,48 +163,57 @@ export async function replaceStressResults(
 }
 
 /**
- * The COPY text of the results as ~1 MB byte pieces: each result's line is written into the current piece as soon as it
- * is built (no per-row write objects or line arrays, and no long chain of concatenated strings kept alive until the
- * write, which cost more garbage collection than the text itself). Results of a scenario missing from
- * `metadata.scenarios` are dropped.
+ * The COPY text of a date's results, built one portfolio at a time as each is computed (its result objects can then
+ * die young instead of living until the chunk's write), as ~1 MB byte pieces: each line is written into the current
+ * piece as soon as it is built (no per-row write objects or line arrays kept until the write). calculation_metadata
+ * is formatted once per scenario; results of a scenario missing from `metadata.scenarios` are dropped.
  */
-function toResultCopyText(calcDate: string, portfolios: readonly StressPortfolioWrite[], metadata: StressRunMetadata): { chunks: Buffer[]; rows: number } {
-  const date = copyField(calcDate);
-  // By scenarioId (the engine's key), the later row winning as in the phase's own uuid lookup.
-  const byScenario = new Map<string, { between: string; after: string }>();
-  for (const [uuid, scenario] of metadata.scenarios) {
-    const meta = copyField(JSON.stringify({
-      scenarioName: scenario.name,
-      scenarioId: scenario.scenarioId,
-      category: scenario.category,
-      covarianceDate: metadata.covarianceDate,
-      dataDays: metadata.dataDays,
-      tltDuration: metadata.tltDuration,
-      modelVersion: STRESS_MODEL_VERSION,
-    }));
-    byScenario.set(scenario.scenarioId, { between: `\t${uuid}\t${date}\t`, after: `\t${meta}\n` });
-  }
-  const encoder = new FactorImpactsEncoder(true);
-  const chunks: Buffer[] = [];
-  let piece = Buffer.allocUnsafe(COPY_BUFFER_CHARS);
-  let used = 0;
-  let rows = 0;
-  for (const { portfolioId, results } of portfolios) {
-    for (const r of results) {
-      const scenario = byScenario.get(r.scenarioId);
-      if (scenario === undefined) continue;
-      const line = `${portfolioId}${scenario.between}${r.directPnl}\t${r.correlatedPnl}\t${r.correlationEffect}\t${r.directCapApplied}\t` +
-        `${r.correlatedCapApplied}\t${encoder.encode(r.contributions, r.scenarioId, r.marketBetaExposureUsd)}${scenario.after}`;
-      // At most 3 UTF-8 bytes per UTF-16 unit: a line that might not fit starts a new piece.
-      if (used + line.length * 3 > piece.length) {
-        if (used > 0) chunks.push(piece.subarray(0, used));
-        piece = Buffer.allocUnsafe(Math.max(COPY_BUFFER_CHARS, line.length * 3));
-        used = 0;
-      }
-      used += piece.write(line, used);
-      rows += 1;
+export class StressResultCopyText {
+  /** By scenarioId (the engine's key), the later row winning as in the phase's own uuid lookup. */
+  private readonly byScenario = new Map<string, { between: string; after: string }>();
+  private readonly encoder = new FactorImpactsEncoder(true);
+  private readonly chunks: Buffer[] = [];
+  private piece = Buffer.allocUnsafe(COPY_BUFFER_CHARS);
+  private used = 0;
+  private rows = 0;
+
+  constructor(calcDate: string, metadata: StressRunMetadata) {
+    const date = copyField(calcDate);
+    for (const [uuid, scenario] of metadata.scenarios) {
+      const meta = copyField(JSON.stringify({
+        scenarioName: scenario.name,
+        scenarioId: scenario.scenarioId,
+        category: scenario.category,
+        covarianceDate: metadata.covarianceDate,
+        dataDays: metadata.dataDays,
+        tltDuration: metadata.tltDuration,
+        modelVersion: STRESS_MODEL_VERSION,
+      }));
+      this.byScenario.set(scenario.scenarioId, { between: `\t${uuid}\t${date}\t`, after: `\t${meta}\n` });
     }
   }
-  if (used > 0) chunks.push(piece.subarray(0, used));
-  return { chunks, rows };
+
+  add({ portfolioId, results }: StressPortfolioWrite): void {
+    for (const r of results) {
+      const scenario = this.byScenario.get(r.scenarioId);
+      if (scenario === undefined) continue;
+      const line = `${portfolioId}${scenario.between}${r.directPnl}\t${r.correlatedPnl}\t${r.correlationEffect}\t${r.directCapApplied}\t` +
+        `${r.correlatedCapApplied}\t${this.encoder.encode(r.contributions, r.scenarioId, r.marketBetaExposureUsd)}${scenario.after}`;
+      // At most 3 UTF-8 bytes per UTF-16 unit: a line that might not fit starts a new piece.
+      if (this.used + line.length * 3 > this.piece.length) {
+        if (this.used > 0) this.chunks.push(this.piece.subarray(0, this.used));
+        this.piece = Buffer.allocUnsafe(Math.max(COPY_BUFFER_CHARS, line.length * 3));
+        this.used = 0;
+      }
+      this.used += this.piece.write(line, this.used);
+      this.rows += 1;
+    }
+  }
+
+  /** The pieces so far (the last one cut to its length); call once, after the last add. */
+  finish(): StressResultCopy {
+    if (this.used > 0) this.chunks.push(this.piece.subarray(0, this.used));
+    this.used = 0;
+    return { chunks: this.chunks, rows: this.rows };
+  }
 }

@@ -170,6 +170,19 @@ describe("computeStressResultsBatch", () => {
     expect(batch.failedPortfolios).toEqual([{ portfolioId: "bad", reason: "Portfolio bad needs finite net exposure and equity for the loss cap" }]);
     expect(batch.portfolios.map((p) => [p.portfolioId, p.summary.worst])).toEqual([["book", -37_200]]);
   });
+
+  it("hands each portfolio's outcome to onPortfolio as it is computed, equal to the collected batch, failures still recorded", () => {
+    const bad = { ...BOOK, portfolioId: "bad", equityUsd: Number.POSITIVE_INFINITY };
+    const book = [{ ...BOOK, portfolioId: "a", ownerId: "alice" }, bad, { ...BOOK, portfolioId: "x", netExposureUsd: 50_000 }];
+    const collected = computeStressResultsBatch(book, scenarios, MODEL);
+    const handed: unknown[] = [];
+    const streamed = computeStressResultsBatch(book, scenarios, MODEL, (outcome) => handed.push(outcome));
+    expect(handed).toEqual(collected.portfolios);
+    expect(handed).toHaveLength(2);
+    expect(streamed.portfolios).toEqual([]);
+    expect(streamed.failedPortfolios).toEqual(collected.failedPortfolios);
+    expect(streamed.failedPortfolios.map((failure) => failure.portfolioId)).toEqual(["bad"]);
+  });
 });
 
 describe("summarizeStressResults", () => {

@@ -69,11 +69,19 @@ export interface StressScenarioResult {
   contributions: Record<StressFactor, StressFactorContribution>;
 }
 
+/** One portfolio's results over its scenarios, in scenario order, and their summary. */
+export interface StressPortfolioOutcome {
+  portfolioId: string;
+  results: StressScenarioResult[];
+  summary: StressSummary;
+}
+
 export interface StressBatchResult {
   scenarios: PreparedStressScenario[];
   /** Scenarios that could not be prepared (e.g. singular shocked covariance block), skipped with the reason. */
   skippedScenarios: { scenarioId: string; reason: string }[];
-  portfolios: { portfolioId: string; results: StressScenarioResult[]; summary: StressSummary }[];
+  /** Empty when the caller took each outcome as it was computed (`onPortfolio`). */
+  portfolios: StressPortfolioOutcome[];
   /** Portfolios with unusable inputs (non-finite exposure, net exposure or equity), with the reason. */
   failedPortfolios: { portfolioId: string; reason: string }[];
 }
@@ -168,12 +176,15 @@ function computePreparedResult(
  * Many portfolios × their scenarios: the standard ones (no owner) for every portfolio plus each owner's personal
  * ones. Each scenario's moves (one Cholesky solve) are prepared once; per portfolio and scenario the work is two
  * 8-term dot products plus cent allocation, O(P·S·8). Scenarios that fail to prepare are skipped, and portfolios
- * with unusable inputs failed, each with its reason; neither stops the batch.
+ * with unusable inputs failed, each with its reason; neither stops the batch. With `onPortfolio`, each portfolio's
+ * outcome goes to it as soon as it is computed instead of into `portfolios`, so a caller that writes it at once holds
+ * no more than one portfolio's result objects.
  */
 export function computeStressResultsBatch(
   portfolios: readonly StressPortfolioInput[],
   scenarios: readonly StressScenarioInput[],
   model: StressModel,
+  onPortfolio?: (outcome: StressPortfolioOutcome) => void,
 ): StressBatchResult {
   const prepared: PreparedStressScenario[] = [];
   const skippedScenarios: StressBatchResult["skippedScenarios"] = [];
@@ -185,6 +196,7 @@ export function computeStressResultsBatch(
     }
   }
   const batch: StressBatchResult = { scenarios: prepared, skippedScenarios, portfolios: [], failedPortfolios: [] };
+  const take = onPortfolio ?? ((outcome: StressPortfolioOutcome) => batch.portfolios.push(outcome));
   // Per scenario and per owner once, not per portfolio: the direct multipliers and the owner's scenario list.
   const multipliers = new Map(prepared.map((scenario) => [scenario, directMultipliers(scenario)]));
   const byOwner = new Map<string | null, PreparedStressScenario[]>();
@@ -194,14 +206,18 @@ export function computeStressResultsBatch(
     return list;
   };
   for (const portfolio of portfolios) {
+    let outcome: StressPortfolioOutcome;
     try {
       const exposures = readStressExposures(portfolio);
       const rounded = roundExposures(exposures);
       const results = scenariosOf(portfolio.ownerId ?? null).map((scenario) => computePreparedResult(exposures, scenario, rounded, multipliers.get(scenario)));
-      batch.portfolios.push({ portfolioId: portfolio.portfolioId, results, summary: summarizeStressResults(results) });
+      outcome = { portfolioId: portfolio.portfolioId, results, summary: summarizeStressResults(results) };
     } catch (error) {
       batch.failedPortfolios.push({ portfolioId: portfolio.portfolioId, reason: errorMessage(error) });
+      continue;
     }
+    // Outside the try: an error of the caller's sink is the caller's, not this portfolio's.
+    take(outcome);
   }
   return batch;
 }

@@ -9,16 +9,18 @@ import { COLUMN_LIMITS, findOutOfRangeColumn, fitsColumn, valueOutOfRange } from
 import { lockPortfolios } from "../../db/portfolio-ledger";
 import { groupPairsByDate, listRefreshPairs, markRefreshed } from "../../db/snapshot-refresh-marks";
 import {
-  listPortfoliosWithResults, listStressPortfolios, replaceStressResults, type StressPortfolioRow, type StressPortfolioWrite,
-  type StressRunMetadata, type StressSummaryWrite,
+  listPortfoliosWithResults, listStressPortfolios, replaceStressResults, StressResultCopyText, type StressPortfolioRow,
+  type StressPortfolioWrite, type StressRunMetadata, type StressSummaryWrite,
 } from "../../db/stress-results-data";
 import type { ChunkResult } from "../isolated-chunk";
 import type { DateStressCovariance } from "../stress-model";
 import type { PhaseErrorDetail, RefreshMode } from "../phase-types";
 
-/** What the stress math returns for one date's portfolios. */
+/** One portfolio's stress rows and summary, handed over as soon as they are computed, with the run's metadata. */
+export type StressRowSink = (row: StressPortfolioWrite & { summary: StressSummaryWrite | null }, metadata: StressRunMetadata) => void;
+
+/** What the stress math returns for one date's portfolios, besides the rows it handed to the sink. */
 export interface StressDateRows {
-  rows: (StressPortfolioWrite & { summary: StressSummaryWrite | null })[];
   errors: PhaseErrorDetail[];
   skipped: { portfolioId: string; reason: string }[];
   notes: string[];
@@ -72,7 +74,7 @@ function outOfRange(results: StressPortfolioWrite["results"], summary: StressSum
   return summary ? findOutOfRangeColumn("stress_test_summaries", { worst_pnl: summary.worstPnl, best_pnl: summary.bestPnl, mean_pnl: summary.meanPnl }) : null;
 }
 
-export type ComputeStress = (date: string, portfolios: StressPortfolioRow[]) => Promise<StressDateRows>;
+export type ComputeStress = (date: string, portfolios: StressPortfolioRow[], onRow: StressRowSink) => Promise<StressDateRows>;
 
 export async function writeStressChunk(db: pg.PoolClient, portfolioIds: readonly string[], calcDate: string, mode: RefreshMode, compute: ComputeStress): Promise<StressChunkResult> {
   const result = emptyResult();
@@ -83,8 +85,21 @@ export async function writeStressChunk(db: pg.PoolClient, portfolioIds: readonly
   for (const [date, ofDate] of groupPairsByDate(pairs)) {
     const ids = ofDate.map((pair) => pair.portfolioId);
     const [portfolios, withResults] = await Promise.all([listStressPortfolios(date, ids), listPortfoliosWithResults(date, ids)]);
-    const computed = await compute(date, portfolios);
     const on = date === calcDate ? "" : ` (snapshot of ${date})`;
+    // Each portfolio's rows are checked and encoded as they come, so none of the chunk's result objects outlive their
+    // portfolio; a value a column cannot hold fails that portfolio alone.
+    let copy = null as StressResultCopyText | null; // assigned in the callback: a declared type would narrow to null here
+    const summaries: StressSummaryWrite[] = [];
+    const outOfRangeFailures: { portfolioId: string; type: string; message: string }[] = [];
+    const computed = await compute(date, portfolios, (row, metadata) => {
+      const column = outOfRange(row.results, row.summary);
+      if (column) {
+        outOfRangeFailures.push({ portfolioId: row.portfolioId, type: "value_out_of_range", message: valueOutOfRange(column) + on });
+        return;
+      }
+      (copy ??= new StressResultCopyText(date, metadata)).add(row);
+      if (row.summary) summaries.push(row.summary);
+    });
     if (date === calcDate) result.covariance = computed.covariance;
     result.notes.push(...computed.notes);
     result.skippedScenarios.push(...computed.skippedScenarios);
@@ -96,20 +111,13 @@ export async function writeStressChunk(db: pg.PoolClient, portfolioIds: readonly
       failedIds.add(error.portfolioId!);
       result.failed.push({ portfolioId: error.portfolioId!, type: error.type, message: error.message + on });
     }
-    const results: StressPortfolioWrite[] = [];
-    const summaries: StressSummaryWrite[] = [];
-    for (const row of computed.rows) {
-      const column = outOfRange(row.results, row.summary);
-      if (column) {
-        failedIds.add(row.portfolioId);
-        result.failed.push({ portfolioId: row.portfolioId, type: "value_out_of_range", message: valueOutOfRange(column) + on });
-        continue;
-      }
-      results.push(row);
-      if (row.summary) summaries.push(row.summary);
+    for (const failure of outOfRangeFailures) {
+      failedIds.add(failure.portfolioId);
+      result.failed.push(failure);
     }
     // Every portfolio of the date is replaced, so a skipped or failed one keeps no stale results.
-    const written = await replaceStressResults(db, date, ids, results, summaries, computed.metadata, { hasExistingResults: ids.some((id) => withResults.has(id)) });
+    const encoded = copy?.finish() ?? { chunks: [], rows: 0 };
+    const written = await replaceStressResults(db, date, ids, encoded, summaries, { hasExistingResults: ids.some((id) => withResults.has(id)) });
     result.resultRows += written.resultRows;
     result.summaryRows += written.summaryRows;
     if (date !== calcDate) result.otherDates += ofDate.length;

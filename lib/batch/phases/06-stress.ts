@@ -14,6 +14,7 @@ import {
   listActiveScenarios,
   type ActiveScenarioRow,
   type StressPortfolioRow,
+  type StressRunMetadata,
   type StressSummaryWrite,
 } from "../../db/stress-results-data";
 import { chunkItems } from "../run-work";
@@ -23,7 +24,7 @@ import { runIsolatedChunk } from "../isolated-chunk";
 import { getOrComputeStressCovariance, resolveTltModifiedDuration } from "../stress-model";
 import { summarizePhase, type PhaseContext, type PhaseErrorDetail, type PhaseSummary } from "../phase-types";
 import { createWritePipeline, pipelinedChunkSize } from "../write-pipeline";
-import { mergeStressChunkResults, writeStressChunk, type StressChunkResult, type StressDateRows } from "./06-stress-chunk";
+import { mergeStressChunkResults, writeStressChunk, type ComputeStress, type StressChunkResult, type StressDateRows, type StressRowSink } from "./06-stress-chunk";
 import { fenceInvalidatingReadModels } from "../read-model-fence";
 
 export const NO_FACTOR_EXPOSURES = "no factor exposures";
@@ -44,7 +45,7 @@ export async function runStressPhase(ctx: PhaseContext): Promise<PhaseSummary> {
   const results: StressChunkResult[] = [];
   let processed = 0;
   const writes = createWritePipeline();
-  const compute = (date: string, portfolios: StressPortfolioRow[]) => computeStressForDate(date, portfolios, scenarios, tltDuration);
+  const compute: ComputeStress = (date, portfolios, onRow) => computeStressForDate(date, portfolios, scenarios, tltDuration, onRow);
   for (const chunk of chunkItems(ids, ctx.chunkSize ?? pipelinedChunkSize(ids.length, STRESS_CHUNK_SIZE))) {
     ctx.signal?.throwIfAborted();
     const write = runIsolatedChunk(chunk, (db, portfolioIds) => writeStressChunk(db, portfolioIds, calcDate, mode, compute), mergeStressChunkResults, {
@@ -87,9 +88,12 @@ export async function runStressPhase(ctx: PhaseContext): Promise<PhaseSummary> {
 
 /**
  * The stress rows of one date's portfolios: the date's covariance (computed once and stored), each scenario prepared
- * once, then per-portfolio dot products. Portfolios without exposures or a snapshot are skipped with the reason.
+ * once, then per-portfolio dot products, each portfolio's rows handed to `onRow` as soon as they are computed.
+ * Portfolios without exposures or a snapshot are skipped with the reason; those the engine cannot compute fail with it.
  */
-export async function computeStressForDate(calcDate: string, portfolios: StressPortfolioRow[], scenarios: ActiveScenarioRow[], tltDuration: number): Promise<StressDateRows> {
+export async function computeStressForDate(
+  calcDate: string, portfolios: StressPortfolioRow[], scenarios: ActiveScenarioRow[], tltDuration: number, onRow: StressRowSink,
+): Promise<StressDateRows> {
   const covariance = await getOrComputeStressCovariance(calcDate);
   const notes: string[] = [];
   if (covariance.dataDays < STRESS_CONFIG.minCorrelationObservations) {
@@ -107,10 +111,8 @@ export async function computeStressForDate(calcDate: string, portfolios: StressP
     else if (outcome.kind === "skip") skipped.push({ portfolioId: portfolio.portfolioId, reason: outcome.reason });
     else errors.push({ type: "bad_data", portfolioId: portfolio.portfolioId, message: outcome.reason });
   }
-  const batch = computeStressResultsBatch(inputs, scenarioInputs, model);
-  for (const scenario of batch.skippedScenarios) notes.push(`Scenario ${scenario.scenarioId} skipped: ${scenario.reason}`);
-  const rows: StressDateRows["rows"] = [];
-  for (const { portfolioId, results, summary } of batch.portfolios) {
+  const metadata: StressRunMetadata = { covarianceDate: covariance.calculationDate, dataDays: covariance.dataDays, tltDuration, scenarios: scenarioMeta };
+  const batch = computeStressResultsBatch(inputs, scenarioInputs, model, ({ portfolioId, results, summary }) => {
     const summaryRow: StressSummaryWrite | null = summary.scenariosTested > 0 ? {
       portfolioId,
       scenariosTested: summary.scenariosTested,
@@ -120,13 +122,15 @@ export async function computeStressForDate(calcDate: string, portfolios: StressP
       bestScenarioId: summary.bestScenarioId!,
       meanPnl: summary.mean!,
     } : null;
-    rows.push({ portfolioId, results, summary: summaryRow });
-  }
+    onRow({ portfolioId, results, summary: summaryRow }, metadata);
+  });
+  for (const scenario of batch.skippedScenarios) notes.push(`Scenario ${scenario.scenarioId} skipped: ${scenario.reason}`);
+  for (const failed of batch.failedPortfolios) errors.push({ type: "calculation_failed", portfolioId: failed.portfolioId, message: failed.reason });
   return {
-    rows, errors, skipped, notes,
+    errors, skipped, notes,
     skippedScenarios: batch.skippedScenarios.map((scenario) => scenario.scenarioId),
     covariance,
-    metadata: { covarianceDate: covariance.calculationDate, dataDays: covariance.dataDays, tltDuration, scenarios: scenarioMeta },
+    metadata,
   };
 }
 
