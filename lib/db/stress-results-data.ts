@@ -144,7 +144,7 @@ export async function replaceStressResults(
     await client.query(`DELETE FROM stress_test_results r USING unnest($2::uuid[]) AS k(id) WHERE r.portfolio_id = k.id AND r.calculation_date = $1`, [calcDate, replacePortfolioIds]);
   }
   await client.query(`DELETE FROM stress_test_summaries WHERE calculation_date = $1 AND portfolio_id = ANY($2::uuid[])`, [calcDate, replacePortfolioIds]);
-  const resultRows = results.rows === 0 ? 0 : await copyTextChunks(client, RESULT_COPY_SQL, results.chunks, results.rows);
+  const resultRows = await copyTextChunks(client, RESULT_COPY_SQL, results.chunks, results.rows);
   const s = summaries;
   const summarized = s.length === 0 ? { rowCount: 0 } : await client.query(
     `INSERT INTO stress_test_summaries (portfolio_id, calculation_date, scenarios_tested, worst_pnl, worst_scenario_id,

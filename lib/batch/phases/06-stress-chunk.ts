@@ -26,7 +26,6 @@ export interface StressDateRows {
   notes: string[];
   skippedScenarios: string[];
   covariance: DateStressCovariance;
-  metadata: StressRunMetadata;
 }
 
 export interface StressChunkResult extends ChunkResult {
@@ -90,7 +89,7 @@ export async function writeStressChunk(db: pg.PoolClient, portfolioIds: readonly
     // portfolio; a value a column cannot hold fails that portfolio alone.
     let copy = null as StressResultCopyText | null; // assigned in the callback: a declared type would narrow to null here
     const summaries: StressSummaryWrite[] = [];
-    const outOfRangeFailures: { portfolioId: string; type: string; message: string }[] = [];
+    const outOfRangeFailures: StressChunkResult["failed"] = [];
     const computed = await compute(date, portfolios, (row, metadata) => {
       const column = outOfRange(row.results, row.summary);
       if (column) {

@@ -130,7 +130,6 @@ export async function computeStressForDate(
     errors, skipped, notes,
     skippedScenarios: batch.skippedScenarios.map((scenario) => scenario.scenarioId),
     covariance,
-    metadata,
   };
 }
 
