@@ -37,6 +37,11 @@ export interface RefreshBenchmark {
   seconds: number;
   /** Seconds per phase of the timed date. */
   phaseSeconds: Record<string, number>;
+  /**
+   * CPU seconds of this process (all its threads) per phase: the part of a phase that is Node's own work, steadier
+   * than wall seconds on a shared machine, for comparing two versions of the phases' JavaScript.
+   */
+  phaseCpuSeconds: Record<string, number>;
   statuses: Record<string, PhaseSummary["status"]>;
   floorSeconds: number;
   ratioToFloor: number;
@@ -71,12 +76,16 @@ export async function benchmarkPortfolioRefresh(context: BenchContext): Promise<
   await useDatabaseCopy(context.cluster, "bench_refresh_seed", "bench_refresh");
   getSymbolCache().clear();
   const phaseSeconds: Record<string, number> = {};
+  const phaseCpuSeconds: Record<string, number> = {};
   const statuses: Record<string, PhaseSummary["status"]> = {};
   const started = performance.now();
   for (const [name, run] of PHASES) {
     const phaseStart = performance.now();
+    const cpuStart = process.cpuUsage();
     const summary = await context.profiler.profile(name, () => run(createPhaseContext(calcDate, { portfolioIds })));
     phaseSeconds[name] = (performance.now() - phaseStart) / 1000;
+    const cpu = process.cpuUsage(cpuStart);
+    phaseCpuSeconds[name] = (cpu.user + cpu.system) / 1e6;
     statuses[name] = summary.status;
     peaks[name] = peakRssMb();
   }
@@ -98,7 +107,7 @@ export async function benchmarkPortfolioRefresh(context: BenchContext): Promise<
   }
   for (const name of ["bench_refresh_floor", "bench_refresh", "bench_refresh_seed"]) await dropDatabase(context.cluster, name);
   return {
-    seconds, phaseSeconds, statuses, floorSeconds, ratioToFloor: seconds / floorSeconds,
+    seconds, phaseSeconds, phaseCpuSeconds, statuses, floorSeconds, ratioToFloor: seconds / floorSeconds,
     rowsWritten: Object.fromEntries(dumps.map((dump) => [dump.table, dump.rows])), peakRssMb: peaks,
   };
 }
