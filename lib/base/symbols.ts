@@ -65,7 +65,8 @@ export function fromProviderSymbol(symbol: string): string {
 
 /** R32: an underscore, or the internal-id pattern ^EQ[A-F0-9]{8,}$ (case-insensitive). */
 export function isPrivateSymbol(symbol: string): boolean {
-  return symbol.includes("_") || INTERNAL_ID.test(normalizeSymbol(symbol));
+  // INTERNAL_ID ignores case, so trimming is all of normalizeSymbol it needs (the phases ask this for every position).
+  return symbol.includes("_") || INTERNAL_ID.test(symbol.trim());
 }
 
 /** R32: parses an OCC option symbol; null when it is not one or its expiry is not a real date. */
@@ -145,29 +146,19 @@ export function optionMultiplier(positionType: string): number {
 const MULTIPLIER_BY_TYPE = new Map<string, number>();
 
 /**
- * isPublicEquityPosition for one fixed `asOf`, memoised by (symbol, class, type, exit date): the batch phases ask it
- * for every position of every portfolio, and most positions share a handful of symbols. Same answers and throws.
- * The memo is nested maps keyed by the position's own strings (their hashes are cached on the strings), not one
- * concatenated key: building that key string per call cost a quarter of a second per 250,000 positions.
+ * isPublicEquityPosition for one fixed `asOf`, with the symbol's classification remembered: the batch phases ask it
+ * for every position of every portfolio, over a universe of a few thousand symbols. The rest of the rule is a few
+ * comparisons per call (a memo keyed by the position's four fields cost more than the rule itself). Same answers and throws.
  */
 export function createPublicEquityPredicate(asOf: string): (position: PositionLike) => boolean {
-  const memo = new Map<string, Map<string | null, Map<string, Map<string | null, boolean>>>>();
-  return (position) => {
-    if (position.deletedAt !== undefined && position.deletedAt !== null) return isPublicEquityPosition(position, asOf);
-    const exitDate = position.exitDate ?? null;
-    let byClass = memo.get(position.symbol);
-    if (byClass === undefined) memo.set(position.symbol, (byClass = new Map()));
-    let byType = byClass.get(position.investmentClass);
-    if (byType === undefined) byClass.set(position.investmentClass, (byType = new Map()));
-    let byExit = byType.get(position.positionType);
-    if (byExit === undefined) byType.set(position.positionType, (byExit = new Map()));
-    let answer = byExit.get(exitDate);
-    if (answer === undefined) {
-      answer = isPublicEquityPosition(position, asOf);
-      byExit.set(exitDate, answer);
-    }
+  assertAsOf("createPublicEquityPredicate", asOf);
+  const publicBySymbol = new Map<string, boolean>();
+  const isPublicSymbol = (symbol: string) => {
+    let answer = publicBySymbol.get(symbol);
+    if (answer === undefined) publicBySymbol.set(symbol, (answer = classifySymbol(symbol, asOf).kind === "public"));
     return answer;
   };
+  return (position) => publicEquityPosition(position, asOf, isPublicSymbol);
 }
 
 /**
@@ -177,8 +168,12 @@ export function createPublicEquityPredicate(asOf: string): (position: PositionLi
  */
 export function isPublicEquityPosition(position: PositionLike, asOf: string): boolean {
   assertAsOf("isPublicEquityPosition", asOf);
-  const investmentClass = position.investmentClass === null ? null : normalizeSymbol(position.investmentClass);
-  if (investmentClass !== null && investmentClass !== "PUBLIC") return false;
+  return publicEquityPosition(position, asOf, (symbol) => classifySymbol(symbol, asOf).kind === "public");
+}
+
+function publicEquityPosition(position: PositionLike, asOf: string, isPublicSymbol: (symbol: string) => boolean): boolean {
+  const investmentClass = position.investmentClass;
+  if (investmentClass !== null && investmentClass !== "PUBLIC" && normalizeSymbol(investmentClass) !== "PUBLIC") return false;
   if (position.deletedAt !== undefined && position.deletedAt !== null) return false;
   const exitDate = position.exitDate ?? null;
   if (exitDate !== null) {
@@ -188,5 +183,5 @@ export function isPublicEquityPosition(position: PositionLike, asOf: string): bo
     if (exitDate <= asOf) return false;
   }
   if (optionMultiplier(position.positionType) !== 1) return false;
-  return classifySymbol(position.symbol, asOf).kind === "public";
+  return isPublicSymbol(position.symbol);
 }

@@ -1,7 +1,12 @@
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "../testing/test-database";
-import { COLUMN_LIMITS, findOutOfRangeColumn, fitsColumn } from "./column-limits";
+import fc from "fast-check";
+import { COLUMN_LIMITS, findOutOfRangeColumn, fitsColumn, type LimitedTable } from "./column-limits";
+
+type Limit = Parameters<typeof fitsColumn>[0];
+const columnLimits = () => Object.entries(COLUMN_LIMITS).flatMap(([table, limits]) =>
+  Object.entries(limits as Record<string, Limit>).map(([column, limit]) => [table as LimitedTable, column, limit] as const));
 
 describe("COLUMN_LIMITS", () => {
   const database = useTestDatabase();
@@ -37,5 +42,13 @@ describe("COLUMN_LIMITS", () => {
     expect(findOutOfRangeColumn("portfolio_snapshots", { equity_balance: 1, long_value: 2e22, daily_return: null })).toBe("long_value");
     expect(findOutOfRangeColumn("portfolio_snapshots", { equity_balance: 1, daily_return: Number.POSITIVE_INFINITY })).toBe("daily_return");
     expect(findOutOfRangeColumn("factor_exposures", { exposure_value: 1.5, exposure_dollar: -3 })).toBeNull();
+  });
+
+  it("answers as fitsColumn does for values of every magnitude, near and past each limit", () => {
+    fc.assert(fc.property(fc.constantFrom(...columnLimits()), fc.double({ noDefaultInfinity: false }), fc.integer({ min: -3, max: 26 }), ([table, column, limit], mantissa, exponent) => {
+      const value = exponent === -3 ? mantissa : (mantissa % 10) * 10 ** exponent;
+      const expected = fitsColumn(limit, value) ? null : column;
+      expect(findOutOfRangeColumn(table, { [column]: value })).toBe(expected);
+    }), { numRuns: 5_000 });
   });
 });

@@ -35,14 +35,25 @@ export function fitsColumn(limit: Limit, value: number): boolean {
   return Math.abs(Math.round(value * 10 ** scale)) < 10 ** precision;
 }
 
+/**
+ * Per column: a magnitude below which every value fits whatever its rounding (10^(precision − scale − 1), a digit
+ * short of the limit; Infinity for doubles), so the phases' range checks of millions of ordinary values skip it.
+ */
+const SURELY_FITS = Object.fromEntries(Object.entries(COLUMN_LIMITS).map(([table, limits]) => [
+  table,
+  Object.fromEntries(Object.entries(limits as Record<string, Limit>).map(([column, limit]) => [column, limit === "double" ? Infinity : 10 ** (limit[0] - limit[1] - 1)])),
+])) as Record<LimitedTable, Record<string, number>>;
+
 /** The first column of `values` whose value does not fit `table`, else null (null values always fit). */
 export function findOutOfRangeColumn<T extends LimitedTable>(table: T, values: Partial<Record<LimitedColumn<T>, number | null>>): string | null {
-  const limits = COLUMN_LIMITS[table] as Record<string, Limit>;
-  for (const [column, value] of Object.entries(values) as [string, number | null][]) {
+  const surelyFits = SURELY_FITS[table];
+  for (const column in values) {
+    const value = (values as Record<string, number | null | undefined>)[column];
     if (value === null || value === undefined) continue;
-    const limit = limits[column];
-    if (limit === undefined) throw new Error(`findOutOfRangeColumn: ${table}.${column} has no known limit`);
-    if (!fitsColumn(limit, value)) return column;
+    const bound = surelyFits[column];
+    if (bound === undefined) throw new Error(`findOutOfRangeColumn: ${table}.${column} has no known limit`);
+    if (Math.abs(value) < bound) continue; // false for NaN: checked below
+    if (!fitsColumn((COLUMN_LIMITS[table] as Record<string, Limit>)[column], value)) return column;
   }
   return null;
 }

@@ -5,7 +5,7 @@
 import type pg from "pg";
 import { selectBinaryRows, sqlTextArray } from "./binary-copy-reader";
 import { getPool } from "./client";
-import { copyTextRows } from "./copy-text-rows";
+import { copyField, copyTextRows } from "./copy-text-rows";
 
 /** The equity of the complete snapshot on the date of each of these portfolios (absent: none). */
 export async function listSnapshotEquities(calcDate: string, portfolioIds: readonly string[]): Promise<Map<string, number>> {
@@ -71,7 +71,7 @@ export interface CoverageRowWrite {
   coveredPositions: number;
 }
 
-/** DELETE the date's rows of `replacePortfolioIds`, COPY the new ones, upsert coverage — in the caller's transaction. */
+/** DELETE the date's exposure and coverage rows of `replacePortfolioIds`, COPY the new ones — in the caller's transaction. */
 export async function replaceFactorExposures(
   client: pg.PoolClient,
   calcDate: string,
@@ -86,32 +86,19 @@ export async function replaceFactorExposures(
     [calcDate, replacePortfolioIds],
   );
   // A portfolio that failed keeps no coverage row of an older revision either.
-  await client.query(
-    `DELETE FROM portfolio_factor_coverage WHERE calculation_date = $1 AND portfolio_id = ANY($2::uuid[]) AND NOT (portfolio_id = ANY($3::uuid[]))`,
-    [calcDate, replacePortfolioIds, coverage.map((row) => row.portfolioId)],
-  );
+  await client.query(`DELETE FROM portfolio_factor_coverage WHERE calculation_date = $1 AND portfolio_id = ANY($2::uuid[])`, [calcDate, replacePortfolioIds]);
   // The date's rows of these portfolios were just deleted in this transaction, so a plain COPY cannot conflict.
   const exposureRows = await copyTextRows(
     client,
     "COPY factor_exposures (portfolio_id, factor_id, calculation_date, exposure_value, exposure_dollar) FROM STDIN",
     exposures.map((e) => `${e.portfolioId}\t${e.factorId}\t${calcDate}\t${e.beta}\t${e.exposureUsd}`),
   );
-  const col = <K extends keyof CoverageRowWrite>(key: K) => coverage.map((row) => row[key]);
-  const covered = coverage.length === 0 ? { rowCount: 0 } : await client.query(
-    `INSERT INTO portfolio_factor_coverage (portfolio_id, calculation_date, equity_usd, public_market_value_usd,
-            covered_market_value_usd, private_market_value_usd, coverage, private_allocation, public_positions, covered_positions)
-     SELECT p, $1, e, pub, cov, priv, c, pa, np, nc
-       FROM unnest($2::uuid[], $3::numeric[], $4::numeric[], $5::numeric[], $6::numeric[], $7::float8[], $8::float8[], $9::int[], $10::int[])
-         AS t(p, e, pub, cov, priv, c, pa, np, nc)
-     ON CONFLICT (portfolio_id, calculation_date) DO UPDATE SET
-       equity_usd = EXCLUDED.equity_usd, public_market_value_usd = EXCLUDED.public_market_value_usd,
-       covered_market_value_usd = EXCLUDED.covered_market_value_usd, private_market_value_usd = EXCLUDED.private_market_value_usd,
-       coverage = EXCLUDED.coverage, private_allocation = EXCLUDED.private_allocation,
-       public_positions = EXCLUDED.public_positions, covered_positions = EXCLUDED.covered_positions, created_at = now()`,
-    [
-      calcDate, col("portfolioId"), col("equityUsd"), col("publicMarketValueUsd"), col("coveredMarketValueUsd"),
-      col("privateMarketValueUsd"), col("coverage"), col("privateAllocation"), col("publicPositions"), col("coveredPositions"),
-    ],
+  const coverageRows = await copyTextRows(
+    client,
+    `COPY portfolio_factor_coverage (portfolio_id, calculation_date, equity_usd, public_market_value_usd, covered_market_value_usd,
+       private_market_value_usd, coverage, private_allocation, public_positions, covered_positions) FROM STDIN`,
+    coverage.map((c) => [c.portfolioId, calcDate, c.equityUsd, c.publicMarketValueUsd, c.coveredMarketValueUsd, c.privateMarketValueUsd,
+      c.coverage, c.privateAllocation, c.publicPositions, c.coveredPositions].map(copyField).join("\t")),
   );
-  return { exposureRows, coverageRows: covered.rowCount ?? 0 };
+  return { exposureRows, coverageRows };
 }

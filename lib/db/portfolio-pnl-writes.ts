@@ -4,7 +4,7 @@
  * temporary table and one UPDATE … FROM, and current equity set from each portfolio's latest complete snapshot.
  */
 import type pg from "pg";
-import { copyTextRows } from "./copy-text-rows";
+import { copyField, copyTextRows } from "./copy-text-rows";
 
 type Db = pg.PoolClient;
 
@@ -42,10 +42,28 @@ export interface PositionRefresh {
   unrealizedPnl: number;
 }
 
-/** Inserts or overwrites complete snapshots (bumping their revision); returns how many rows were written. */
+/** The snapshot values in the order of pnl_snapshot_upsert's columns. */
+const SNAPSHOT_FIELDS = [
+  "portfolioId", "date", "equity", "cash", "longValue", "shortValue", "gross", "net", "dailyPnl", "dailyReturn", "cumulativePnl",
+  "dailyRealized", "cumulativeRealized", "dailyFlow", "cumulativeFlow", "numPositions", "numLong", "numShort", "beta90d",
+  "betaProvider", "hhi", "effectiveN", "top3", "top10",
+] as const satisfies readonly (keyof SnapshotValues)[];
+
+/**
+ * Inserts or overwrites complete snapshots (bumping their revision); returns how many rows were written. The rows
+ * travel by COPY into a transaction-scoped temp table, then one INSERT … ON CONFLICT from it (24 parameter arrays
+ * cost more to encode and parse than the rows). Once per transaction: the temp table lives until its commit.
+ */
 export async function upsertSnapshots(db: Db, s: readonly SnapshotValues[]): Promise<number> {
   if (s.length === 0) return 0;
-  const col = <K extends keyof SnapshotValues>(key: K) => s.map((row) => row[key]);
+  await db.query(
+    `CREATE TEMP TABLE pnl_snapshot_upsert (portfolio_id uuid, day date, equity numeric, cash numeric, long_value numeric,
+            short_value numeric, gross numeric, net numeric, daily_pnl numeric, daily_return float8, cum_pnl numeric,
+            daily_realized numeric, cum_realized numeric, daily_flow numeric, cum_flow numeric, num_positions int, num_long int,
+            num_short int, beta_90d float8, beta_provider float8, hhi float8, effective_n float8, top3 float8, top10 float8)
+     ON COMMIT DROP`,
+  );
+  await copyTextRows(db, "COPY pnl_snapshot_upsert FROM STDIN", s.map((row) => SNAPSHOT_FIELDS.map((field) => copyField(row[field])).join("\t")));
   const result = await db.query(
     `INSERT INTO portfolio_snapshots AS t (id, portfolio_id, snapshot_date, total_value, equity_balance, cash_value, long_value,
             short_value, gross_exposure, net_exposure, daily_pnl, daily_return, cumulative_pnl, daily_realized_pnl,
@@ -55,12 +73,7 @@ export async function upsertSnapshots(db: Db, s: readonly SnapshotValues[]): Pro
      SELECT gen_random_uuid(), v.portfolio_id, v.day, v.equity, v.equity, v.cash, v.long_value, v.short_value, v.gross, v.net,
             v.daily_pnl, v.daily_return, v.cum_pnl, v.daily_realized, v.cum_realized, v.daily_flow, v.cum_flow, v.num_positions,
             v.num_long, v.num_short, v.beta_90d, v.beta_provider, v.hhi, v.effective_n, v.top3, v.top10, true, 1
-       FROM unnest($1::uuid[], $2::date[], $3::numeric[], $4::numeric[], $5::numeric[], $6::numeric[], $7::numeric[], $8::numeric[],
-                   $9::numeric[], $10::float8[], $11::numeric[], $12::numeric[], $13::numeric[], $14::numeric[], $15::numeric[],
-                   $16::int[], $17::int[], $18::int[], $19::float8[], $20::float8[], $21::float8[], $22::float8[], $23::float8[], $24::float8[])
-            AS v(portfolio_id, day, equity, cash, long_value, short_value, gross, net, daily_pnl, daily_return, cum_pnl,
-                 daily_realized, cum_realized, daily_flow, cum_flow, num_positions, num_long, num_short, beta_90d,
-                 beta_provider, hhi, effective_n, top3, top10)
+       FROM pnl_snapshot_upsert v
      ON CONFLICT (portfolio_id, snapshot_date) DO UPDATE SET
             total_value = EXCLUDED.total_value, equity_balance = EXCLUDED.equity_balance, cash_value = EXCLUDED.cash_value,
             long_value = EXCLUDED.long_value, short_value = EXCLUDED.short_value, gross_exposure = EXCLUDED.gross_exposure,
@@ -72,12 +85,6 @@ export async function upsertSnapshots(db: Db, s: readonly SnapshotValues[]): Pro
             beta_calculated_90d = EXCLUDED.beta_calculated_90d, beta_provider_1y = EXCLUDED.beta_provider_1y, hhi = EXCLUDED.hhi,
             effective_num_positions = EXCLUDED.effective_num_positions, top_3_concentration = EXCLUDED.top_3_concentration,
             top_10_concentration = EXCLUDED.top_10_concentration, is_complete = true, revision = t.revision + 1, updated_at = now()`,
-    [
-      col("portfolioId"), col("date"), col("equity"), col("cash"), col("longValue"), col("shortValue"), col("gross"), col("net"),
-      col("dailyPnl"), col("dailyReturn"), col("cumulativePnl"), col("dailyRealized"), col("cumulativeRealized"), col("dailyFlow"),
-      col("cumulativeFlow"), col("numPositions"), col("numLong"), col("numShort"), col("beta90d"), col("betaProvider"), col("hhi"),
-      col("effectiveN"), col("top3"), col("top10"),
-    ],
   );
   return result.rowCount ?? 0;
 }

@@ -7,7 +7,7 @@ import type { StressScenarioResult } from "../risk/stress-engine";
 import type { StressFactor } from "../risk/stress-factors";
 import type pg from "pg";
 import { getPool } from "./client";
-import { copyField, copyTextChunks, COPY_BUFFER_CHARS } from "./copy-text-rows";
+import { copyField, copyTextChunks, copyTextRows, COPY_BUFFER_CHARS } from "./copy-text-rows";
 import { FactorImpactsEncoder } from "./stress-factor-impacts";
 
 export interface ActiveScenarioRow {
@@ -127,8 +127,8 @@ export interface StressResultCopy {
 
 /**
  * Replaces the date's results and summaries of `replacePortfolioIds` in the caller's transaction: DELETE, then the results
- * (`results`, encoded by StressResultCopyText) by COPY (no conflict is possible: the rows of those portfolios and the
- * date were just deleted in this transaction) and the summaries with one multi-row upsert. `hasExistingResults: false`
+ * (`results`, encoded by StressResultCopyText) and the summaries by COPY (no conflict is possible: the rows of those
+ * portfolios and the date were just deleted in this transaction). `hasExistingResults: false`
  * (from listPortfoliosWithResults, read before the run) skips the results DELETE of a chunk that has nothing to delete.
  */
 export async function replaceStressResults(
@@ -145,21 +145,14 @@ export async function replaceStressResults(
   }
   await client.query(`DELETE FROM stress_test_summaries WHERE calculation_date = $1 AND portfolio_id = ANY($2::uuid[])`, [calcDate, replacePortfolioIds]);
   const resultRows = await copyTextChunks(client, RESULT_COPY_SQL, results.chunks, results.rows);
-  const s = summaries;
-  const summarized = s.length === 0 ? { rowCount: 0 } : await client.query(
-    `INSERT INTO stress_test_summaries (portfolio_id, calculation_date, scenarios_tested, worst_pnl, worst_scenario_id,
-            best_pnl, best_scenario_id, mean_pnl)
-     SELECT p, $1, n, w, ws, b, bs, m
-       FROM unnest($2::uuid[], $3::int[], $4::numeric[], $5::text[], $6::numeric[], $7::text[], $8::numeric[]) AS t(p, n, w, ws, b, bs, m)
-     ON CONFLICT (portfolio_id, calculation_date) DO UPDATE SET scenarios_tested = EXCLUDED.scenarios_tested,
-       worst_pnl = EXCLUDED.worst_pnl, worst_scenario_id = EXCLUDED.worst_scenario_id, best_pnl = EXCLUDED.best_pnl,
-       best_scenario_id = EXCLUDED.best_scenario_id, mean_pnl = EXCLUDED.mean_pnl, created_at = now()`,
-    [
-      calcDate, s.map((x) => x.portfolioId), s.map((x) => x.scenariosTested), s.map((x) => x.worstPnl),
-      s.map((x) => x.worstScenarioId), s.map((x) => x.bestPnl), s.map((x) => x.bestScenarioId), s.map((x) => x.meanPnl),
-    ],
+  const summaryRows = await copyTextRows(
+    client,
+    `COPY stress_test_summaries (portfolio_id, calculation_date, scenarios_tested, worst_pnl, worst_scenario_id, best_pnl,
+       best_scenario_id, mean_pnl) FROM STDIN`,
+    summaries.map((x) => [x.portfolioId, calcDate, x.scenariosTested, x.worstPnl, x.worstScenarioId, x.bestPnl, x.bestScenarioId, x.meanPnl]
+      .map(copyField).join("\t")),
   );
-  return { resultRows, summaryRows: summarized.rowCount ?? 0 };
+  return { resultRows, summaryRows };
 }
 
 /**

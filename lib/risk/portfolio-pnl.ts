@@ -96,6 +96,7 @@ export interface PortfolioPnlResult extends Concentration {
   numShort: number;
   /** Σ signed MV × β / new equity over priced non-private positions with a beta; null without betas or equity. */
   marketBeta90d: number | null;
+  /** The positions active on the date, in the input's order. */
   positions: PositionValuation[];
   unpricedPositionIds: string[];
 }

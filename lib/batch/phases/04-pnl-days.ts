@@ -39,6 +39,7 @@ export class LedgerDays {
   private readonly previousOn = new Map<string, Map<string, number>>();
   private readonly amounts: { realized: Map<string, number>; flows: Map<string, number> } = { realized: new Map(), flows: new Map() };
   private readonly previousDay = new Map<string, string>();
+  private readonly marketBetas = new Map<string, Map<string, number>>();
 
   constructor(private readonly inputs: LedgerInputs) {
     for (const kind of ["realized", "flows"] as const) {
@@ -92,14 +93,22 @@ export class LedgerDays {
     return previous;
   }
 
+  /** Market Beta (90D) on `date` of every symbol of the chunk that has one (the P&L looks up its positions' symbols). */
+  marketBetasOn(date: string): Map<string, number> {
+    let map = this.marketBetas.get(date);
+    if (!map) {
+      map = new Map();
+      for (const [symbol, factors] of this.inputs.betasByDate.get(date) ?? []) {
+        const beta = factors[MARKET_BETA_FACTOR];
+        if (beta !== undefined) map.set(symbol, beta);
+      }
+      this.marketBetas.set(date, map);
+    }
+    return map;
+  }
+
   dayInput(portfolioId: string, date: string): ChainDayInput {
     const previousDate = this.previousOf(date);
-    const betas = this.inputs.betasByDate.get(date);
-    const marketBetas = new Map<string, number>();
-    for (const row of this.positionsOf(portfolioId)) {
-      const beta = betas?.get(row.symbol)?.[MARKET_BETA_FACTOR];
-      if (beta !== undefined) marketBetas.set(row.symbol, beta);
-    }
     return {
       date,
       previousDate,
@@ -108,7 +117,7 @@ export class LedgerDays {
       previousCloses: this.closesAsOf(previousDate),
       realizedPnlUsd: this.amounts.realized.get(`${portfolioId}|${date}`) ?? 0,
       capitalFlowUsd: this.amounts.flows.get(`${portfolioId}|${date}`) ?? 0,
-      marketBetas,
+      marketBetas: this.marketBetasOn(date),
     };
   }
 
@@ -121,22 +130,23 @@ export class LedgerDays {
     const { facts } = this.inputs;
     if (!facts.factorDates.has(date)) return false;
     const closes = this.closesOnDate(date);
+    const needsBySymbol = needsOn(date);
     for (const row of this.positionsOf(portfolioId)) {
       if (row.entry_date > date || (row.exit_date !== null && row.exit_date <= date)) continue;
-      if (!this.needsMarketData(row, date)) continue;
+      if (!needsMarketData(row, date, needsBySymbol)) continue;
       const symbol = row.symbol;
       if (closes.has(symbol) || facts.unpriced.has(symbol) || facts.queued.has(symbol) || facts.notFound.has(`${symbol}|${date}`)) continue;
       return false;
     }
     return true;
   }
+}
 
-  private needsMarketData(row: PnlPositionRow, date: string): boolean {
-    const cls = row.investment_class;
-    if (cls !== null && cls !== "PUBLIC" && cls.toUpperCase() !== "PUBLIC") return false;
-    const bySymbol = needsOn(date);
-    let answer = bySymbol.get(row.symbol);
-    if (answer === undefined) bySymbol.set(row.symbol, (answer = !isPrivateSymbol(row.symbol) && isMarketDataSymbol(row.symbol, date)));
-    return answer;
-  }
+/** Whether a position needs market data on `date` (see needsOn); `bySymbol` is needsOn(date). */
+function needsMarketData(row: PnlPositionRow, date: string, bySymbol: Map<string, boolean>): boolean {
+  const cls = row.investment_class;
+  if (cls !== null && cls !== "PUBLIC" && cls.toUpperCase() !== "PUBLIC") return false;
+  let answer = bySymbol.get(row.symbol);
+  if (answer === undefined) bySymbol.set(row.symbol, (answer = !isPrivateSymbol(row.symbol) && isMarketDataSymbol(row.symbol, date)));
+  return answer;
 }

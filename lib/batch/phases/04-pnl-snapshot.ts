@@ -1,7 +1,7 @@
 /** Phase 4: a day's P&L result as a snapshot row, the portfolio's Provider Beta (1Y), and the position refresh. */
 import type { PnlPositionRow } from "../../db/portfolio-pnl-inputs";
 import type { PositionRefresh, SnapshotValues } from "../../db/portfolio-pnl-writes";
-import type { PnlPositionInput, PortfolioPnlResult } from "../../risk/portfolio-pnl";
+import type { PnlPositionInput, PortfolioPnlResult, PositionValuation } from "../../risk/portfolio-pnl";
 import { createPublicEquityPredicate, isPrivateSymbol, optionMultiplier } from "../../base/symbols";
 
 /** Private-shaped symbols (lib/base/symbols isPrivateSymbol) are private whatever their class says. */
@@ -20,6 +20,22 @@ export function toPnlPosition(row: PnlPositionRow): PnlPositionInput {
   };
 }
 
+/**
+ * Calls `visit` with each valuation of `result` and its stored row. The result values the rows active on its day, in
+ * the rows' order (computePortfolioPnl keeps its input's order), so one walk pairs them without a lookup per position.
+ */
+function forEachValuedRow(rows: readonly PnlPositionRow[], result: PortfolioPnlResult, visit: (row: PnlPositionRow, valuation: PositionValuation) => void): void {
+  const valuations = result.positions;
+  let next = 0;
+  for (const row of rows) {
+    if (next === valuations.length) break;
+    if (valuations[next].positionId !== row.id) continue; // not active on the result's day
+    visit(row, valuations[next]);
+    next += 1;
+  }
+  if (next !== valuations.length) throw new Error(`position ${valuations[next].positionId} was valued out of the order of the portfolio's rows`);
+}
+
 /** Provider Beta (1Y): Σ signed MV × company_profiles.beta / E over public equity positions that have a beta. */
 export function computeProviderBeta(
   rows: readonly PnlPositionRow[],
@@ -28,20 +44,18 @@ export function computeProviderBeta(
   isPublicEquity: ReturnType<typeof createPublicEquityPredicate>,
 ): number | null {
   if (!(result.newEquity > 0)) return null;
-  const marketValues = new Map(result.positions.map((v) => [v.positionId, v.marketValue]));
   let weighted = 0;
   let found = false;
-  for (const row of rows) {
+  forEachValuedRow(rows, result, (row, { marketValue }) => {
     const beta = betas.get(row.symbol);
-    const marketValue = marketValues.get(row.id);
-    if (beta === undefined || marketValue === null || marketValue === undefined) continue;
+    if (beta === undefined || marketValue === null) return;
     const publicEquity = isPublicEquity(
       { symbol: row.symbol, investmentClass: row.investment_class, positionType: row.position_type, exitDate: row.exit_date },
     );
-    if (!publicEquity || optionMultiplier(row.position_type) !== 1) continue;
+    if (!publicEquity || optionMultiplier(row.position_type) !== 1) return;
     weighted += marketValue * beta;
     found = true;
-  }
+  });
   return found ? weighted / result.newEquity : null;
 }
 
@@ -90,14 +104,14 @@ export function snapshotColumns(s: SnapshotValues) {
  * holdings keep their stored value; unchanged rows are not rewritten).
  */
 export function positionRefreshes(rows: readonly PnlPositionRow[], result: PortfolioPnlResult): PositionRefresh[] {
-  const stored = new Map(rows.map((row) => [row.id, row]));
-  return result.positions.flatMap((v) => {
-    const row = stored.get(v.positionId);
-    if (!row || isPrivateSymbol(row.symbol) || row.investment_class?.toUpperCase() === "PRIVATE") return [];
-    if (v.lastPrice === null || v.marketValue === null || v.unrealizedPnl === null) return [];
-    if (isUnchanged(row, v.lastPrice, v.marketValue, v.unrealizedPnl)) return [];
-    return [{ positionId: v.positionId, lastPrice: v.lastPrice, marketValue: v.marketValue, unrealizedPnl: v.unrealizedPnl }];
+  const refreshes: PositionRefresh[] = [];
+  forEachValuedRow(rows, result, (row, v) => {
+    if (isPrivateSymbol(row.symbol) || row.investment_class?.toUpperCase() === "PRIVATE") return;
+    if (v.lastPrice === null || v.marketValue === null || v.unrealizedPnl === null) return;
+    if (isUnchanged(row, v.lastPrice, v.marketValue, v.unrealizedPnl)) return;
+    refreshes.push({ positionId: v.positionId, lastPrice: v.lastPrice, marketValue: v.marketValue, unrealizedPnl: v.unrealizedPnl });
   });
+  return refreshes;
 }
 
 /** The stored refresh values already equal the new ones at the columns' scales (price 4 dp, money 2 dp): no write. */
