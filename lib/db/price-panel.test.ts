@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { buildSyntheticMarket, insertSyntheticMarket } from "../testing/synthetic-market";
 import { tradingDaysBack } from "../base/calendar";
 import { useTestDatabaseClient } from "../testing/test-database";
-import { getPricePanelStartDate, loadPricePanel, PANEL_WINDOW_DATES, REGRESSOR_ETFS } from "./price-panel";
+import { getPricePanelStartDate, loadPricePanel, PANEL_READ_LANES, PANEL_WINDOW_DATES, REGRESSOR_ETFS } from "./price-panel";
 
 const CALC_DATE = "2026-01-30";
 
@@ -38,6 +38,27 @@ describe("loadPricePanel", () => {
     const { rows } = await client.query(`SELECT adj_close::text AS px FROM market_data WHERE symbol = 'SPY' AND date = $1`, [CALC_DATE]);
     const panel = await loadPricePanel([], CALC_DATE, CALC_DATE);
     expect(panel.prices.get("SPY")![0]).toBe(Number(rows[0].px));
+  });
+
+  it("reads a large panel in lanes, every symbol's prices where a plain query puts them", async () => {
+    // 600 symbols with a gap each at a different date; the panel is read on PANEL_READ_LANES connections.
+    const symbols = Array.from({ length: 600 }, (_, i) => `LANE${String(i).padStart(3, "0")}`);
+    const dates = tradingDaysBack(CALC_DATE, 5);
+    await client.query(
+      `INSERT INTO market_data (symbol, date, close, data_source)
+       SELECT s, d, 10 + i + k / 8.0, 'test' FROM unnest($1::text[]) WITH ORDINALITY AS t(s, i), unnest($2::date[]) WITH ORDINALITY AS u(d, k)
+        WHERE (i + k) % 5 <> 0`,
+      [symbols, dates],
+    );
+    const panel = await loadPricePanel(symbols, dates[0], CALC_DATE);
+    expect(panel.dates).toEqual(dates);
+    const { rows } = await client.query<{ symbol: string; date: string; close: number }>(
+      `SELECT symbol, date::text AS date, close::float8 AS close FROM market_data WHERE symbol = ANY($1::text[])`, [symbols]);
+    const expected = new Map(symbols.map((symbol) => [symbol, dates.map(() => Number.NaN)]));
+    for (const row of rows) expected.get(row.symbol)![dates.indexOf(row.date)] = row.close;
+    for (const symbol of symbols) expect([...panel.prices.get(symbol)!], symbol).toEqual(expected.get(symbol));
+    expect(rows.length).toBe(600 * 4);
+    expect(PANEL_READ_LANES).toBeGreaterThan(1);
   });
 
   it("starts the panel where the longest benchmark window can start", async () => {

@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { addCalendarDays, isIsoDate, tradingDaysBack } from "../base/calendar";
-import { readBinaryRows, sqlTextArray } from "./binary-copy-reader";
+import { readBinaryRows, sqlTextArray, type BinaryCopyRow } from "./binary-copy-reader";
 import { FACTOR_FAMILIES, REGRESSOR_ETFS } from "../risk/factor-definitions";
 import type { PricePanel } from "../risk/symbol-factors/factor-window";
 import { getPool } from "./client";
@@ -11,6 +11,11 @@ export { REGRESSOR_ETFS };
 
 /** Dates the longest family needs: N + 1 for the 180-return spread window (R12). */
 export const PANEL_WINDOW_DATES = Math.max(...Object.values(FACTOR_FAMILIES).map((spec) => spec.windowReturns)) + 1;
+/** Connections a large panel is read on at once (the machines have two cores; PostgreSQL does the scans). */
+export const PANEL_READ_LANES = 2;
+/** Below this many symbols one connection reads the panel (a lane's fixed cost outweighs the overlap). */
+const PANEL_LANE_MIN_SYMBOLS = 500;
+
 /** Extra trading days read when the regressors' own history cannot tell where the window starts. */
 export const PANEL_SLACK_DAYS = 10;
 
@@ -46,7 +51,8 @@ export async function getPricePanelStartDate(calcDate: string, db: Queryable = g
  * One fenced index range scan per symbol (OFFSET 0 keeps the planner from turning it into a scan of every symbol's
  * rows of the range when the table's statistics are stale, as they are minutes after Phase 1 inserted a year of
  * prices), aggregated into one row per symbol: its day offsets and prices as big-endian int4/float8 byte strings.
- * A few thousand protocol messages instead of a million, and nothing to parse but numbers.
+ * A few thousand protocol messages instead of a million, and nothing to parse but numbers. The scans are PostgreSQL's
+ * work, not Node's: a large panel is read in PANEL_READ_LANES parts at once, on as many connections (cores).
  * @throws when a date is not ISO (the dates go into the COPY's SQL text).
  */
 export async function loadPricePanel(
@@ -59,15 +65,7 @@ export async function loadPricePanel(
   const wanted = [...new Set([...symbols, ...REGRESSOR_ETFS])];
   const offsets: (Int32Array | null)[] = wanted.map(() => null);
   const values: (Float64Array | null)[] = wanted.map(() => null);
-  await readBinaryRows(pool, (client) =>
-    `SELECT w.position::int4 - 1, m.days, m.prices
-       FROM unnest(${sqlTextArray(client, wanted)}::text[]) WITH ORDINALITY AS w(symbol, position)
-       CROSS JOIN LATERAL (
-         SELECT string_agg(int4send(date - '${fromDate}'::date), ''::bytea ORDER BY date) AS days,
-                string_agg(float8send(COALESCE(adj_close, close)::float8), ''::bytea ORDER BY date) AS prices
-           FROM (SELECT date, adj_close, close FROM market_data
-                  WHERE market_data.symbol = w.symbol AND date BETWEEN '${fromDate}' AND '${toDate}' OFFSET 0) AS fenced) AS m`,
-  (row) => {
+  const onRow = (row: BinaryCopyRow) => {
     if (row.isNull(1)) return; // no price in the range
     const index = row.int4(0);
     const count = row.lengths[1] >> 2;
@@ -78,7 +76,21 @@ export async function loadPricePanel(
     for (let i = 0, at = row.offsets[2]; i < count; i++, at += 8) prices[i] = buffer.readDoubleBE(at);
     offsets[index] = days;
     values[index] = prices;
-  });
+  };
+  const lanes = wanted.length >= PANEL_LANE_MIN_SYMBOLS ? PANEL_READ_LANES : 1;
+  const laneSize = Math.ceil(wanted.length / lanes);
+  await Promise.all(Array.from({ length: lanes }, (_, lane) => {
+    const first = lane * laneSize;
+    return readBinaryRows(pool, (client) =>
+      `SELECT w.position::int4 - 1 + ${first}, m.days, m.prices
+         FROM unnest(${sqlTextArray(client, wanted.slice(first, first + laneSize))}::text[]) WITH ORDINALITY AS w(symbol, position)
+         CROSS JOIN LATERAL (
+           SELECT string_agg(int4send(date - '${fromDate}'::date), ''::bytea ORDER BY date) AS days,
+                  string_agg(float8send(COALESCE(adj_close, close)::float8), ''::bytea ORDER BY date) AS prices
+             FROM (SELECT date, adj_close, close FROM market_data
+                    WHERE market_data.symbol = w.symbol AND date BETWEEN '${fromDate}' AND '${toDate}' OFFSET 0) AS fenced) AS m`,
+    onRow);
+  }));
   let maxOffset = -1;
   let rowCount = 0;
   for (const days of offsets) {
