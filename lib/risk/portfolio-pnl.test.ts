@@ -41,6 +41,10 @@ const INPUT: PortfolioPnlInput = {
 describe("computePortfolioPnl, hand-worked long/short book with an option", () => {
   const result = computePortfolioPnl(INPUT);
 
+  it("values the active positions in the input's order (Phase 4 pairs valuations with its rows by walking both)", () => {
+    expect(result.positions.map((v) => v.positionId)).toEqual(["aapl", "tsla", "call", "msft-new", "nvda-stale"]);
+  });
+
   it("computes daily P&L over active positions only", () => {
     // AAPL (182.35 − 180.10) × 100 = 225.00; TSLA (243.17 − 240.00) × −50 = −158.50;
     // call (4.15 − 3.95) × 2 × 100 = 40.00; MSFT entered today (405.00 − 400.25) × 20 = 95.00;
