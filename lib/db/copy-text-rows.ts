@@ -13,11 +13,16 @@ export function copyField(value: string | number | boolean | null): string {
 
 const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
 
+/** One COPY text line (without its newline) of these field values, each escaped by copyField. */
+export function copyLine(values: readonly (string | number | boolean | null)[]): string {
+  return values.map(copyField).join("\t");
+}
+
 /** Characters (or bytes) per write to the COPY stream. */
 export const COPY_BUFFER_CHARS = 1 << 20;
 
 /**
- * Streams text-format lines (fields already escaped with copyField and joined by tabs, no trailing newline) through
+ * Streams text-format lines (copyLine: fields escaped with copyField and joined by tabs, no trailing newline) through
  * `COPY … FROM STDIN` on the given connection; returns the number of rows copied. Measured ~3× faster than the same
  * rows as unnest() parameter arrays, whose client-side array-literal encoding and server-side parsing dominated.
  */

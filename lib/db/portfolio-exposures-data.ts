@@ -5,7 +5,7 @@
 import type pg from "pg";
 import { selectBinaryRows, sqlTextArray } from "./binary-copy-reader";
 import { getPool } from "./client";
-import { copyField, copyTextRows } from "./copy-text-rows";
+import { copyLine, copyTextRows } from "./copy-text-rows";
 
 /** The equity of the complete snapshot on the date of each of these portfolios (absent: none). */
 export async function listSnapshotEquities(calcDate: string, portfolioIds: readonly string[]): Promise<Map<string, number>> {
@@ -97,8 +97,8 @@ export async function replaceFactorExposures(
     client,
     `COPY portfolio_factor_coverage (portfolio_id, calculation_date, equity_usd, public_market_value_usd, covered_market_value_usd,
        private_market_value_usd, coverage, private_allocation, public_positions, covered_positions) FROM STDIN`,
-    coverage.map((c) => [c.portfolioId, calcDate, c.equityUsd, c.publicMarketValueUsd, c.coveredMarketValueUsd, c.privateMarketValueUsd,
-      c.coverage, c.privateAllocation, c.publicPositions, c.coveredPositions].map(copyField).join("\t")),
+    coverage.map((c) => copyLine([c.portfolioId, calcDate, c.equityUsd, c.publicMarketValueUsd, c.coveredMarketValueUsd, c.privateMarketValueUsd,
+      c.coverage, c.privateAllocation, c.publicPositions, c.coveredPositions])),
   );
   return { exposureRows, coverageRows };
 }

@@ -4,7 +4,7 @@
  * temporary table and one UPDATE … FROM, and current equity set from each portfolio's latest complete snapshot.
  */
 import type pg from "pg";
-import { copyField, copyTextRows } from "./copy-text-rows";
+import { copyLine, copyTextRows } from "./copy-text-rows";
 
 type Db = pg.PoolClient;
 
@@ -63,7 +63,7 @@ export async function upsertSnapshots(db: Db, s: readonly SnapshotValues[]): Pro
             num_short int, beta_90d float8, beta_provider float8, hhi float8, effective_n float8, top3 float8, top10 float8)
      ON COMMIT DROP`,
   );
-  await copyTextRows(db, "COPY pnl_snapshot_upsert FROM STDIN", s.map((row) => SNAPSHOT_FIELDS.map((field) => copyField(row[field])).join("\t")));
+  await copyTextRows(db, "COPY pnl_snapshot_upsert FROM STDIN", s.map((row) => copyLine(SNAPSHOT_FIELDS.map((field) => row[field]))));
   const result = await db.query(
     `INSERT INTO portfolio_snapshots AS t (id, portfolio_id, snapshot_date, total_value, equity_balance, cash_value, long_value,
             short_value, gross_exposure, net_exposure, daily_pnl, daily_return, cumulative_pnl, daily_realized_pnl,

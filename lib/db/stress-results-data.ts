@@ -7,7 +7,7 @@ import type { StressScenarioResult } from "../risk/stress-engine";
 import type { StressFactor } from "../risk/stress-factors";
 import type pg from "pg";
 import { getPool } from "./client";
-import { copyField, copyTextChunks, copyTextRows, COPY_BUFFER_CHARS } from "./copy-text-rows";
+import { copyField, copyLine, copyTextChunks, copyTextRows, COPY_BUFFER_CHARS } from "./copy-text-rows";
 import { FactorImpactsEncoder } from "./stress-factor-impacts";
 
 export interface ActiveScenarioRow {
@@ -149,8 +149,7 @@ export async function replaceStressResults(
     client,
     `COPY stress_test_summaries (portfolio_id, calculation_date, scenarios_tested, worst_pnl, worst_scenario_id, best_pnl,
        best_scenario_id, mean_pnl) FROM STDIN`,
-    summaries.map((x) => [x.portfolioId, calcDate, x.scenariosTested, x.worstPnl, x.worstScenarioId, x.bestPnl, x.bestScenarioId, x.meanPnl]
-      .map(copyField).join("\t")),
+    summaries.map((x) => copyLine([x.portfolioId, calcDate, x.scenariosTested, x.worstPnl, x.worstScenarioId, x.bestPnl, x.bestScenarioId, x.meanPnl])),
   );
   return { resultRows, summaryRows };
 }
