@@ -32,7 +32,7 @@ export async function readChainStates(db: Db, calcDate: string, portfolioIds: re
   }>(
     `SELECT p.id, p.starting_equity, p.inception_date, cur.is_complete AS today_complete, agg.complete_before, agg.latest_complete
        FROM portfolios p
-       LEFT JOIN portfolio_snapshots cur ON cur.portfolio_id = p.id AND cur.snapshot_date = $1
+       LEFT JOIN portfolio_snapshots cur ON cur.portfolio_id = p.id AND cur.snapshot_date = $1 AND cur.portfolio_id = ANY($2::uuid[])
        LEFT JOIN LATERAL (
              SELECT count(*) FILTER (WHERE s.snapshot_date < $1)::int AS complete_before, max(s.snapshot_date) AS latest_complete
                FROM portfolio_snapshots s WHERE s.portfolio_id = p.id AND s.is_complete) agg ON true
@@ -68,8 +68,11 @@ export async function readSnapshotTotals(db: Db, pairs: readonly { portfolioId: 
   const { rows } = await db.query<{ portfolio_id: string; snapshot_date: string; equity_balance: number; cumulative_pnl: number; cumulative_realized_pnl: number; cumulative_capital_flow: number }>(
     `SELECT s.portfolio_id, s.snapshot_date, s.equity_balance, s.cumulative_pnl, s.cumulative_realized_pnl, s.cumulative_capital_flow
        FROM unnest($1::uuid[], $2::date[]) AS k(p, d)
-       JOIN portfolio_snapshots s ON s.portfolio_id = k.p AND s.snapshot_date = k.d AND s.is_complete`,
-    [pairs.map((pair) => pair.portfolioId), pairs.map((pair) => pair.date)],
+       JOIN portfolio_snapshots s ON s.portfolio_id = k.p AND s.snapshot_date = k.d AND s.is_complete
+      -- Bounds the snapshots read to the pairs' portfolios and dates: joined on unnest() alone, the planner hashed
+      -- every snapshot of the table for each chunk.
+      WHERE s.portfolio_id = ANY($1::uuid[]) AND s.snapshot_date = ANY($3::date[])`,
+    [pairs.map((pair) => pair.portfolioId), pairs.map((pair) => pair.date), [...new Set(pairs.map((pair) => pair.date))]],
   );
   return new Map(rows.map((row) => [`${row.portfolio_id}|${row.snapshot_date}`, {
     equity: row.equity_balance, cumulativePnl: row.cumulative_pnl, cumulativeRealizedPnl: row.cumulative_realized_pnl, cumulativeCapitalFlow: row.cumulative_capital_flow,

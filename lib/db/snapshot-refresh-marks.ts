@@ -35,15 +35,20 @@ export async function listRefreshPairs(db: Db, calcDate: string, portfolioIds: r
   return rows.map((row) => ({ portfolioId: row.portfolio_id, date: row.snapshot_date, revision: row.revision }));
 }
 
-/** Records that the stage processed these snapshots at these revisions (a later rewrite makes them stale again). */
+/**
+ * Records that the stage processed these snapshots at these revisions (a later rewrite makes them stale again). One
+ * statement per date, its rows bounded by `snapshot_date = $1 AND portfolio_id = ANY(ids)`: joined on unnest() alone,
+ * the planner hashed every snapshot of the table for each chunk (133 ms a chunk at 40,000 portfolios, 30 ms at 10,000).
+ */
 export async function markRefreshed(db: Db, stage: RefreshStage, pairs: readonly RefreshPair[]): Promise<void> {
-  if (pairs.length === 0) return;
-  await db.query(
-    `UPDATE portfolio_snapshots AS t SET ${COLUMN[stage]} = v.revision
-       FROM unnest($1::uuid[], $2::date[], $3::int[]) AS v(portfolio_id, day, revision)
-      WHERE t.portfolio_id = v.portfolio_id AND t.snapshot_date = v.day AND t.revision = v.revision`,
-    [pairs.map((pair) => pair.portfolioId), pairs.map((pair) => pair.date), pairs.map((pair) => pair.revision)],
-  );
+  for (const [date, ofDate] of groupPairsByDate(pairs)) {
+    await db.query(
+      `UPDATE portfolio_snapshots AS t SET ${COLUMN[stage]} = v.revision
+         FROM unnest($2::uuid[], $3::int[]) AS v(portfolio_id, revision)
+        WHERE t.snapshot_date = $1 AND t.portfolio_id = ANY($2::uuid[]) AND t.portfolio_id = v.portfolio_id AND t.revision = v.revision`,
+      [date, ofDate.map((pair) => pair.portfolioId), ofDate.map((pair) => pair.revision)],
+    );
+  }
 }
 
 /** Groups pairs by date, oldest first. */

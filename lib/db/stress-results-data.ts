@@ -49,12 +49,14 @@ export async function listStressPortfolios(calcDate: string, scope: string[] | n
   const pool = getPool();
   const [portfolios, exposures] = await Promise.all([
     pool.query<{ id: string; user_id: string; equity_balance: number | null; net_exposure: number | null }>(
+      // With a scope, both tables are read by its ids: `$2 IS NULL OR p.id = ANY($2)` with one snapshot condition
+      // on the date had the planner read every portfolio and every snapshot of the date for each chunk.
       `SELECT p.id, p.user_id, s.equity_balance, s.net_exposure
          FROM portfolios p
-         LEFT JOIN portfolio_snapshots s ON s.portfolio_id = p.id AND s.snapshot_date = $1 AND s.is_complete
-        WHERE p.deleted_at IS NULL AND ($2::uuid[] IS NULL OR p.id = ANY($2::uuid[]))
+         LEFT JOIN portfolio_snapshots s ON s.portfolio_id = p.id AND s.snapshot_date = $1 AND s.is_complete${scope === null ? "" : " AND s.portfolio_id = ANY($2::uuid[])"}
+        WHERE p.deleted_at IS NULL${scope === null ? "" : " AND p.id = ANY($2::uuid[])"}
         ORDER BY p.id`,
-      [calcDate, scope],
+      scope === null ? [calcDate] : [calcDate, scope],
     ),
     // With a scope, one index scan for its ids on the date (index on date and portfolio); joined to unnest() instead,
     // the planner hashed the whole table once the date held a few chunks' rows.
