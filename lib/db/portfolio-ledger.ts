@@ -30,6 +30,7 @@ export async function readChainStates(db: Db, calcDate: string, portfolioIds: re
   const { rows } = await db.query<{
     id: string; starting_equity: number; inception_date: string; today_complete: boolean | null; complete_before: number | null; latest_complete: string | null;
   }>(
+    // cur's `portfolio_id = ANY($2)` repeats the WHERE for the planner: it bounds the date's snapshots read to the chunk's (R46).
     `SELECT p.id, p.starting_equity, p.inception_date, cur.is_complete AS today_complete, agg.complete_before, agg.latest_complete
        FROM portfolios p
        LEFT JOIN portfolio_snapshots cur ON cur.portfolio_id = p.id AND cur.snapshot_date = $1 AND cur.portfolio_id = ANY($2::uuid[])

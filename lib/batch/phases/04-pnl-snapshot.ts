@@ -2,7 +2,7 @@
 import type { PnlPositionRow } from "../../db/portfolio-pnl-inputs";
 import type { PositionRefresh, SnapshotValues } from "../../db/portfolio-pnl-writes";
 import type { PnlPositionInput, PortfolioPnlResult, PositionValuation } from "../../risk/portfolio-pnl";
-import { createPublicEquityPredicate, isPrivateSymbol, optionMultiplier } from "../../base/symbols";
+import { createPublicEquityPredicate, isPrivateSymbol } from "../../base/symbols";
 
 /** Private-shaped symbols (lib/base/symbols isPrivateSymbol) are private whatever their class says. */
 export function toPnlPosition(row: PnlPositionRow): PnlPositionInput {
@@ -49,10 +49,11 @@ export function computeProviderBeta(
   forEachValuedRow(rows, result, (row, { marketValue }) => {
     const beta = betas.get(row.symbol);
     if (beta === undefined || marketValue === null) return;
+    // The public-equity rule already leaves out options (a multiplier other than 1).
     const publicEquity = isPublicEquity(
       { symbol: row.symbol, investmentClass: row.investment_class, positionType: row.position_type, exitDate: row.exit_date },
     );
-    if (!publicEquity || optionMultiplier(row.position_type) !== 1) return;
+    if (!publicEquity) return;
     weighted += marketValue * beta;
     found = true;
   });
