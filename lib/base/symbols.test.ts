@@ -7,7 +7,10 @@ import {
   fromProviderSymbol,
   isExpiredOption,
   isMarketDataSymbol,
+  isPrivateClass,
+  isPrivateHolding,
   isPrivateSymbol,
+  isPublicClass,
   isPublicEquityPosition,
   normalizeSymbol,
   optionMultiplier,
@@ -131,6 +134,26 @@ describe("optionMultiplier", () => {
   it("is 100 for LC/LP/SC/SP and 1 otherwise", () => {
     for (const type of ["LC", "LP", "SC", "SP", "lc"]) expect(optionMultiplier(type)).toBe(100);
     for (const type of ["LONG", "SHORT", ""]) expect(optionMultiplier(type)).toBe(1);
+  });
+});
+
+describe("investment classes", () => {
+  it("counts PUBLIC and a missing class as public, in any case and padding", () => {
+    for (const cls of ["PUBLIC", "public", " Public ", null, undefined]) expect(isPublicClass(cls)).toBe(true);
+    for (const cls of ["PRIVATE", "OPTIONS", "", "PUBLICX"]) expect(isPublicClass(cls)).toBe(false);
+  });
+
+  it("counts only PRIVATE as private", () => {
+    for (const cls of ["PRIVATE", "private", " Private "]) expect(isPrivateClass(cls)).toBe(true);
+    for (const cls of ["PUBLIC", "OPTIONS", "", null, undefined]) expect(isPrivateClass(cls)).toBe(false);
+  });
+
+  it("holds a private-shaped symbol private whatever its class, and a listed symbol private only by class", () => {
+    expect(isPrivateHolding("HOME_EQUITY", "PUBLIC")).toBe(true);
+    expect(isPrivateHolding("EQ5D6A2D8F", null)).toBe(true);
+    expect(isPrivateHolding("AAPL", "PRIVATE")).toBe(true);
+    expect(isPrivateHolding("AAPL", "PUBLIC")).toBe(false);
+    expect(isPrivateHolding("AAPL", "OPTIONS")).toBe(false);
   });
 });
 

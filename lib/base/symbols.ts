@@ -69,6 +69,24 @@ export function isPrivateSymbol(symbol: string): boolean {
   return symbol.includes("_") || INTERNAL_ID.test(symbol.trim());
 }
 
+/**
+ * The stored investment class (the database's CHECK allows PUBLIC, OPTIONS, PRIVATE or NULL; NULL counts as public).
+ * Compared after trimming and upper-casing: rows built in memory (imports, tests) need not be in the stored form.
+ */
+export function isPublicClass(investmentClass: string | null | undefined): boolean {
+  return investmentClass == null || investmentClass === "PUBLIC" || normalizeSymbol(investmentClass) === "PUBLIC";
+}
+
+/** The investment class PRIVATE, in the same forms isPublicClass accepts. */
+export function isPrivateClass(investmentClass: string | null | undefined): boolean {
+  return investmentClass === "PRIVATE" || (investmentClass != null && normalizeSymbol(investmentClass) === "PRIVATE");
+}
+
+/** A private holding: class PRIVATE, or a private-shaped symbol (R32) whatever its stored class. */
+export function isPrivateHolding(symbol: string, investmentClass: string | null | undefined): boolean {
+  return isPrivateClass(investmentClass) || isPrivateSymbol(symbol);
+}
+
 /** R32: parses an OCC option symbol; null when it is not one or its expiry is not a real date. */
 export function parseOccOption(symbol: string): OccOption | null {
   const match = OCC.exec(normalizeSymbol(symbol));
@@ -172,8 +190,7 @@ export function isPublicEquityPosition(position: PositionLike, asOf: string): bo
 }
 
 function publicEquityPosition(position: PositionLike, asOf: string, isPublicSymbol: (symbol: string) => boolean): boolean {
-  const investmentClass = position.investmentClass;
-  if (investmentClass !== null && investmentClass !== "PUBLIC" && normalizeSymbol(investmentClass) !== "PUBLIC") return false;
+  if (!isPublicClass(position.investmentClass)) return false;
   if (position.deletedAt !== undefined && position.deletedAt !== null) return false;
   const exitDate = position.exitDate ?? null;
   if (exitDate !== null) {

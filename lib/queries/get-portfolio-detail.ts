@@ -3,7 +3,7 @@ import { assertSignedIn, NotFoundError, type Viewer } from "@/lib/auth/viewer";
 import { poolWithSignal } from "@/lib/db/read-models";
 import { listUnpricedAmong } from "@/lib/db/symbol-pricing";
 import { FACTOR_DEFINITIONS } from "@/lib/risk/factor-definitions";
-import { classifySymbol } from "@/lib/base/symbols";
+import { classifySymbol, createPublicEquityPredicate } from "@/lib/base/symbols";
 import { isUuid } from "@/lib/base/uuid";
 import { readStoredStressResult, toStressDecomposition } from "./to-stress-decomposition";
 import type { FactorStatDto, HoldingDto, OnboardingStatus, OnboardingSymbolDto, PortfolioDetail } from "@/lib/schemas/portfolio-dto";
@@ -76,11 +76,13 @@ export async function getPortfolioDetail(viewer: Viewer, portfolioId: string, si
     factorsBySymbol.set(row.symbol, entry);
   }
   const jobStatus = new Map(jobs.rows.map((row) => [row.symbol, row.status]));
+  const isPublicEquity = createPublicEquityPredicate(asOf);
   const holdings = positions.rows.map((row): HoldingDto => {
     const kind = classifySymbol(row.symbol, asOf).kind;
     const factors = factorsBySymbol.get(row.symbol) ?? {};
     const job = jobStatus.get(row.symbol);
-    const publicEquity = kind === "public" && (row.investment_class === null || row.investment_class === "PUBLIC");
+    // R16's predicate, as the exposures use it: an option-typed or exited holding of a listed symbol is excluded too.
+    const publicEquity = isPublicEquity({ symbol: row.symbol, investmentClass: row.investment_class, positionType: row.position_type, exitDate: row.exit_date });
     const factorStatus: HoldingDto["factorStatus"] = publicEquity && unpriced.has(row.symbol) ? "no data"
       : Object.keys(factors).length > 0 ? "ready" : !publicEquity ? "excluded"
       : job === "pending" || job === "processing" ? "queued" : job === "failed" ? "failed" : "missing";

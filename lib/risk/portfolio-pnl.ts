@@ -19,7 +19,7 @@
  * - Money is rounded to the cent once per figure, then combined in cents, so dailyPnl = unrealized + realized,
  *   newEquity = previous + dailyPnl + capital flow, gross = long − short and net = long + short hold exactly.
  */
-import { optionMultiplier } from "../base/symbols";
+import { isPrivateClass, optionMultiplier } from "../base/symbols";
 import { computeConcentration, type Concentration } from "./portfolio-pnl-concentration";
 import { toCents } from "./stress-engine-cents";
 
@@ -152,7 +152,7 @@ export function computePortfolioPnl(input: PortfolioPnlInput): PortfolioPnlResul
 
 function valuePosition(position: PnlPositionInput, input: PortfolioPnlInput): Valued {
   const multiplier = optionMultiplier(position.positionType);
-  if (position.investmentClass?.toUpperCase() === "PRIVATE") {
+  if (isPrivateClass(position.investmentClass)) {
     const marketValueUsd = position.marketValueUsd ?? position.quantity * position.entryPrice * multiplier;
     const price = position.quantity !== 0 ? marketValueUsd / (position.quantity * multiplier) : position.entryPrice;
     return { position, price, marketValueUsd, dailyPnlUsd: 0 };
@@ -178,8 +178,7 @@ function computeMarketBeta(
   equityUsd: number,
 ): number | null {
   if (betas === undefined || !(equityUsd > 0)) return null;
-  const isPublic = (v: Valued) => v.position.investmentClass?.toUpperCase() !== "PRIVATE";
-  return priced.reduce((sum, v) => sum + (isPublic(v) ? v.marketValueUsd * (betas.get(v.position.symbol) ?? 0) : 0), 0) / equityUsd;
+  return priced.reduce((sum, v) => sum + (!isPrivateClass(v.position.investmentClass) ? v.marketValueUsd * (betas.get(v.position.symbol) ?? 0) : 0), 0) / equityUsd;
 }
 
 function toValuation(v: Valued): PositionValuation {

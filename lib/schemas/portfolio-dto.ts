@@ -15,7 +15,7 @@ export interface HoldingDto {
   name: string | null;
   positionType: string; quantity: number; marketValue: number | null;
   investmentClass: string | null; kind: string;
-  /** "ready" has factor rows, "queued"/"failed" from the onboarding queue, "excluded" for non-public symbols, "missing" otherwise. */
+  /** "ready" has factor rows, "queued"/"failed" from the onboarding queue, "excluded" for holdings outside R16's public-equity predicate (private, option-typed or exited), "missing" otherwise. */
   factorStatus: HoldingFactorStatus;
   factors: Record<string, FactorStatDto>;
 }

@@ -8,7 +8,7 @@ import type { DatedAmount, PnlPositionRow, SymbolDataFacts } from "../../db/port
 import { isTradingDay, nextTradingDay, previousTradingDay } from "../../base/calendar";
 import type { ChainDayInput } from "../../risk/equity-chain";
 import { MARKET_BETA_FACTOR } from "../../risk/factor-definitions";
-import { isMarketDataSymbol, isPrivateSymbol } from "../../base/symbols";
+import { isMarketDataSymbol, isPrivateSymbol, isPublicClass } from "../../base/symbols";
 import { rememberPerDay } from "../remembered-per-day";
 import { toPnlPosition } from "./04-pnl-snapshot";
 
@@ -144,8 +144,7 @@ export class LedgerDays {
 
 /** Whether a position needs market data on `date` (see needsOn); `bySymbol` is needsOn(date). */
 function needsMarketData(row: PnlPositionRow, date: string, bySymbol: Map<string, boolean>): boolean {
-  const cls = row.investment_class;
-  if (cls !== null && cls !== "PUBLIC" && cls.toUpperCase() !== "PUBLIC") return false;
+  if (!isPublicClass(row.investment_class)) return false;
   let answer = bySymbol.get(row.symbol);
   if (answer === undefined) bySymbol.set(row.symbol, (answer = !isPrivateSymbol(row.symbol) && isMarketDataSymbol(row.symbol, date)));
   return answer;

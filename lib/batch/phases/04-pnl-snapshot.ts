@@ -2,7 +2,7 @@
 import type { PnlPositionRow } from "../../db/portfolio-pnl-inputs";
 import type { PositionRefresh, SnapshotValues } from "../../db/portfolio-pnl-writes";
 import type { PnlPositionInput, PortfolioPnlResult, PositionValuation } from "../../risk/portfolio-pnl";
-import { createPublicEquityPredicate, isPrivateSymbol } from "../../base/symbols";
+import { createPublicEquityPredicate, isPrivateHolding, isPrivateSymbol } from "../../base/symbols";
 
 /** Private-shaped symbols (lib/base/symbols isPrivateSymbol) are private whatever their class says. */
 export function toPnlPosition(row: PnlPositionRow): PnlPositionInput {
@@ -107,7 +107,7 @@ export function snapshotColumns(s: SnapshotValues) {
 export function positionRefreshes(rows: readonly PnlPositionRow[], result: PortfolioPnlResult): PositionRefresh[] {
   const refreshes: PositionRefresh[] = [];
   forEachValuedRow(rows, result, (row, v) => {
-    if (isPrivateSymbol(row.symbol) || row.investment_class?.toUpperCase() === "PRIVATE") return;
+    if (isPrivateHolding(row.symbol, row.investment_class)) return;
     if (v.lastPrice === null || v.marketValue === null || v.unrealizedPnl === null) return;
     if (isUnchanged(row, v.lastPrice, v.marketValue, v.unrealizedPnl)) return;
     refreshes.push({ positionId: v.positionId, lastPrice: v.lastPrice, marketValue: v.marketValue, unrealizedPnl: v.unrealizedPnl });

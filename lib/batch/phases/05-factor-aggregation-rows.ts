@@ -7,7 +7,7 @@ import type { SymbolFactors } from "../../cache/symbol-cache";
 import type { CoverageRowWrite, ExposurePositionRow, ExposureRowWrite } from "../../db/portfolio-exposures-data";
 import { computePortfolioExposures, type ExposurePositionInput } from "../../risk/portfolio-exposures";
 import { roundToCents } from "../../risk/stress-engine-cents";
-import { createPublicEquityPredicate, isPrivateSymbol, optionMultiplier } from "../../base/symbols";
+import { createPublicEquityPredicate, isPrivateHolding, optionMultiplier } from "../../base/symbols";
 
 export interface ExposureInputs {
   closes: Map<string, number>;
@@ -19,7 +19,7 @@ export interface ExposureInputs {
 
 export function computeExposureRows(portfolioId: string, equityUsd: number, rows: ExposurePositionRow[], shared: ExposureInputs): { exposures: ExposureRowWrite[]; coverage: CoverageRowWrite } {
   const inputs: ExposurePositionInput[] = rows.map((row) => {
-    const isPrivate = row.investment_class?.toUpperCase() === "PRIVATE" || isPrivateSymbol(row.symbol);
+    const isPrivate = isPrivateHolding(row.symbol, row.investment_class);
     return {
       symbol: row.symbol,
       signedMarketValueUsd: signedMarketValue(row, shared.closes, isPrivate),
