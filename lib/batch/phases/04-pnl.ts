@@ -8,34 +8,17 @@
 import { listActivePortfolioIds } from "../../db/active-portfolios";
 import { PORTFOLIO_CHUNK_SIZE } from "../portfolio-chunk-size";
 import { isTradingDay } from "../../base/calendar";
-import { runIsolatedChunk } from "../isolated-chunk";
 import { skippedPhase, summarizePhase, type PhaseContext, type PhaseSummary } from "../phase-types";
-import { chunkItems } from "../run-work";
-import { createWritePipeline } from "../write-pipeline";
-import { mergePnlChunkResults, writePnlChunk, type PnlChunkResult } from "./04-pnl-chunk";
-import { fenceInvalidatingReadModels } from "../read-model-fence";
+import { runPortfolioChunks } from "../portfolio-chunks";
+import { mergePnlChunkResults, writePnlChunk } from "./04-pnl-chunk";
 
 export async function runPnlPhase(ctx: PhaseContext): Promise<PhaseSummary> {
   const { calcDate } = ctx;
   if (!isTradingDay(calcDate)) return skippedPhase("not a trading day", { calcDate });
   const mode = ctx.mode ?? "recompute";
   const ids = ctx.portfolioIds ? [...ctx.portfolioIds] : await listActivePortfolioIds(calcDate);
-  const results: PnlChunkResult[] = [];
-  let processed = 0;
-  const writes = createWritePipeline();
-  for (const chunk of chunkItems(ids, ctx.chunkSize ?? PORTFOLIO_CHUNK_SIZE)) {
-    ctx.signal?.throwIfAborted();
-    const write = runIsolatedChunk(chunk, (db, portfolioIds) => writePnlChunk(db, portfolioIds, calcDate, mode), mergePnlChunkResults, {
-      fence: fenceInvalidatingReadModels(ctx.fence, chunk), signal: ctx.signal,
-    }).then((result) => {
-      results.push(result);
-      processed += chunk.length;
-      ctx.progress(processed, ids.length);
-    });
-    await writes.submit(write);
-  }
-  await writes.drain();
-  const total = mergePnlChunkResults(results);
+  const chunkSize = ctx.chunkSize ?? PORTFOLIO_CHUNK_SIZE;
+  const total = await runPortfolioChunks(ctx, ids, chunkSize, (db, chunkIds) => writePnlChunk(db, chunkIds, calcDate, mode), mergePnlChunkResults);
   if (total.nonPositiveEquity > 0) ctx.log("warn", `${total.nonPositiveEquity} portfolio(s) have zero or negative equity on ${calcDate}`);
   if (total.unpriced > 0) ctx.log("warn", `${total.unpriced} active public position(s) have no close on or before ${calcDate}`);
   const blocked = total.failed.filter((failure) => failure.type === "blocked");

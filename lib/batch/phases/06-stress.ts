@@ -17,15 +17,13 @@ import {
   type StressRunMetadata,
   type StressSummaryWrite,
 } from "../../db/stress-results-data";
-import { chunkItems } from "../run-work";
 import { computeStressResultsBatch, type StressPortfolioInput } from "../../risk/stress-engine";
 import { STRESS_CONFIG } from "../../risk/stress-scenarios";
-import { runIsolatedChunk } from "../isolated-chunk";
 import { getOrComputeStressCovariance, resolveTltModifiedDuration } from "../stress-model";
 import { summarizePhase, type PhaseContext, type PhaseErrorDetail, type PhaseSummary } from "../phase-types";
-import { createWritePipeline, pipelinedChunkSize } from "../write-pipeline";
-import { mergeStressChunkResults, writeStressChunk, type ComputeStress, type StressChunkResult, type StressDateRows, type StressRowSink } from "./06-stress-chunk";
-import { fenceInvalidatingReadModels } from "../read-model-fence";
+import { runPortfolioChunks } from "../portfolio-chunks";
+import { pipelinedChunkSize } from "../write-pipeline";
+import { mergeStressChunkResults, writeStressChunk, type ComputeStress, type StressDateRows, type StressRowSink } from "./06-stress-chunk";
 
 export const NO_FACTOR_EXPOSURES = "no factor exposures";
 export const NO_COMPLETE_SNAPSHOT = "no complete snapshot";
@@ -42,23 +40,9 @@ export async function runStressPhase(ctx: PhaseContext): Promise<PhaseSummary> {
     ctx.portfolioIds ? [...ctx.portfolioIds] : listActivePortfolioIds(calcDate),
     listActiveScenarios(ctx.portfolioIds ?? null),
   ]);
-  const results: StressChunkResult[] = [];
-  let processed = 0;
-  const writes = createWritePipeline();
   const compute: ComputeStress = (date, portfolios, onRow) => computeStressForDate(date, portfolios, scenarios, tltDuration, onRow);
-  for (const chunk of chunkItems(ids, ctx.chunkSize ?? pipelinedChunkSize(ids.length, STRESS_CHUNK_SIZE))) {
-    ctx.signal?.throwIfAborted();
-    const write = runIsolatedChunk(chunk, (db, portfolioIds) => writeStressChunk(db, portfolioIds, calcDate, mode, compute), mergeStressChunkResults, {
-      fence: fenceInvalidatingReadModels(ctx.fence, chunk), signal: ctx.signal,
-    }).then((result) => {
-      results.push(result);
-      processed += chunk.length;
-      ctx.progress(processed, ids.length);
-    });
-    await writes.submit(write);
-  }
-  await writes.drain();
-  const total = mergeStressChunkResults(results);
+  const chunkSize = ctx.chunkSize ?? pipelinedChunkSize(ids.length, STRESS_CHUNK_SIZE);
+  const total = await runPortfolioChunks(ctx, ids, chunkSize, (db, chunkIds) => writeStressChunk(db, chunkIds, calcDate, mode, compute), mergeStressChunkResults);
   for (const note of total.notes) ctx.log("warn", note);
   for (const [reason, count] of Object.entries(total.skipReasons)) ctx.log("info", `${count} portfolio(s) skipped: ${reason}`);
   const failedPortfolios = new Set(total.failed.map((failure) => failure.portfolioId));
