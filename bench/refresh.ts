@@ -8,6 +8,7 @@
 import path from "node:path";
 import { getSymbolCache } from "../lib/cache/symbol-cache";
 import { getPool } from "../lib/db/client";
+import { clearSharedSymbolInputs } from "../lib/batch/shared-symbol-inputs";
 import { chunkItems } from "../lib/batch/run-work";
 import { previousTradingDay, tradingDaysBack } from "../lib/base/calendar";
 import { FACTOR_NAMES } from "../lib/risk/factor-definitions";
@@ -34,8 +35,11 @@ const RESULT_TABLES = [
 ] as const;
 
 export interface RefreshBenchmark {
+  /** The better of the two timed rounds. */
   seconds: number;
-  /** Seconds per phase of the timed date. */
+  /** Both timed rounds, in order (the first profiled under --profile). */
+  roundSeconds: number[];
+  /** Seconds per phase of the timed date (of the kept round, as are the CPU seconds and statuses). */
   phaseSeconds: Record<string, number>;
   /**
    * CPU seconds of this process (all its threads) per phase: the part of a phase that is Node's own work, steadier
@@ -73,24 +77,13 @@ export async function benchmarkPortfolioRefresh(context: BenchContext): Promise<
   await getPool().query("ANALYZE");
   peaks.previousDay = peakRssMb();
 
-  await useDatabaseCopy(context.cluster, "bench_refresh_seed", "bench_refresh");
-  getSymbolCache().clear();
-  const phaseSeconds: Record<string, number> = {};
-  const phaseCpuSeconds: Record<string, number> = {};
-  const statuses: Record<string, PhaseSummary["status"]> = {};
-  const started = performance.now();
-  for (const [name, run] of PHASES) {
-    const phaseStart = performance.now();
-    const cpuStart = process.cpuUsage();
-    const summary = await context.profiler.profile(name, () => run(createPhaseContext(calcDate, { portfolioIds })));
-    phaseSeconds[name] = (performance.now() - phaseStart) / 1000;
-    const cpu = process.cpuUsage(cpuStart);
-    phaseCpuSeconds[name] = (cpu.user + cpu.system) / 1e6;
-    statuses[name] = summary.status;
-    peaks[name] = peakRssMb();
+  // The timed refresh twice on fresh copies, the better kept, as its floor below is (the machine is shared, and a
+  // neighbour only ever slows a run down); both rounds are reported. Only the first is profiled.
+  const rounds: TimedRefresh[] = [];
+  for (let round = 0; round < 2; round++) {
+    rounds.push(await timeRefresh(context, calcDate, portfolioIds, round === 0, peaks));
   }
-  const seconds = (performance.now() - started) / 1000;
-  if (Object.values(statuses).some((status) => status !== "completed")) throw new Error(`the timed refresh did not complete: ${JSON.stringify(statuses)}`);
+  const { seconds, phaseSeconds, phaseCpuSeconds, statuses } = rounds.reduce((best, round) => (round.seconds < best.seconds ? round : best));
   const dumps: DumpedRows[] = [];
   for (const [table, column] of RESULT_TABLES) {
     dumps.push(await dumpRows(table, `${column} = '${calcDate}'`, path.join(context.workDir, `${table}.copy`)));
@@ -107,9 +100,42 @@ export async function benchmarkPortfolioRefresh(context: BenchContext): Promise<
   }
   for (const name of ["bench_refresh_floor", "bench_refresh", "bench_refresh_seed"]) await dropDatabase(context.cluster, name);
   return {
-    seconds, phaseSeconds, phaseCpuSeconds, statuses, floorSeconds, ratioToFloor: seconds / floorSeconds,
+    seconds, roundSeconds: rounds.map((round) => round.seconds), phaseSeconds, phaseCpuSeconds, statuses, floorSeconds, ratioToFloor: seconds / floorSeconds,
     rowsWritten: Object.fromEntries(dumps.map((dump) => [dump.table, dump.rows])), peakRssMb: peaks,
   };
+}
+
+interface TimedRefresh {
+  seconds: number;
+  phaseSeconds: Record<string, number>;
+  phaseCpuSeconds: Record<string, number>;
+  statuses: Record<string, PhaseSummary["status"]>;
+}
+
+/** Phases 4–6 for `calcDate` on a fresh copy of the seeded database (left as bench_refresh for the row dumps). */
+async function timeRefresh(context: BenchContext, calcDate: string, portfolioIds: string[], profiled: boolean, peaks: Record<string, number>): Promise<TimedRefresh> {
+  await useDatabaseCopy(context.cluster, "bench_refresh_seed", "bench_refresh");
+  // Cold, as a night's first run of the date is: nothing the previous round read is remembered.
+  getSymbolCache().clear();
+  clearSharedSymbolInputs();
+  const phaseSeconds: Record<string, number> = {};
+  const phaseCpuSeconds: Record<string, number> = {};
+  const statuses: Record<string, PhaseSummary["status"]> = {};
+  const started = performance.now();
+  for (const [name, run] of PHASES) {
+    const phaseStart = performance.now();
+    const cpuStart = process.cpuUsage();
+    const work = () => run(createPhaseContext(calcDate, { portfolioIds }));
+    const summary = await (profiled ? context.profiler.profile(name, work) : work());
+    phaseSeconds[name] = (performance.now() - phaseStart) / 1000;
+    const cpu = process.cpuUsage(cpuStart);
+    phaseCpuSeconds[name] = (cpu.user + cpu.system) / 1e6;
+    statuses[name] = summary.status;
+    peaks[name] = Math.max(peaks[name] ?? 0, peakRssMb());
+  }
+  const seconds = (performance.now() - started) / 1000;
+  if (Object.values(statuses).some((status) => status !== "completed")) throw new Error(`the timed refresh did not complete: ${JSON.stringify(statuses)}`);
+  return { seconds, phaseSeconds, phaseCpuSeconds, statuses };
 }
 
 async function seedMarket(symbols: string[], previousDate: string, calcDate: string): Promise<void> {

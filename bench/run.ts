@@ -83,7 +83,7 @@ async function runFigures(args: BenchArgs, context: BenchContext, figures: Figur
     figures.refresh_s = round(result.seconds, 3);
     figures.refresh_floor_s = round(result.floorSeconds, 3);
     figures.refresh_ratio_to_floor = round(result.ratioToFloor, 2);
-    notes.refresh_s = `phases: ${Object.entries(result.phaseSeconds).map(([phase, seconds]) => `${phase} ${seconds.toFixed(2)}s (${result.statuses[phase]}; Node CPU ${result.phaseCpuSeconds[phase].toFixed(2)}s)`).join(", ")}; rows: ${JSON.stringify(result.rowsWritten)}; peak RSS MB by stage: ${JSON.stringify(result.peakRssMb)}`;
+    notes.refresh_s = `best of two rounds on fresh copies (${result.roundSeconds.map((seconds) => `${seconds.toFixed(2)}s`).join(", ")}); phases: ${Object.entries(result.phaseSeconds).map(([phase, seconds]) => `${phase} ${seconds.toFixed(2)}s (${result.statuses[phase]}; Node CPU ${result.phaseCpuSeconds[phase].toFixed(2)}s)`).join(", ")}; rows: ${JSON.stringify(result.rowsWritten)}; peak RSS MB by stage: ${JSON.stringify(result.peakRssMb)}`;
   });
   await measure("api", async () => {
     await useDatabaseCopy(context.cluster, context.template, "bench_api");
