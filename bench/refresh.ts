@@ -131,7 +131,7 @@ async function timeRefresh(context: BenchContext, calcDate: string, portfolioIds
     const cpu = process.cpuUsage(cpuStart);
     phaseCpuSeconds[name] = (cpu.user + cpu.system) / 1e6;
     statuses[name] = summary.status;
-    peaks[name] = Math.max(peaks[name] ?? 0, peakRssMb());
+    peaks[name] = peakRssMb(); // the process's peak so far: the later round's is never lower
   }
   const seconds = (performance.now() - started) / 1000;
   if (Object.values(statuses).some((status) => status !== "completed")) throw new Error(`the timed refresh did not complete: ${JSON.stringify(statuses)}`);

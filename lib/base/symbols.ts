@@ -79,7 +79,9 @@ export function isPublicClass(investmentClass: string | null | undefined): boole
 
 /** The investment class PRIVATE, in the same forms isPublicClass accepts. */
 export function isPrivateClass(investmentClass: string | null | undefined): boolean {
-  return investmentClass === "PRIVATE" || (investmentClass != null && normalizeSymbol(investmentClass) === "PRIVATE");
+  // The stored values answer without normalising: the phases ask this for every position.
+  if (investmentClass == null || investmentClass === "PUBLIC" || investmentClass === "OPTIONS") return false;
+  return investmentClass === "PRIVATE" || normalizeSymbol(investmentClass) === "PRIVATE";
 }
 
 /** A private holding: class PRIVATE, or a private-shaped symbol (R32) whatever its stored class. */

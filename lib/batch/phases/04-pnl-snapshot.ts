@@ -2,16 +2,16 @@
 import type { PnlPositionRow } from "../../db/portfolio-pnl-inputs";
 import type { PositionRefresh, SnapshotValues } from "../../db/portfolio-pnl-writes";
 import type { PnlPositionInput, PortfolioPnlResult, PositionValuation } from "../../risk/portfolio-pnl";
-import { createPublicEquityPredicate, isPrivateHolding, isPrivateSymbol } from "../../base/symbols";
+import { createPublicEquityPredicate, isPrivateHolding } from "../../base/symbols";
 
-/** Private-shaped symbols (lib/base/symbols isPrivateSymbol) are private whatever their class says. */
+/** A private holding (lib/base/symbols isPrivateHolding: class PRIVATE or a private-shaped symbol) is valued as PRIVATE. */
 export function toPnlPosition(row: PnlPositionRow): PnlPositionInput {
   return {
     id: row.id,
     symbol: row.symbol,
     quantity: row.quantity,
     positionType: row.position_type,
-    investmentClass: isPrivateSymbol(row.symbol) ? "PRIVATE" : row.investment_class,
+    investmentClass: isPrivateHolding(row.symbol, row.investment_class) ? "PRIVATE" : row.investment_class,
     entryDate: row.entry_date,
     exitDate: row.exit_date,
     deleted: false,

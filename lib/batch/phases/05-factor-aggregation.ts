@@ -5,7 +5,6 @@
  * Chunks are written in one transaction each (two in flight) after locking their portfolios; a chunk whose
  * transaction fails is retried portfolio by portfolio, so one bad portfolio fails alone.
  */
-import type pg from "pg";
 import { listActivePortfolioIds } from "../../db/active-portfolios";
 import { loadFactorIds } from "../../db/portfolio-exposures-data";
 import { PORTFOLIO_CHUNK_SIZE } from "../portfolio-chunk-size";
@@ -20,8 +19,7 @@ export async function runFactorAggregationPhase(ctx: PhaseContext): Promise<Phas
   const ids = ctx.portfolioIds ? [...ctx.portfolioIds] : await listActivePortfolioIds(calcDate);
   const factorIds = await loadFactorIds();
   const chunkSize = ctx.chunkSize ?? pipelinedChunkSize(ids.length, PORTFOLIO_CHUNK_SIZE, MIN_PIPELINED_CHUNKS_WITH_SYMBOL_READS);
-  const write = (db: pg.PoolClient, chunkIds: readonly string[]) => writeExposureChunk(db, chunkIds, calcDate, mode, factorIds);
-  const total = await runPortfolioChunks(ctx, ids, chunkSize, write, mergeExposureChunkResults);
+  const total = await runPortfolioChunks(ctx, ids, chunkSize, (db, chunkIds) => writeExposureChunk(db, chunkIds, calcDate, mode, factorIds), mergeExposureChunkResults);
   if (total.skipped.length > 0) ctx.log("info", `${total.skipped.length} portfolio(s) have no snapshot to process on ${calcDate}; skipped`);
   const failedPortfolios = new Set(total.failed.map((failure) => failure.portfolioId));
   return summarizePhase({
